@@ -1,0 +1,112 @@
+import { NormalizedSchema } from "@smithy/core/schema";
+import { deepCopy } from "./canonical.js";
+import { RequestContext } from "./context.js";
+import type { Engine } from "./engine.js";
+import { AwsDoublesInternalError, ServiceError } from "./errors.js";
+import { sdkEnumValues } from "./sdk.js";
+import type { OperationDefinition, ServiceDefinition } from "./service.js";
+import { checkRequest, type RuleContext } from "./validation/rules.js";
+import { walkInput } from "./validation/schema-walk.js";
+import { formatViolations, type Violation } from "./validation/violations.js";
+
+/** A call as the interceptor hands it over: routing, the caller's input, and what the wire added. */
+export interface IncomingCall {
+  serviceId: string;
+  operation: string;
+  /** The caller's own input object (never mutated). */
+  input: Record<string, unknown>;
+  /** The SDK's input schema for the operation, when the client has one. */
+  inputSchema: unknown;
+  /** The idempotency token the SDK serialized (auto-filled when the caller gave none). */
+  wireToken: string | undefined;
+  accountId: string;
+  region: string;
+  requestId: string;
+}
+
+export type Outcome =
+  | { ok: true; output: unknown; token?: string | undefined }
+  | { ok: false; error: ServiceError; token?: string | undefined };
+
+const tokenMembers = new WeakMap<object, string | null>();
+
+/** The member carrying the @idempotencyToken trait, if the operation has one. */
+export function idempotencyTokenMember(inputSchema: unknown): string | undefined {
+  if (!inputSchema || (typeof inputSchema !== "object" && typeof inputSchema !== "function")) return undefined;
+  let member = tokenMembers.get(inputSchema as object);
+  if (member === undefined) {
+    member = null;
+    try {
+      for (const [name, schema] of NormalizedSchema.of(inputSchema as Parameters<typeof NormalizedSchema.of>[0]).structIterator()) {
+        if (schema.isIdempotencyToken()) member = name;
+      }
+    } catch {
+      member = null;
+    }
+    tokenMembers.set(inputSchema as object, member);
+  }
+  return member ?? undefined;
+}
+
+/**
+ * The request pipeline every operation of every service goes through, in AWS's order:
+ * faults (throttling happens before anything else), validation (SDK schema, then the
+ * service's declared constraints), the idempotency ledger, then the handler.
+ */
+export function dispatch<B>(engine: Engine, service: ServiceDefinition<B>, operation: OperationDefinition<B>, call: IncomingCall): Outcome {
+  engine.lifecycles.beginRequest();
+
+  const fault = engine.faults.take(service.serviceId, call.operation);
+  if (fault) {
+    const code = fault.spec.error ?? service.errors.throttling;
+    const message = fault.spec.message ?? (code === service.errors.throttling ? "Rate exceeded" : `Injected ${code} for ${call.operation}`);
+    return { ok: false, error: new ServiceError(code, message) };
+  }
+
+  const violations: Violation[] = [];
+  let input: Record<string, unknown>;
+  if (call.inputSchema) {
+    const walked = walkInput(call.inputSchema, call.input);
+    violations.push(...walked.violations);
+    input = walked.value;
+  } else {
+    input = deepCopy(call.input);
+  }
+
+  const tokenMember = idempotencyTokenMember(call.inputSchema);
+  const token = tokenMember ? ((call.input[tokenMember] as string | undefined) ?? call.wireToken) : undefined;
+  if (tokenMember && token !== undefined) input[tokenMember] = token;
+
+  const rules: RuleContext = { enumValues: (name) => sdkEnumValues(service.sdkPackage, name) };
+  violations.push(...checkRequest(operation.input ?? {}, input, rules));
+  if (violations.length > 0) {
+    return { ok: false, error: new ServiceError(service.errors.validation, formatViolations(violations)), token };
+  }
+
+  const ctx = new RequestContext(engine, service, call.operation, call.accountId, call.region, call.requestId);
+  const ledgerScope = [service.serviceId, call.accountId, call.region, call.operation];
+  let request: Record<string, unknown> | undefined;
+  if (tokenMember && typeof token === "string") {
+    request = { ...input };
+    delete request[tokenMember];
+    const seen = engine.ledger.lookup(ledgerScope, token, request, engine.clock.nowMs());
+    if (seen.kind === "replay") return { ok: true, output: seen.output, token };
+    if (seen.kind === "mismatch") return { ok: false, error: service.errors.idempotencyMismatch(call.operation, token), token };
+  }
+
+  let output: unknown;
+  try {
+    output = operation.run(ctx, input);
+  } catch (error) {
+    if (error instanceof ServiceError) {
+      if (error.code !== service.errors.validation && !operation.errors.includes(error.code)) {
+        throw new AwsDoublesInternalError(service.serviceId, call.operation, new Error(`raised ${error.code} ("${error.message}"), which the operation does not declare`));
+      }
+      return { ok: false, error, token };
+    }
+    throw new AwsDoublesInternalError(service.serviceId, call.operation, error);
+  }
+
+  if (request && typeof token === "string") engine.ledger.record(ledgerScope, token, request, output, engine.clock.nowMs());
+  return { ok: true, output: output ?? {}, token };
+}

@@ -1,0 +1,68 @@
+import type { BackendScope } from "./backends.js";
+import type { RequestContext } from "./context.js";
+import type { ServiceError } from "./errors.js";
+import type { StructRules } from "./validation/rules.js";
+
+export type WireProtocol = "awsJson1_0" | "awsJson1_1" | "restJson1";
+
+/** An asynchronous resource kind tests can control with aws.lifecycle(kind). */
+export interface LifecycleKind {
+  /** "Service.Resource", e.g. "Glue.JobRun". */
+  kind: string;
+  /** Every state it can be in. */
+  states: readonly string[];
+  /** The states `endsIn()` may send it to (its failure outcomes). */
+  failures: readonly string[];
+  /** Attributes a rule's `where` can match (documentation and validation of rules). */
+  attributes: readonly string[];
+}
+
+/**
+ * One operation: the constraints on its input (beyond the SDK schema's required members and
+ * types), the modelled errors it may raise, and the handler. Handlers are synchronous, so a
+ * check-then-act (idempotency, name uniqueness) can never interleave with another call.
+ */
+export interface OperationDefinition<B, I = any, O = any> {
+  input?: StructRules;
+  /** The errors this operation may raise besides validation (checked against the AWS model in tests). */
+  errors: readonly string[];
+  run(ctx: RequestContext<B>, input: I): O;
+}
+
+export interface ServiceErrors {
+  /** The error for malformed input (Glue: InvalidInputException; most others ValidationException). */
+  validation: string;
+  /** The error fault injection raises by default (its modelled status decides SDK retries). */
+  throttling: string;
+  /** The error for a reused client token with a different request. */
+  idempotencyMismatch(operation: string, token: string): ServiceError;
+  /** The error for a page token the service did not issue (default: the validation error). */
+  invalidPageToken?(message: string): ServiceError;
+}
+
+export interface ServiceDefinition<B> {
+  /** The SDK's `config.serviceId`: "Glue", "Omics", "Proton", "imagebuilder". */
+  serviceId: string;
+  /** The npm package of the client (for enum values and docs). */
+  sdkPackage: string;
+  /** The Smithy namespace of the service's shapes. */
+  namespace: string;
+  /** The service part of its ARNs ("glue", "imagebuilder", "omics", "proton"). */
+  arnService: string;
+  protocol: WireProtocol;
+  errors: ServiceErrors;
+  lifecycles: readonly LifecycleKind[];
+  createBackend(scope: BackendScope): B;
+  operations: Readonly<Record<string, OperationDefinition<B>>>;
+}
+
+/** Typed helpers for a service's own files: `const op = operationsFor<GlueBackend>()`. */
+export function operationsFor<B>() {
+  return function op<I, O>(definition: OperationDefinition<B, I, O>): OperationDefinition<B, I, O> {
+    return definition;
+  };
+}
+
+export function defineService<B>(definition: ServiceDefinition<B>): ServiceDefinition<B> {
+  return definition;
+}

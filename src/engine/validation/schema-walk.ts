@@ -1,0 +1,123 @@
+import { NormalizedSchema } from "@smithy/core/schema";
+import { RequestPath, type Violation } from "./violations.js";
+
+/**
+ * Checks a request against the SDK's own operation input schema (what the user's SDK would
+ * send): required members, member types and unions with exactly one member. It returns a
+ * clean copy holding only modelled members, as the service would see it after the SDK's
+ * serializer has dropped everything else; handlers only ever read that copy.
+ */
+export interface SchemaWalkResult {
+  value: Record<string, unknown>;
+  violations: Violation[];
+}
+
+type Schema = ReturnType<typeof NormalizedSchema.of>;
+
+export function walkInput(inputSchema: unknown, input: unknown): SchemaWalkResult {
+  const violations: Violation[] = [];
+  const schema = NormalizedSchema.of(inputSchema as Parameters<typeof NormalizedSchema.of>[0]);
+  const source = input && typeof input === "object" ? input : {};
+  const value = walkStruct(schema, source as Record<string, unknown>, RequestPath.root(), violations);
+  return { value, violations };
+}
+
+function requiredCount(schema: Schema): number {
+  const raw = schema.getSchema() as unknown;
+  return Array.isArray(raw) && typeof raw[6] === "number" ? raw[6] : 0;
+}
+
+function walkStruct(schema: Schema, input: Record<string, unknown>, path: RequestPath, out: Violation[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  const required = requiredCount(schema);
+  let index = 0;
+  let setMembers = 0;
+  for (const [name, member] of schema.structIterator()) {
+    const memberPath = path.member(name);
+    const raw = input[name];
+    if (raw === undefined || raw === null) {
+      if (index < required) out.push({ path: memberPath.toString(), value: undefined, constraint: "Member must not be null" });
+    } else {
+      setMembers++;
+      const cleaned = walkValue(member, raw, memberPath, out);
+      if (cleaned !== undefined) result[name] = cleaned;
+    }
+    index++;
+  }
+  if (schema.isUnionSchema() && setMembers !== 1 && path.toString() !== "") {
+    out.push({ path: path.toString(), value: input, constraint: `Union must have exactly one member set; got ${setMembers}` });
+  }
+  return result;
+}
+
+function typeViolation(path: RequestPath, value: unknown, expected: string, out: Violation[]): undefined {
+  out.push({ path: path.toString(), value, constraint: `Member must be ${expected}` });
+  return undefined;
+}
+
+function walkValue(schema: Schema, value: unknown, path: RequestPath, out: Violation[]): unknown {
+  if (schema.isDocumentSchema()) return value;
+  if (schema.isStructSchema()) {
+    if (typeof value !== "object" || Array.isArray(value) || value instanceof Date || value instanceof Uint8Array) {
+      return typeViolation(path, value, "a structure (an object)", out);
+    }
+    return walkStruct(schema, value as Record<string, unknown>, path, out);
+  }
+  if (schema.isListSchema()) {
+    if (!Array.isArray(value) && !(value instanceof Set)) return typeViolation(path, value, "a list (an array)", out);
+    const items = Array.from(value as Iterable<unknown>);
+    const itemSchema = schema.getValueSchema();
+    const result: unknown[] = [];
+    items.forEach((item, i) => {
+      if (item === undefined || item === null) {
+        out.push({ path: path.item(i).toString(), value: item, constraint: "Member must not be null" });
+        return;
+      }
+      const cleaned = walkValue(itemSchema, item, path.item(i), out);
+      if (cleaned !== undefined) result.push(cleaned);
+    });
+    return result;
+  }
+  if (schema.isMapSchema()) {
+    if (typeof value !== "object" || Array.isArray(value) || value instanceof Date) return typeViolation(path, value, "a map (an object)", out);
+    const valueSchema = schema.getValueSchema();
+    const result: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+      if (entry === undefined) continue;
+      if (entry === null) {
+        out.push({ path: path.entry(key).toString(), value: entry, constraint: "Map value must not be null" });
+        continue;
+      }
+      const cleaned = walkValue(valueSchema, entry, path.entry(key), out);
+      if (cleaned !== undefined) result[key] = cleaned;
+    }
+    return result;
+  }
+  if (schema.isTimestampSchema()) return walkTimestamp(value, path, out);
+  if (schema.isBlobSchema()) {
+    if (value instanceof Uint8Array) return value;
+    if (typeof value === "string") return new TextEncoder().encode(value);
+    return typeViolation(path, value, "binary data (a Uint8Array)", out);
+  }
+  if (schema.isBooleanSchema()) return typeof value === "boolean" ? value : typeViolation(path, value, "a boolean", out);
+  if (schema.isBigIntegerSchema() || schema.isBigDecimalSchema()) {
+    return typeof value === "bigint" || typeof value === "number" || typeof value === "string" ? value : typeViolation(path, value, "a number", out);
+  }
+  if (schema.isNumericSchema()) {
+    return typeof value === "number" && !Number.isNaN(value) ? value : typeViolation(path, value, "a number", out);
+  }
+  if (schema.isStringSchema()) return typeof value === "string" ? value : typeViolation(path, value, "a string", out);
+  return value;
+}
+
+function walkTimestamp(value: unknown, path: RequestPath, out: Violation[]): Date | undefined {
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? typeViolation(path, value, "a valid date", out) : value;
+  }
+  if (typeof value === "number" && Number.isFinite(value)) return new Date(value * 1000);
+  if (typeof value === "string") {
+    const parsed = new Date(value);
+    if (!Number.isNaN(parsed.getTime())) return parsed;
+  }
+  return typeViolation(path, value, "a timestamp (a Date)", out);
+}

@@ -1,0 +1,149 @@
+import { HttpResponse } from "@smithy/core/protocols";
+import { deepCopy } from "../engine/canonical.js";
+import { dispatch, idempotencyTokenMember, type Outcome } from "../engine/dispatch.js";
+import { requestId as newRequestId } from "../engine/ids.js";
+import { sdkOperationSchema } from "../engine/sdk.js";
+import type { WireProtocol } from "../engine/service.js";
+import { codecFor } from "../protocol/codec.js";
+import { errorShapeInfo } from "../protocol/errors.js";
+import { writeError, writeNotImplemented, writeOutput, type WireResponse } from "../protocol/writers.js";
+import { findService } from "../services/registry.js";
+import { globalState } from "../state.js";
+import { accountFromAccessKey } from "./accounts.js";
+import { readBodyMember, type WireRequestLike } from "./wire-request.js";
+
+/** The middleware's name on a command's stack (one per command, replaced on each send). */
+export const MIDDLEWARE_NAME = "awsDoublesFake";
+
+/** The slice of an SDK client the fake reads; structural, so any SDK copy fits. */
+export interface SdkClientLike {
+  config?: {
+    serviceId?: string;
+    region?: string | (() => Promise<string> | string);
+    protocol?: { getShapeId?: () => string; getPayloadCodec?: () => never; options?: never };
+  } & Record<string, unknown>;
+}
+
+interface SmithyContext {
+  operation?: string;
+  operationSchema?: unknown;
+  selectedHttpAuthScheme?: { identity?: { accessKeyId?: unknown } };
+}
+
+interface HandlerContext {
+  commandName?: string;
+  clientName?: string;
+  __smithy_context?: SmithyContext;
+}
+
+interface HandlerArgs {
+  input?: Record<string, unknown>;
+  request?: WireRequestLike;
+}
+
+type Next = (args: HandlerArgs) => Promise<unknown>;
+
+async function resolveRegion(client: SdkClientLike, fallback: string): Promise<string> {
+  const region = client.config?.region;
+  if (typeof region === "function") return (await region()) ?? fallback;
+  return region ?? fallback;
+}
+
+function protocolOf(client: SdkClientLike): WireProtocol | undefined {
+  const id = client.config?.protocol?.getShapeId?.();
+  if (id === "aws.protocols#awsJson1_0") return "awsJson1_0";
+  if (id === "aws.protocols#awsJson1_1") return "awsJson1_1";
+  if (id === "aws.protocols#restJson1") return "restJson1";
+  return undefined;
+}
+
+/** A NotImplemented error for clients whose wire protocol the fake does not write. */
+class NotImplementedError extends Error {
+  readonly $fault = "server";
+  readonly $metadata: { httpStatusCode: number; requestId: string; attempts: number; totalRetryDelay: number };
+  constructor(message: string, requestId: string) {
+    super(message);
+    this.name = "NotImplemented";
+    this.$metadata = { httpStatusCode: 501, requestId, attempts: 1, totalRetryDelay: 0 };
+  }
+}
+
+/**
+ * The fake itself: a deserialize-step, priority-low middleware, i.e. the innermost one,
+ * just before the HTTP handler. Everything outside it still runs for real: credentials,
+ * endpoint, serializer (which fills idempotency tokens), retries, signing, and the SDK's own
+ * deserializer, which turns the response written here into typed output or the client's
+ * exception class.
+ */
+export function fakeMiddleware(client: SdkClientLike) {
+  return (next: Next, context: HandlerContext) =>
+    async (args: HandlerArgs): Promise<unknown> => {
+      const state = globalState();
+      const installation = state.installation;
+      if (!installation) return next(args); // restored: the command stack may outlive the mock
+
+      const options = installation.options;
+      const smithy = context.__smithy_context ?? {};
+      const serviceId = client.config?.serviceId ?? context.clientName?.replace(/Client$/, "") ?? "unknown";
+      const operation = smithy.operation ?? context.commandName?.replace(/Command$/, "") ?? "unknown";
+      const region = await resolveRegion(client, options.region);
+      const accountId = accountFromAccessKey(smithy.selectedHttpAuthScheme?.identity?.accessKeyId) ?? options.accountId;
+      const requestId = newRequestId();
+      const input = args.input ?? {};
+
+      const service = findService(serviceId);
+      const definition = service?.operations[operation];
+      if (!service || !definition) {
+        const message = service
+          ? `aws-doubles does not model ${serviceId}.${operation} yet (see docs/coverage.md for what it models). No request was sent.`
+          : `aws-doubles does not model the ${serviceId} service (operation ${operation}). No request was sent.`;
+        state.engine.calls.add({ service: serviceId, operation, input: deepCopy(input), accountId, region, error: { name: "NotImplemented", message, statusCode: 501 } });
+        if (options.onUnhandled === "bypass") return next(args);
+        if (typeof options.onUnhandled === "function") options.onUnhandled(serviceId, operation);
+        const protocol = service?.protocol ?? protocolOf(client);
+        if (!protocol) throw new NotImplementedError(message, requestId);
+        return { response: toHttpResponse(writeNotImplemented(protocol, message, requestId)) };
+      }
+
+      const operationSchema = smithy.operationSchema ?? sdkOperationSchema(service.sdkPackage, operation);
+      const inputSchema = Array.isArray(operationSchema) ? operationSchema[4] : undefined;
+      const tokenMember = idempotencyTokenMember(inputSchema);
+      const wireToken = tokenMember ? readBodyMember(args.request, tokenMember) : undefined;
+
+      const outcome: Outcome = dispatch(state.engine, service, definition, {
+        serviceId,
+        operation,
+        input,
+        inputSchema,
+        wireToken,
+        accountId,
+        region,
+        requestId,
+      });
+
+      const config = client.config as Parameters<typeof codecFor>[0] & Parameters<typeof errorShapeInfo>[0];
+      let wire: WireResponse;
+      if (outcome.ok) {
+        wire = writeOutput(service.protocol, codecFor(config, service.protocol, service.namespace), operationSchema, outcome.output, requestId);
+      } else {
+        const shape = errorShapeInfo(config, service.namespace, service.sdkPackage, outcome.error.code);
+        wire = writeError(service.protocol, shape, outcome.error, requestId);
+      }
+      state.engine.calls.add({
+        service: serviceId,
+        operation,
+        input: deepCopy(input),
+        ...(outcome.token !== undefined ? { idempotencyToken: outcome.token } : {}),
+        ...(outcome.ok
+          ? { output: deepCopy(outcome.output) }
+          : { error: { name: outcome.error.code, message: outcome.error.message, statusCode: wire.statusCode } }),
+        accountId,
+        region,
+      });
+      return { response: toHttpResponse(wire) };
+    };
+}
+
+function toHttpResponse(wire: WireResponse): HttpResponse {
+  return new HttpResponse({ statusCode: wire.statusCode, headers: wire.headers, body: wire.body });
+}

@@ -1,0 +1,269 @@
+import type { RecordedCall } from "./engine/calls.js";
+import type { Clock } from "./engine/clock.js";
+import { AwsDoublesUsageError } from "./engine/errors.js";
+import type { Engine } from "./engine/engine.js";
+import type { Fault } from "./engine/faults.js";
+import { DEFAULT_TOKEN_TTL_MS } from "./engine/idempotency.js";
+import type { LifecycleRule, RuleWhere, TransitionMode } from "./engine/lifecycle/engine.js";
+import { credentialsFor, type FakeCredentials } from "./intercept/accounts.js";
+import { applyFakeEnv } from "./intercept/env.js";
+import { installInterceptor, type Interceptor } from "./intercept/patch.js";
+import { undoAllInstantRetries } from "./intercept/retries.js";
+import { resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
+import { findService, lifecycleKinds, serviceIds } from "./services/registry.js";
+import { globalState, type Installation } from "./state.js";
+
+/** Controls for one kind of asynchronous resource; see aws.lifecycle(). */
+export interface LifecycleControl {
+  /**
+   * Matching runs end in `state` (one of the kind's failure states) instead of succeeding,
+   * after walking the success path up to `after` (default: the state before success).
+   */
+  endsIn(state: string, options?: { message?: string; after?: string; times?: number }): LifecycleRule;
+  /** Matching runs stop moving when they reach `state`, until release() or settle(). */
+  staysIn(state: string, options?: { times?: number }): LifecycleRule;
+  /** Matching runs need `readsPerStep` observing reads per step instead of one. */
+  slow(readsPerStep: number, options?: { times?: number }): LifecycleRule;
+}
+
+/** A live process, as aws.running() reports it. */
+export interface RunningProcess {
+  kind: string;
+  state: string;
+  attributes: Readonly<Record<string, unknown>>;
+}
+
+/** Options that can change while the mock is installed (see AwsMock.configure). */
+export type RuntimeOptions = Pick<MockAwsOptions, "accountId" | "onUnhandled" | "transitions" | "idempotencyTtlMs">;
+
+export interface FailNextOptions {
+  /** A modelled error of the service; default: its throttling error. */
+  error?: string;
+  message?: string;
+  /** How many calls fail (each SDK retry attempt is one call); default 1. */
+  times?: number;
+}
+
+/** The handle mockAws() returns. */
+export interface AwsMock {
+  readonly accountId: string;
+  readonly region: string;
+  readonly clock: Clock;
+  /** Forgets every resource, run, token, recorded call, fault and lifecycle rule; interception stays. */
+  reset(): void;
+  /** Uninstalls (when the last holder restores) and puts the environment back. */
+  restore(): void;
+  [Symbol.dispose](): void;
+  /** The recorded calls, oldest first. */
+  calls(): RecordedCall[];
+  /** Runs every asynchronous resource still in progress to its end, synchronously. */
+  settle(): void;
+  /** Moves every asynchronous resource in progress one step (for transitions: "manual"). */
+  step(): void;
+  /** Test controls for a kind of asynchronous resource, e.g. aws.lifecycle("Glue.JobRun", { JobName: "etl" }). */
+  lifecycle(kind: string, where?: RuleWhere): LifecycleControl;
+  /** The processes still in progress (diagnostics). */
+  running(kind?: string): RunningProcess[];
+  /** Makes the next call(s) of an operation fail ("*" for every operation of the service). */
+  failNext(service: string, operation: string, options?: FailNextOptions): Fault;
+  /** Credentials that make a client act in another account. */
+  credentialsFor(accountId: string): FakeCredentials;
+  /** Intercepts a client class or instance discovery cannot see (bundled or jest-reset SDK copies). */
+  attach(clientOrClass: unknown): void;
+  /** Changes options while installed; reset() goes back to the options given to mockAws(). */
+  configure(options: RuntimeOptions): void;
+}
+
+interface ActiveInstallation extends Installation {
+  interceptor: Interceptor;
+  /** The options mockAws() was called with; configure() changes `options`, reset() restores these. */
+  initial: ResolvedOptions;
+}
+
+function currentInstallation(): ActiveInstallation {
+  const installation = globalState().installation as ActiveInstallation | undefined;
+  if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: this mock was restored. Call mockAws() again.");
+  return installation;
+}
+
+function applyRuntime(engine: Engine, options: ResolvedOptions): void {
+  engine.lifecycles.mode = options.transitions;
+  engine.ledger.ttlMs = options.idempotencyTtlMs;
+}
+
+class AwsMockHandle implements AwsMock {
+  private restored = false;
+
+  get accountId(): string {
+    return currentInstallation().options.accountId;
+  }
+
+  get region(): string {
+    return currentInstallation().options.region;
+  }
+
+  get clock(): Clock {
+    const clock = globalState().engine.clock;
+    return { now: () => clock.now(), advance: (ms: number) => clock.advance(ms) };
+  }
+
+  reset(): void {
+    const installation = currentInstallation();
+    const engine = globalState().engine;
+    engine.reset();
+    installation.options = { ...installation.initial };
+    applyRuntime(engine, installation.options);
+  }
+
+  restore(): void {
+    if (this.restored) return;
+    this.restored = true;
+    const state = globalState();
+    const installation = state.installation;
+    if (!installation) return;
+    installation.holders--;
+    if (installation.holders > 0) return;
+    installation.uninstall();
+    state.installation = undefined;
+    state.engine.reset();
+  }
+
+  [Symbol.dispose](): void {
+    this.restore();
+  }
+
+  calls(): RecordedCall[] {
+    return globalState().engine.calls.all();
+  }
+
+  settle(): void {
+    currentInstallation();
+    globalState().engine.lifecycles.settle();
+  }
+
+  step(): void {
+    currentInstallation();
+    globalState().engine.lifecycles.step();
+  }
+
+  lifecycle(kind: string, where?: RuleWhere): LifecycleControl {
+    currentInstallation();
+    const known = lifecycleKinds();
+    const spec = known.find((k) => k.kind === kind);
+    if (!spec) {
+      throw new AwsDoublesUsageError(`Unknown lifecycle kind "${kind}". Known kinds: ${known.map((k) => k.kind).join(", ")}`);
+    }
+    if (where && typeof where === "object") {
+      const unknown = Object.keys(where).filter((key) => !spec.attributes.includes(key));
+      if (unknown.length > 0) {
+        throw new AwsDoublesUsageError(`${kind} rules can match on ${spec.attributes.join(", ")}; not on ${unknown.join(", ")}`);
+      }
+    }
+    const lifecycles = globalState().engine.lifecycles;
+    const checkState = (state: string, allowed: readonly string[], what: string): void => {
+      if (!allowed.includes(state)) throw new AwsDoublesUsageError(`${kind} cannot ${what} "${state}"; choose one of: ${allowed.join(", ")}`);
+    };
+    return {
+      endsIn(state, options = {}) {
+        checkState(state, spec.failures, "end in");
+        if (options.after !== undefined) checkState(options.after, spec.states, "fail after");
+        return lifecycles.addRule(kind, where, { type: "end", state, message: options.message, after: options.after }, options.times);
+      },
+      staysIn(state, options = {}) {
+        checkState(state, spec.states, "stay in");
+        return lifecycles.addRule(kind, where, { type: "hold", state }, options.times);
+      },
+      slow(readsPerStep, options = {}) {
+        if (!Number.isInteger(readsPerStep) || readsPerStep < 1) throw new AwsDoublesUsageError(`slow(readsPerStep) needs a whole number ≥ 1; got ${readsPerStep}`);
+        return lifecycles.addRule(kind, where, { type: "slow", readsPerStep }, options.times);
+      },
+    };
+  }
+
+  running(kind?: string): RunningProcess[] {
+    return globalState()
+      .engine.lifecycles.running(kind)
+      .map((p) => ({ kind: p.kind, state: p.state, attributes: p.attributes }));
+  }
+
+  failNext(service: string, operation: string, options: FailNextOptions = {}): Fault {
+    currentInstallation();
+    const definition = findService(service);
+    if (!definition) throw new AwsDoublesUsageError(`Unknown service "${service}". Modelled services: ${serviceIds().join(", ")}`);
+    if (operation !== "*" && !definition.operations[operation]) {
+      throw new AwsDoublesUsageError(`${service} has no modelled operation "${operation}"`);
+    }
+    const times = options.times ?? 1;
+    if (!Number.isInteger(times) || times < 1) throw new AwsDoublesUsageError(`failNext times must be a whole number ≥ 1; got ${times}`);
+    return globalState().engine.faults.add({ service, operation, times, ...(options.error ? { error: options.error } : {}), ...(options.message ? { message: options.message } : {}) });
+  }
+
+  credentialsFor(accountId: string): FakeCredentials {
+    return credentialsFor(accountId);
+  }
+
+  attach(clientOrClass: unknown): void {
+    currentInstallation().interceptor.attach(clientOrClass);
+  }
+
+  configure(options: RuntimeOptions): void {
+    const installation = currentInstallation();
+    const merged = resolveOptions(
+      {
+        accountId: options.accountId ?? installation.options.accountId,
+        region: installation.options.region,
+        onUnhandled: (options.onUnhandled ?? installation.options.onUnhandled) as OnUnhandled,
+        transitions: (options.transitions ?? installation.options.transitions) as TransitionMode,
+        idempotencyTtlMs: options.idempotencyTtlMs ?? installation.options.idempotencyTtlMs,
+        instantRetries: installation.options.instantRetries,
+      },
+      { ttlMs: DEFAULT_TOKEN_TTL_MS },
+    );
+    installation.options = { ...merged, regionExplicit: installation.options.regionExplicit };
+    applyRuntime(globalState().engine, installation.options);
+  }
+}
+
+/**
+ * Installs the fake for every AWS SDK v3 client in the process (see the README). Calling it
+ * again while installed returns another handle on the same fake; options given to a nested
+ * call apply like configure() does. The last handle to restore() uninstalls.
+ */
+export function mockAws(options: MockAwsOptions = {}): AwsMock {
+  const state = globalState();
+  const existing = state.installation as ActiveInstallation | undefined;
+  if (existing) {
+    existing.holders++;
+    const handle = new AwsMockHandle();
+    const { clients, region: _region, instantRetries: _instant, ...runtime } = options;
+    for (const client of clients ?? []) existing.interceptor.attach(client);
+    if (Object.keys(runtime).length > 0) handle.configure(runtime);
+    return handle;
+  }
+
+  const resolved = resolveOptions(options, { ttlMs: DEFAULT_TOKEN_TTL_MS });
+  const env = applyFakeEnv(resolved.region, resolved.regionExplicit);
+  const interceptor = installInterceptor({ instantRetries: resolved.instantRetries });
+  try {
+    for (const client of options.clients ?? []) interceptor.attach(client);
+  } catch (error) {
+    interceptor.detach();
+    env.restore();
+    throw error;
+  }
+  state.engine.reset();
+  applyRuntime(state.engine, resolved);
+  const installation: ActiveInstallation = {
+    holders: 1,
+    options: resolved,
+    initial: resolved,
+    interceptor,
+    uninstall() {
+      interceptor.detach();
+      undoAllInstantRetries();
+      env.restore();
+    },
+  };
+  state.installation = installation;
+  return new AwsMockHandle();
+}

@@ -1,0 +1,73 @@
+import type { TransitionMode } from "./engine/lifecycle/engine.js";
+
+/** What to do with a call to a service or operation aws-doubles does not model. */
+export type OnUnhandled = "error" | "bypass" | ((service: string, operation: string) => void);
+
+export interface MockAwsOptions {
+  /** The account every call lands in unless its credentials name another (default "123456789012"). */
+  accountId?: string;
+  /** The region clients without one of their own use (default: AWS_REGION, else "us-east-1"). */
+  region?: string;
+  /**
+   * "error" (default): the call fails with NotImplemented (HTTP 501) naming the service and
+   * operation, and nothing touches the network. "bypass": the call goes to the real endpoint.
+   * A function is called with (service, operation) first; unless it throws, the call then
+   * fails with NotImplemented.
+   */
+  onUnhandled?: OnUnhandled;
+  /** "poll" (default): runs advance one step per read that observes them. "manual": only step()/settle(). */
+  transitions?: TransitionMode;
+  /** How long a client token is remembered, in virtual milliseconds (default 8 hours). */
+  idempotencyTtlMs?: number;
+  /**
+   * Make SDK retries wait 0 ms (same number of attempts) for every client while the mock is
+   * installed, so injected throttling does not slow tests. Default false: real backoff.
+   */
+  instantRetries?: boolean;
+  /**
+   * Client classes or instances to patch explicitly, for SDK copies the automatic discovery
+   * cannot see (a bundled SDK, modules re-created by jest.resetModules()).
+   */
+  clients?: readonly unknown[];
+}
+
+export interface ResolvedOptions {
+  accountId: string;
+  region: string;
+  regionExplicit: boolean;
+  onUnhandled: OnUnhandled;
+  transitions: TransitionMode;
+  idempotencyTtlMs: number;
+  instantRetries: boolean;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function resolveOptions(options: MockAwsOptions = {}, defaults: { ttlMs: number }): ResolvedOptions {
+  const accountId = options.accountId ?? "123456789012";
+  if (!ACCOUNT_ID.test(accountId)) throw new TypeError(`mockAws({ accountId }) must be 12 digits; got ${JSON.stringify(accountId)}`);
+  const region = options.region ?? process.env["AWS_REGION"] ?? "us-east-1";
+  if (!REGION.test(region)) throw new TypeError(`mockAws({ region }) must look like "us-east-1"; got ${JSON.stringify(region)}`);
+  const onUnhandled = options.onUnhandled ?? "error";
+  if (onUnhandled !== "error" && onUnhandled !== "bypass" && typeof onUnhandled !== "function") {
+    throw new TypeError(`mockAws({ onUnhandled }) must be "error", "bypass" or a function; got ${JSON.stringify(onUnhandled)}`);
+  }
+  const transitions = options.transitions ?? "poll";
+  if (transitions !== "poll" && transitions !== "manual") {
+    throw new TypeError(`mockAws({ transitions }) must be "poll" or "manual"; got ${JSON.stringify(transitions)}`);
+  }
+  const idempotencyTtlMs = options.idempotencyTtlMs ?? defaults.ttlMs;
+  if (!Number.isFinite(idempotencyTtlMs) || idempotencyTtlMs <= 0) {
+    throw new TypeError(`mockAws({ idempotencyTtlMs }) must be a positive number of milliseconds; got ${String(idempotencyTtlMs)}`);
+  }
+  return {
+    accountId,
+    region,
+    regionExplicit: options.region !== undefined,
+    onUnhandled,
+    transitions,
+    idempotencyTtlMs,
+    instantRetries: options.instantRetries ?? false,
+  };
+}

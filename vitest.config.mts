@@ -1,0 +1,31 @@
+import { defineConfig } from "vitest/config";
+
+const shared = {
+  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  // Load aws-doubles' build natively (as it is loaded from node_modules in a user's project),
+  // so ESM and CommonJS consumers in one process share one module instance.
+  server: { deps: { external: [/\/dist\//] } },
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: "core",
+          include: ["test/core/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: "services",
+          include: ["test/services/**/*.test.ts", "test/examples/**/*.test.ts"],
+          // Our own service tests use the fake exactly as users do: through the setup file.
+          setupFiles: ["aws-doubles/vitest"],
+        },
+      },
+    ],
+  },
+});
