@@ -6,6 +6,9 @@ import type { LifecycleKind, ServiceDefinition } from "../engine/service.js";
  */
 const loaders: Record<string, () => ServiceDefinition<unknown>> = {
   Glue: () => (require("./glue/index.js") as { glue: ServiceDefinition<unknown> }).glue,
+  imagebuilder: () => (require("./imagebuilder/index.js") as { imagebuilder: ServiceDefinition<unknown> }).imagebuilder,
+  Omics: () => (require("./omics/index.js") as { omics: ServiceDefinition<unknown> }).omics,
+  Proton: () => (require("./proton/index.js") as { proton: ServiceDefinition<unknown> }).proton,
 };
 
 const loaded = new Map<string, ServiceDefinition<unknown>>();

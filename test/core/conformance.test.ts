@@ -1,0 +1,213 @@
+import { mockAws, type AwsMock } from "aws-doubles";
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MODELS_AVAILABLE, MODELS_MISSING_NOTE, SmithyModel, type Shape } from "../support/models.js";
+
+/**
+ * The conformance oracle: every operation aws-doubles models is checked against the AWS
+ * Smithy model. Each required member left out must give the service's validation error;
+ * each enum member given a bogus value must be rejected; every error the operation declares
+ * it can raise must be one the model lists for it.
+ */
+const require = createRequire(import.meta.url);
+const registry = require("../../dist/services/registry.js") as typeof import("../../src/services/registry.js");
+
+const MODEL_PREFIX: Record<string, string> = { Glue: "glue", imagebuilder: "imagebuilder", Omics: "omics", Proton: "proton" };
+const BOGUS = "NOT_A_REAL_ENUM_VALUE";
+/** How many structure hops deep enum members are probed. */
+const ENUM_DEPTH = 3;
+/**
+ * Shapes whose nested enums are not probed, with the reason. Each is accepted and stored as
+ * given, without validation of its insides (documented in docs/coverage.md).
+ */
+const OPAQUE_SHAPES: Record<string, string> = {
+  CodeGenConfigurationNodes: "Glue Studio visual-ETL graph: hundreds of node types, stored verbatim",
+};
+
+interface Probe {
+  path: string[];
+  value: unknown;
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** A plausible value for a shape: required members filled, recursion bounded. */
+function sample(model: SmithyModel, target: string, depth = 0): unknown {
+  const enumValues = model.enumValues(target);
+  if (enumValues) return enumValues[0];
+  const shape = model.shape(target);
+  const type = shape?.type ?? target.split("#")[1]?.toLowerCase() ?? "string";
+  switch (type) {
+    case "string":
+      return "sample";
+    case "integer":
+    case "long":
+    case "short":
+    case "byte":
+      return 1;
+    case "float":
+    case "double":
+      return 1.5;
+    case "boolean":
+      return true;
+    case "timestamp":
+      return new Date(0);
+    case "blob":
+      return new Uint8Array([1]);
+    case "document":
+      return {};
+    case "list":
+      return depth > 4 ? [] : [sample(model, shape!.member!.target, depth + 1)];
+    case "map":
+      return depth > 4 ? {} : { key: sample(model, shape!.value!.target, depth + 1) };
+    case "union": {
+      const [name, member] = Object.entries(shape!.members ?? {})[0]!;
+      return { [name]: sample(model, member.target, depth + 1) };
+    }
+    case "structure": {
+      const out: Record<string, unknown> = {};
+      if (depth > 4) return out;
+      for (const [name, member] of Object.entries(shape!.members ?? {})) {
+        if (member.traits?.["smithy.api#required"]) out[name] = sample(model, member.target, depth + 1);
+      }
+      return out;
+    }
+    default:
+      return "sample";
+  }
+}
+
+/** Enum members reachable from a structure, each with a request that puts BOGUS there. */
+function enumProbes(model: SmithyModel, structure: Shape, depth: number): Probe[] {
+  const probes: Probe[] = [];
+  for (const [name, member] of Object.entries(structure.members ?? {})) {
+    const target = model.shape(member.target);
+    const shortName = member.target.split("#")[1] ?? member.target;
+    if (model.enumValues(member.target)) {
+      probes.push({ path: [name], value: BOGUS });
+      continue;
+    }
+    if (!target || depth >= ENUM_DEPTH || OPAQUE_SHAPES[shortName]) continue;
+    if (target.type === "list" && model.enumValues(target.member!.target)) {
+      probes.push({ path: [name], value: [BOGUS] });
+      continue;
+    }
+    let inner: Shape | undefined;
+    let wrap: (value: unknown) => unknown = (v) => v;
+    if (target.type === "structure" || target.type === "union") {
+      inner = target;
+    } else if (target.type === "list" && model.shape(target.member!.target)?.type === "structure") {
+      inner = model.shape(target.member!.target);
+      wrap = (v) => [v];
+    } else if (target.type === "map" && model.shape(target.value!.target)?.type === "structure") {
+      inner = model.shape(target.value!.target);
+      wrap = (v) => ({ key: v });
+    }
+    if (!inner) continue;
+    for (const probe of enumProbes(model, inner, depth + 1)) {
+      probes.push({ path: [name, ...probe.path], value: { wrap, inner: probe } });
+    }
+  }
+  return probes;
+}
+
+/** Builds the request for a probe on top of a valid-looking base. */
+function applyProbe(model: SmithyModel, base: Record<string, unknown>, structure: Shape, probe: Probe): Record<string, unknown> {
+  const [head, ...rest] = probe.path;
+  const out = { ...base };
+  if (rest.length === 0) {
+    out[head!] = probe.value;
+    return out;
+  }
+  const { wrap, inner } = probe.value as { wrap: (v: unknown) => unknown; inner: Probe };
+  const memberTarget = structure.members![head!]!.target;
+  const target = model.shape(memberTarget)!;
+  const innerShapeId = target.type === "list" ? target.member!.target : target.type === "map" ? target.value!.target : memberTarget;
+  const innerShape = model.shape(innerShapeId)!;
+  const innerBase = (innerShape.type === "union" ? {} : sample(model, innerShapeId)) as Record<string, unknown>;
+  out[head!] = wrap(applyProbe(model, innerBase, innerShape, inner));
+  return out;
+}
+
+interface ClientModule {
+  [name: string]: unknown;
+}
+
+function clientFor(mod: ClientModule): { send(command: unknown): Promise<unknown> } {
+  const name = Object.keys(mod).find((k) => /^[A-Z][A-Za-z]*Client$/.test(k) && typeof mod[k] === "function")!;
+  const Client = mod[name] as new (config: object) => { send(command: unknown): Promise<unknown> };
+  return new Client({ maxAttempts: 1 });
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string } | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    return error as { name: string; message: string };
+  }
+}
+
+describe.skipIf(!MODELS_AVAILABLE)(MODELS_AVAILABLE ? "conformance oracle (AWS Smithy models)" : `conformance oracle: ${MODELS_MISSING_NOTE}`, () => {
+  let aws: AwsMock;
+  beforeAll(() => {
+    aws = mockAws();
+  });
+  beforeEach(() => aws.reset());
+  afterAll(() => aws.restore());
+
+  for (const serviceId of registry.serviceIds()) {
+    const service = registry.findService(serviceId)!;
+    const operations = Object.keys(service.operations);
+    if (operations.length === 0) continue;
+    describe(serviceId, () => {
+      const model = SmithyModel.load(MODEL_PREFIX[serviceId]!);
+      const mod = require(service.sdkPackage) as ClientModule;
+      const client = clientFor(mod);
+
+      for (const operation of operations) {
+        const opShape = model.operation(operation);
+        const definition = service.operations[operation]!;
+
+        it(`${operation}: is in the model and raises only modelled errors`, () => {
+          expect(opShape, `${operation} is not in the ${serviceId} model`).toBeDefined();
+          const modelled = model.errorsOf(operation);
+          const raisable = new Set([...definition.errors, service.errors.validation]);
+          const input = model.shape(opShape!.input!.target);
+          const hasToken = Object.values(input?.members ?? {}).some((m) => m.traits?.["smithy.api#idempotencyToken"]);
+          if (hasToken) raisable.add(service.errors.idempotencyMismatch(operation, "t").code);
+          expect([...raisable].filter((e) => !modelled.includes(e)), `errors ${operation} may raise but the model does not list`).toEqual([]);
+        });
+
+        const inputShape = opShape?.input ? model.shape(opShape.input.target) : undefined;
+        if (!inputShape) continue;
+        const Command = mod[`${operation}Command`] as new (input: object) => unknown;
+        const members = Object.entries(inputShape.members ?? {});
+        const base = sample(model, opShape!.input!.target) as Record<string, unknown>;
+        const required = members.filter(([, m]) => m.traits?.["smithy.api#required"] && !m.traits["smithy.api#idempotencyToken"] && !m.traits["smithy.api#httpLabel"]);
+
+        for (const [name] of required) {
+          it(`${operation}: leaving out required ${name} is ${service.errors.validation}`, async () => {
+            const input = { ...base };
+            delete input[name];
+            const error = await errorOf(client.send(new Command(input)));
+            expect(error?.name).toBe(service.errors.validation);
+            expect(error?.message).toContain(`'${lowerFirst(name)}'`);
+          });
+        }
+
+        for (const probe of enumProbes(model, inputShape, 0)) {
+          const path = probe.path.map(lowerFirst).join(".");
+          it(`${operation}: a bogus enum value at ${path} is rejected`, async () => {
+            const input = applyProbe(model, base, inputShape, probe);
+            const error = await errorOf(client.send(new Command(input)));
+            expect(error?.name, `${operation} accepted ${BOGUS} at ${path}`).toBe(service.errors.validation);
+            expect(error?.message).toContain(BOGUS);
+          });
+        }
+      }
+    });
+  }
+});
