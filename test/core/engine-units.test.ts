@@ -1,0 +1,159 @@
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The engine's building blocks, tested directly where a service-level test cannot show the
+ * property (page cost, token expiry arithmetic, rule application to running processes).
+ */
+const require = createRequire(import.meta.url);
+const { OrderedTable } = require("../../dist/engine/ordered-table.js") as typeof import("../../src/engine/ordered-table.js");
+const { paginate, InvalidPageTokenError } = require("../../dist/engine/pagination.js") as typeof import("../../src/engine/pagination.js");
+const { IdempotencyLedger } = require("../../dist/engine/idempotency.js") as typeof import("../../src/engine/idempotency.js");
+const { LifecycleEngine } = require("../../dist/engine/lifecycle/engine.js") as typeof import("../../src/engine/lifecycle/engine.js");
+const { LinearProcess } = require("../../dist/engine/lifecycle/process.js") as typeof import("../../src/engine/lifecycle/process.js");
+
+function tableOf(size: number) {
+  const table = new OrderedTable<{ name: string }>((v) => v.name);
+  for (let i = 0; i < size; i++) table.set(`item-${String(i).padStart(6, "0")}`, { name: `item-${String(i).padStart(6, "0")}` });
+  return table;
+}
+
+describe("pagination", () => {
+  it("visits the same number of entries per page whether the store holds 20 or 10,000 items", () => {
+    const visitsFor = (size: number) => {
+      const table = tableOf(size);
+      let visits = 0;
+      const filter = () => {
+        visits++;
+        return true;
+      };
+      const first = paginate(table, "scope", { defaultSize: 5, filter });
+      visits = 0;
+      paginate(table, "scope", { defaultSize: 5, filter, token: first.nextToken });
+      return visits;
+    };
+    expect(visitsFor(10_000)).toBe(visitsFor(20));
+    expect(visitsFor(20)).toBe(6); // the page, plus one look-ahead to know whether more exist
+  });
+
+  it("walks every item exactly once, ends without a token, and refuses foreign tokens", () => {
+    const table = tableOf(23);
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = paginate(table, "scope", { defaultSize: 5, token });
+      seen.push(...page.items.map((i) => i.name));
+      token = page.nextToken;
+    } while (token);
+    expect(seen).toEqual(table.values().map((v) => v.name));
+    const page = paginate(table, "scope", { defaultSize: 5 });
+    expect(() => paginate(table, "other-scope", { defaultSize: 5, token: page.nextToken })).toThrow(InvalidPageTokenError);
+    expect(() => paginate(table, "scope", { defaultSize: 5, token: page.nextToken, query: { filter: "x" } })).toThrow(InvalidPageTokenError);
+    expect(() => paginate(table, "scope", { defaultSize: 5, token: "%%%" })).toThrow(InvalidPageTokenError);
+  });
+
+  it("keeps entries sorted when keys change and after deletes", () => {
+    const table = new OrderedTable<{ rank: number }>((v) => v.rank);
+    table.set("a", { rank: 3 });
+    table.set("b", { rank: 1 });
+    table.set("c", { rank: 2 });
+    table.set("a", { rank: 0 });
+    table.delete("c");
+    expect(table.entries().map((e) => e.id)).toEqual(["a", "b"]);
+  });
+});
+
+describe("idempotency ledger", () => {
+  it("replays for the same request, reports a mismatch for another, and forgets after the TTL", () => {
+    const ledger = new IdempotencyLedger(1000);
+    const scope = ["Svc", "123456789012", "us-east-1", "Create"];
+    expect(ledger.lookup(scope, "t", { a: 1 }, 0)).toEqual({ kind: "new" });
+    ledger.record(scope, "t", { a: 1, b: [1, 2] }, { id: "r-1" }, 0);
+    expect(ledger.lookup(scope, "t", { b: [1, 2], a: 1 }, 999)).toEqual({ kind: "replay", output: { id: "r-1" } });
+    expect(ledger.lookup(scope, "t", { a: 2 }, 999)).toEqual({ kind: "mismatch" });
+    expect(ledger.lookup(["Svc", "123456789012", "us-east-1", "Other"], "t", { a: 2 }, 999)).toEqual({ kind: "new" });
+    expect(ledger.lookup(scope, "t", { a: 2 }, 1000)).toEqual({ kind: "new" });
+  });
+});
+
+describe("lifecycle engine", () => {
+  const spec = { kind: "Test.Run", path: ["STARTING", "RUNNING", "SUCCEEDED"] };
+
+  it("poll mode moves a process one step per observing request, never twice in one request", () => {
+    const engine = new LifecycleEngine("poll");
+    const entered: string[] = [];
+    engine.beginRequest();
+    const run = engine.register(new LinearProcess(spec, {}, { onEnter: (s) => entered.push(s) }));
+    engine.observe(run);
+    expect(run.state).toBe("STARTING"); // created in this request
+    engine.beginRequest();
+    engine.observe(run);
+    engine.observe(run);
+    expect(run.state).toBe("RUNNING");
+    engine.beginRequest();
+    engine.observe(run);
+    expect(run.state).toBe("SUCCEEDED");
+    expect(run.done).toBe(true);
+    expect(entered).toEqual(["RUNNING", "SUCCEEDED"]);
+  });
+
+  it("manual mode moves only on step() and settle()", () => {
+    const engine = new LifecycleEngine("manual");
+    const run = engine.register(new LinearProcess(spec, {}));
+    engine.beginRequest();
+    engine.observe(run);
+    expect(run.state).toBe("STARTING");
+    engine.step();
+    expect(run.state).toBe("RUNNING");
+    engine.settle();
+    expect(run.state).toBe("SUCCEEDED");
+    expect(engine.running()).toEqual([]);
+  });
+
+  it("rules make matching runs fail, hold or go slowly, including runs already running", () => {
+    const engine = new LifecycleEngine("poll");
+    const tick = (p: InstanceType<typeof LinearProcess>) => {
+      engine.beginRequest();
+      engine.observe(p);
+      return p.state;
+    };
+    const early = engine.register(new LinearProcess(spec, { Name: "a" }));
+    engine.addRule("Test.Run", { Name: "a" }, { type: "end", state: "FAILED", message: "boom" });
+    expect([tick(early), tick(early)]).toEqual(["RUNNING", "FAILED"]);
+    expect(early.failureMessage).toBe("boom");
+
+    const held = engine.register(new LinearProcess(spec, { Name: "b" }));
+    const hold = engine.addRule("Test.Run", (attrs) => attrs["Name"] === "b", { type: "hold", state: "RUNNING" });
+    expect([tick(held), tick(held), tick(held)]).toEqual(["RUNNING", "RUNNING", "RUNNING"]);
+    hold.release();
+    expect(tick(held)).toBe("SUCCEEDED");
+
+    engine.addRule("Test.Run", { Name: "c" }, { type: "slow", readsPerStep: 2 }, 1);
+    const slow = engine.register(new LinearProcess(spec, { Name: "c" }));
+    expect([tick(slow), tick(slow), tick(slow), tick(slow)]).toEqual(["STARTING", "RUNNING", "RUNNING", "SUCCEEDED"]);
+    const second = engine.register(new LinearProcess(spec, { Name: "c" }));
+    expect(tick(second)).toBe("RUNNING"); // times: 1 — the rule was used up
+  });
+
+  it("settle() releases holds and ends every process; reset() forgets processes and rules", () => {
+    const engine = new LifecycleEngine("poll");
+    engine.addRule("Test.Run", undefined, { type: "hold", state: "STARTING" });
+    const run = engine.register(new LinearProcess(spec, {}));
+    engine.settle();
+    expect(run.state).toBe("SUCCEEDED");
+    engine.reset();
+    const fresh = engine.register(new LinearProcess(spec, {}));
+    engine.beginRequest();
+    engine.observe(fresh);
+    expect(fresh.state).toBe("RUNNING");
+  });
+
+  it("API actions divert a process (a stop) and jump to a state at once", () => {
+    const engine = new LifecycleEngine("poll");
+    const run = engine.register(new LinearProcess(spec, {}));
+    run.jump("STOPPING", ["STOPPED"]);
+    expect(run.state).toBe("STOPPING");
+    engine.settle();
+    expect(run.state).toBe("STOPPED");
+  });
+});
