@@ -89,6 +89,11 @@ export class OrderedTable<V> {
     return lo;
   }
 
+  /** Index of the last entry strictly before (key, id), or -1 (for walking pages backwards). */
+  indexBefore(key: SortKey, id: string): number {
+    return this.lowerBound(key, id) - 1;
+  }
+
   private lowerBound(key: SortKey, id: string): number {
     let lo = 0;
     let hi = this.order.length;

@@ -16,6 +16,11 @@ export interface PageOptions<V> {
    * one query is refused by another, as AWS refuses a token from a different request.
    */
   query?: unknown;
+  /**
+   * Serve the table from its last entry to its first (a `sortOrder: DESCENDING` request),
+   * with the same page cost. Part of the query: a token from one direction is refused by the other.
+   */
+  descending?: boolean;
 }
 
 export interface Page<V> {
@@ -73,6 +78,7 @@ function decodeToken(token: string, scope: string): TokenBody {
  * deleted or added between pages neither repeat nor break the walk.
  */
 export function paginate<V>(table: OrderedTable<V>, scope: string, options: PageOptions<V>): Page<V> {
+  if (options.descending) return paginateDescending(table, scope, options);
   const fullScope = options.query === undefined ? scope : `${scope}|${canonicalJson(options.query)}`;
   const size = options.maxResults ?? options.defaultSize;
   const entries = table.entries();
@@ -92,6 +98,35 @@ export function paginate<V>(table: OrderedTable<V>, scope: string, options: Page
   // Only promise another page when one exists: skip ahead over filtered-out items.
   let more = false;
   for (; index < entries.length; index++) {
+    if (!options.filter || options.filter(entries[index]!.value)) {
+      more = true;
+      break;
+    }
+  }
+  if (!more || !last) return { items };
+  return { items, nextToken: encodeToken({ v: 1, s: scopeHash(fullScope), k: last.key, i: last.id }) };
+}
+
+/** The mirror of paginate(): the same cursor tokens, walked from the end of the table. */
+function paginateDescending<V>(table: OrderedTable<V>, scope: string, options: PageOptions<V>): Page<V> {
+  const fullScope = `${scope}|desc${options.query === undefined ? "" : `|${canonicalJson(options.query)}`}`;
+  const size = options.maxResults ?? options.defaultSize;
+  const entries = table.entries();
+  let index = entries.length - 1;
+  if (options.token !== undefined && options.token !== "") {
+    const cursor = decodeToken(options.token, fullScope);
+    index = table.indexBefore(cursor.k, cursor.i);
+  }
+  const items: V[] = [];
+  let last: { key: SortKey; id: string } | undefined;
+  for (; index >= 0 && items.length < size; index--) {
+    const entry = entries[index]!;
+    if (options.filter && !options.filter(entry.value)) continue;
+    items.push(entry.value);
+    last = entry;
+  }
+  let more = false;
+  for (; index >= 0; index--) {
     if (!options.filter || options.filter(entries[index]!.value)) {
       more = true;
       break;

@@ -27,6 +27,12 @@ export interface OperationDefinition<B, I = any, O = any> {
   /** The errors this operation may raise besides validation (checked against the AWS model in tests). */
   errors: readonly string[];
   run(ctx: RequestContext<B>, input: I): O;
+  /**
+   * For operations with an idempotency token: whether a recorded response may still be
+   * replayed (default: always, until the token expires). Proton, for one, creates a new
+   * resource when the one a token created has since been deleted.
+   */
+  replayable?(ctx: RequestContext<B>, recordedOutput: O): boolean;
 }
 
 export interface ServiceErrors {
