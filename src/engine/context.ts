@@ -5,7 +5,7 @@ import { ServiceError } from "./errors.js";
 import type { Process } from "./lifecycle/process.js";
 import type { OrderedTable } from "./ordered-table.js";
 import { InvalidPageTokenError, paginate, type Page, type PageOptions } from "./pagination.js";
-import type { ServiceDefinition } from "./service.js";
+import { validationErrorOf, type ServiceDefinition } from "./service.js";
 
 /**
  * What a handler sees of the world: its backend (this account and region), the clock, the
@@ -73,8 +73,8 @@ export class RequestContext<B> {
     return new ServiceError(code, message, members);
   }
 
-  /** The service's validation error with a message naming what is wrong. */
+  /** The operation's validation error (the service's unless the operation has its own) with a message naming what is wrong. */
   invalid(message: string, members: Record<string, unknown> = {}): ServiceError {
-    return new ServiceError(this.service.errors.validation, message, members);
+    return new ServiceError(validationErrorOf(this.service, this.service.operations[this.operation]), message, members);
   }
 }

@@ -4,7 +4,7 @@ import { RequestContext } from "./context.js";
 import type { Engine } from "./engine.js";
 import { AwsDoublesInternalError, ServiceError } from "./errors.js";
 import { sdkEnumValues } from "./sdk.js";
-import type { OperationDefinition, ServiceDefinition } from "./service.js";
+import { operationMayRaise, validationErrorOf, type OperationDefinition, type ServiceDefinition } from "./service.js";
 import { checkRequest, type RuleContext } from "./validation/rules.js";
 import { walkInput } from "./validation/schema-walk.js";
 import { formatViolations, type Violation } from "./validation/violations.js";
@@ -80,7 +80,7 @@ export function dispatch<B>(engine: Engine, service: ServiceDefinition<B>, opera
   const rules: RuleContext = { enumValues: (name) => sdkEnumValues(service.sdkPackage, name) };
   violations.push(...checkRequest(operation.input ?? {}, input, rules));
   if (violations.length > 0) {
-    return { ok: false, error: new ServiceError(service.errors.validation, formatViolations(violations)), token };
+    return { ok: false, error: new ServiceError(validationErrorOf(service, operation), formatViolations(violations)), token };
   }
 
   const ctx = new RequestContext(engine, service, call.operation, call.accountId, call.region, call.requestId);
@@ -99,7 +99,7 @@ export function dispatch<B>(engine: Engine, service: ServiceDefinition<B>, opera
     output = operation.run(ctx, input);
   } catch (error) {
     if (error instanceof ServiceError) {
-      if (error.code !== service.errors.validation && !operation.errors.includes(error.code)) {
+      if (!operationMayRaise(service, operation, error.code)) {
         throw new AwsDoublesInternalError(service.serviceId, call.operation, new Error(`raised ${error.code} ("${error.message}"), which the operation does not declare`));
       }
       return { ok: false, error, token };

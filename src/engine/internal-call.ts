@@ -3,7 +3,7 @@ import type { Engine } from "./engine.js";
 import { AwsDoublesInternalError, ServiceError } from "./errors.js";
 import { requestId } from "./ids.js";
 import { sdkEnumValues, sdkOperationSchema } from "./sdk.js";
-import type { ServiceDefinition } from "./service.js";
+import { operationMayRaise, validationErrorOf, type ServiceDefinition } from "./service.js";
 import { checkRequest } from "./validation/rules.js";
 import { walkInput } from "./validation/schema-walk.js";
 import { formatViolations, type Violation } from "./validation/violations.js";
@@ -35,13 +35,13 @@ export function callOperation<B>(
     value = walked.value;
   }
   violations.push(...checkRequest(definition.input ?? {}, value, { enumValues: (name) => sdkEnumValues(service.sdkPackage, name) }));
-  if (violations.length > 0) throw new ServiceError(service.errors.validation, formatViolations(violations));
+  if (violations.length > 0) throw new ServiceError(validationErrorOf(service, definition), formatViolations(violations));
   const ctx = new RequestContext(engine, service, operation, where.accountId, where.region, requestId());
   try {
     return definition.run(ctx, value) ?? {};
   } catch (error) {
     if (error instanceof ServiceError) {
-      if (error.code !== service.errors.validation && !definition.errors.includes(error.code)) {
+      if (!operationMayRaise(service, definition, error.code)) {
         throw new AwsDoublesInternalError(service.serviceId, operation, new Error(`raised ${error.code} ("${error.message}"), which the operation does not declare`));
       }
       throw error;

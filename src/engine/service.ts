@@ -33,6 +33,31 @@ export interface OperationDefinition<B, I = any, O = any> {
    * resource when the one a token created has since been deleted.
    */
   replayable?(ctx: RequestContext<B>, recordedOutput: O): boolean;
+  /**
+   * This operation's validation error when it is not the service's `errors.validation`: the
+   * error raised for schema and constraint violations and by `ctx.invalid()`. Image Builder's
+   * operations model different ones (InvalidRequestException on most, ClientException on the
+   * imports, InvalidParameterException on the tag operations).
+   */
+  validation?: string;
+  /**
+   * Errors the real service sends for this operation although its model does not list them,
+   * each with the evidence (Image Builder's Get and Delete operations answer a missing
+   * resource with ResourceNotFoundException, which tools such as Terraform rely on, yet the
+   * model lists it for only a few of them). Kept apart from `errors` so that list stays
+   * checkable against the model.
+   */
+  unmodelledErrors?: Readonly<Record<string, string>>;
+}
+
+/** The validation error of one operation: its own, else the service's. */
+export function validationErrorOf<B>(service: ServiceDefinition<B>, operation: OperationDefinition<B> | undefined): string {
+  return operation?.validation ?? service.errors.validation;
+}
+
+/** Whether an operation may raise `code`: declared, unmodelled-but-observed, or its validation error. */
+export function operationMayRaise<B>(service: ServiceDefinition<B>, operation: OperationDefinition<B>, code: string): boolean {
+  return code === validationErrorOf(service, operation) || operation.errors.includes(code) || Object.hasOwn(operation.unmodelledErrors ?? {}, code);
 }
 
 export interface ServiceErrors {
