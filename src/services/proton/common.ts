@@ -1,0 +1,106 @@
+import type { Tag } from "@aws-sdk/client-proton";
+import { parse as parseYaml } from "yaml";
+import { canonicalJson } from "../../engine/canonical.js";
+import type { RequestContext } from "../../engine/context.js";
+import type { OrderedTable } from "../../engine/ordered-table.js";
+import type { ServiceError } from "../../engine/errors.js";
+import type { ProtonBackend } from "./backend.js";
+import { DEFAULT_PAGE_SIZE } from "./shapes.js";
+
+export type Ctx = RequestContext<ProtonBackend>;
+
+/** ResourceNotFoundException naming what is missing. */
+export function notFound(ctx: Ctx, what: string): ServiceError {
+  return ctx.error("ResourceNotFoundException", `${what} not found.`);
+}
+
+/** ConflictException with a message that says what is in the way. */
+export function conflict(ctx: Ctx, message: string): ServiceError {
+  return ctx.error("ConflictException", message);
+}
+
+/** TagList (the wire form) to a record; later duplicates win, as a map would. */
+export function tagRecord(tags: readonly Tag[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const tag of tags ?? []) out[tag.key!] = tag.value!;
+  return out;
+}
+
+/** Tags a create request carries: stored against the new resource's ARN. */
+export function storeTags(ctx: Ctx, arn: string, tags: readonly Tag[] | undefined): void {
+  ctx.backend.tags.drop(arn);
+  ctx.backend.tags.add(arn, tagRecord(tags));
+}
+
+/** Forgets everything a deleted resource leaves behind: tags, and remembers it was deleted. */
+export function forget(backend: ProtonBackend, arn: string): void {
+  backend.tags.drop(arn);
+  backend.deleted.add(arn);
+}
+
+/**
+ * Proton page tokens use the standard base64 alphabet (`^[A-Za-z0-9+=/]+$`); the engine's
+ * cursors are base64url. Tokens are translated at the edge so they satisfy the model.
+ */
+const toProtonToken = (token: string | undefined): string | undefined => token?.replace(/-/g, "+").replace(/_/g, "/");
+const fromProtonToken = (token: string | undefined): string | undefined => token?.replace(/\+/g, "-").replace(/\//g, "_");
+
+export interface PageRequest<V> {
+  nextToken?: string | undefined;
+  maxResults?: number | undefined;
+  filter?: (value: V) => boolean;
+  query?: unknown;
+  descending?: boolean;
+}
+
+/** One page of a table with Proton's token alphabet and default page size. */
+export function page<V>(ctx: Ctx, table: OrderedTable<V>, request: PageRequest<V>): { items: V[]; nextToken?: string | undefined } {
+  const result = ctx.paginate(table, {
+    token: fromProtonToken(request.nextToken),
+    maxResults: request.maxResults,
+    defaultSize: DEFAULT_PAGE_SIZE,
+    ...(request.filter ? { filter: request.filter } : {}),
+    ...(request.query !== undefined ? { query: request.query } : {}),
+    ...(request.descending ? { descending: true } : {}),
+  });
+  return { items: result.items, nextToken: toProtonToken(result.nextToken) };
+}
+
+/** The canonical text of a create request, to tell a retry from a different request. */
+export function fingerprint(input: object): string {
+  return canonicalJson(input);
+}
+
+/** Sort key text for version numbers: "2" → "00000000000000000002" (numeric order as text). */
+export function padVersion(part: string): string {
+  return part.padStart(20, "0");
+}
+
+/**
+ * A YAML spec parsed to a mapping, or the ValidationException naming what is wrong with it
+ * (Proton validates specs before it starts a deployment).
+ */
+export function parseSpecMapping(ctx: Ctx, spec: string, member: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(spec);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw ctx.invalid(`The ${member} is not valid YAML: ${reason}`);
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== "object" || Array.isArray(parsed)) throw ctx.invalid(`The ${member} must be a YAML mapping (key: value pairs).`);
+  return parsed as Record<string, unknown>;
+}
+
+/** Checks the `proton:` marker of a spec when it is present ("EnvironmentSpec", "ServiceSpec"). */
+export function checkSpecKind(ctx: Ctx, spec: Record<string, unknown>, kind: string, member: string): void {
+  if (spec["proton"] !== undefined && spec["proton"] !== kind) {
+    throw ctx.invalid(`The ${member} declares "proton: ${String(spec["proton"])}"; expected "proton: ${kind}".`);
+  }
+}
+
+/** The next value of the backend's creation counter (stable sort ties, newest-first lists). */
+export function nextSeq(ctx: Ctx): number {
+  return ++ctx.backend.sequence;
+}
