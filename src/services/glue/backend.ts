@@ -1,17 +1,68 @@
 import type { BackendScope } from "../../engine/backends.js";
+import type { RequestContext } from "../../engine/context.js";
+import type { Engine } from "../../engine/engine.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
-import { operationsFor } from "../../engine/service.js";
+import { operationsFor, type ServiceDefinition } from "../../engine/service.js";
 import { TagStore } from "../../engine/tags.js";
+import type { BlueprintRecord } from "./blueprints.js";
+import type { CrawlerRecord } from "./crawlers.js";
+import type { JobRecord } from "./jobs.js";
+import type { TriggerRecord } from "./triggers.js";
 import type { WorkflowRecord } from "./workflows.js";
 
-/** Glue's state in one account and region. */
+/**
+ * What runs need after the request that started them has returned: the engine (clock and
+ * lifecycle driver), the service definition and the backend they belong to. Runs keep one and
+ * never hold a request context.
+ */
+export interface GlueRuntime {
+  readonly engine: Engine;
+  readonly service: ServiceDefinition<GlueBackend>;
+  readonly backend: GlueBackend;
+  readonly accountId: string;
+  readonly region: string;
+  now(): Date;
+}
+
+/** Glue's state in one account and region. Every listable resource is kept in name order. */
 export class GlueBackend {
-  /** Workflows by name, listed in name order. */
   readonly workflows = new OrderedTable<WorkflowRecord>();
+  readonly triggers = new OrderedTable<TriggerRecord>();
+  readonly jobs = new OrderedTable<JobRecord>();
+  readonly crawlers = new OrderedTable<CrawlerRecord>();
+  readonly blueprints = new OrderedTable<BlueprintRecord>();
   readonly tags = new TagStore();
+  private sequence = 0;
+  private runtimeCache: GlueRuntime | undefined;
 
   constructor(readonly scope: BackendScope) {}
+
+  /** A number that grows with every call: creation order, and newest-first sort keys (negated). */
+  nextSequence(): number {
+    return ++this.sequence;
+  }
+
+  /** The runtime of this backend (the engine is one per process, so it can be kept). */
+  runtime(ctx: RequestContext<GlueBackend>): GlueRuntime {
+    if (!this.runtimeCache) {
+      const engine = ctx.engine;
+      this.runtimeCache = {
+        engine,
+        service: ctx.service,
+        backend: this,
+        accountId: this.scope.accountId,
+        region: this.scope.region,
+        now: () => engine.clock.now(),
+      };
+    }
+    return this.runtimeCache;
+  }
 }
 
 /** Typed operation definitions for Glue's resource files. */
 export const op = operationsFor<GlueBackend>();
+
+/** A table sorted newest first, for run histories (sort key: negated creation sequence). */
+export function newestFirst<V extends { readonly sequence: number }>(): OrderedTable<V> {
+  return new OrderedTable<V>((value) => -value.sequence);
+}

@@ -1,7 +1,15 @@
 import { ServiceError } from "../../engine/errors.js";
 import { defineService } from "../../engine/service.js";
 import { GlueBackend } from "./backend.js";
+import * as blueprintRuns from "./blueprint-runs.js";
+import * as blueprints from "./blueprints.js";
+import * as crawlers from "./crawlers.js";
+import * as jobRuns from "./job-runs.js";
+import * as jobs from "./jobs.js";
+import { GLUE_LIFECYCLES } from "./lifecycles.js";
 import * as tags from "./tags.js";
+import * as triggers from "./triggers.js";
+import * as workflowRuns from "./workflow-runs.js";
 import * as workflows from "./workflows.js";
 
 /** AWS Glue (awsJson1_1): the operation table. Handlers live in one file per resource family. */
@@ -17,7 +25,7 @@ export const glue = defineService<GlueBackend>({
     idempotencyMismatch: (operation) =>
       new ServiceError("IdempotentParameterMismatchException", `The same unique identifier was associated with a different ${operation} request.`),
   },
-  lifecycles: [],
+  lifecycles: GLUE_LIFECYCLES,
   createBackend: (scope) => new GlueBackend(scope),
   operations: {
     CreateWorkflow: workflows.createWorkflow,
@@ -26,6 +34,60 @@ export const glue = defineService<GlueBackend>({
     DeleteWorkflow: workflows.deleteWorkflow,
     ListWorkflows: workflows.listWorkflows,
     BatchGetWorkflows: workflows.batchGetWorkflows,
+
+    StartWorkflowRun: workflowRuns.startWorkflowRun,
+    GetWorkflowRun: workflowRuns.getWorkflowRun,
+    GetWorkflowRuns: workflowRuns.getWorkflowRuns,
+    StopWorkflowRun: workflowRuns.stopWorkflowRun,
+    ResumeWorkflowRun: workflowRuns.resumeWorkflowRun,
+    GetWorkflowRunProperties: workflowRuns.getWorkflowRunProperties,
+    PutWorkflowRunProperties: workflowRuns.putWorkflowRunProperties,
+
+    CreateTrigger: triggers.createTrigger,
+    GetTrigger: triggers.getTrigger,
+    GetTriggers: triggers.getTriggers,
+    UpdateTrigger: triggers.updateTrigger,
+    DeleteTrigger: triggers.deleteTrigger,
+    ListTriggers: triggers.listTriggers,
+    BatchGetTriggers: triggers.batchGetTriggers,
+    StartTrigger: triggers.startTrigger,
+    StopTrigger: triggers.stopTrigger,
+
+    CreateJob: jobs.createJob,
+    GetJob: jobs.getJob,
+    GetJobs: jobs.getJobs,
+    UpdateJob: jobs.updateJob,
+    DeleteJob: jobs.deleteJob,
+    ListJobs: jobs.listJobs,
+    BatchGetJobs: jobs.batchGetJobs,
+
+    StartJobRun: jobRuns.startJobRun,
+    GetJobRun: jobRuns.getJobRun,
+    GetJobRuns: jobRuns.getJobRuns,
+    BatchStopJobRun: jobRuns.batchStopJobRun,
+
+    CreateCrawler: crawlers.createCrawler,
+    GetCrawler: crawlers.getCrawler,
+    GetCrawlers: crawlers.getCrawlers,
+    UpdateCrawler: crawlers.updateCrawler,
+    DeleteCrawler: crawlers.deleteCrawler,
+    ListCrawlers: crawlers.listCrawlers,
+    BatchGetCrawlers: crawlers.batchGetCrawlers,
+    StartCrawler: crawlers.startCrawler,
+    StopCrawler: crawlers.stopCrawler,
+    ListCrawls: crawlers.listCrawls,
+    GetCrawlerMetrics: crawlers.getCrawlerMetrics,
+
+    CreateBlueprint: blueprints.createBlueprint,
+    GetBlueprint: blueprints.getBlueprint,
+    UpdateBlueprint: blueprints.updateBlueprint,
+    DeleteBlueprint: blueprints.deleteBlueprint,
+    ListBlueprints: blueprints.listBlueprints,
+    BatchGetBlueprints: blueprints.batchGetBlueprints,
+    StartBlueprintRun: blueprintRuns.startBlueprintRun,
+    GetBlueprintRun: blueprintRuns.getBlueprintRun,
+    GetBlueprintRuns: blueprintRuns.getBlueprintRuns,
+
     TagResource: tags.tagResource,
     UntagResource: tags.untagResource,
     GetTags: tags.getTags,

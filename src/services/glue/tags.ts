@@ -8,6 +8,10 @@ import { TAG_KEYS_MAX, TAGS } from "./shapes.js";
 /** Which Glue ARNs can carry tags, by resource type, and how to tell whether one exists. */
 const TAGGABLE: Record<string, (backend: GlueBackend, name: string) => boolean> = {
   workflow: (backend, name) => backend.workflows.has(name),
+  trigger: (backend, name) => backend.triggers.has(name),
+  job: (backend, name) => backend.jobs.has(name),
+  crawler: (backend, name) => backend.crawlers.has(name),
+  blueprint: (backend, name) => backend.blueprints.has(name),
 };
 
 const RESOURCE_ARN = str({ min: 1, max: 10240, pattern: "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*" });

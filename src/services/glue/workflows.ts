@@ -1,6 +1,7 @@
 import type {
   BatchGetWorkflowsRequest,
   BatchGetWorkflowsResponse,
+  BlueprintDetails,
   CreateWorkflowRequest,
   CreateWorkflowResponse,
   DeleteWorkflowRequest,
@@ -14,11 +15,15 @@ import type {
   Workflow,
 } from "@aws-sdk/client-glue";
 import type { RequestContext } from "../../engine/context.js";
+import type { OrderedTable } from "../../engine/ordered-table.js";
 import { int, list, str } from "../../engine/validation/rules.js";
-import { op, type GlueBackend } from "./backend.js";
+import { newestFirst, op, type GlueBackend } from "./backend.js";
+import { buildGraph, renderGraph } from "./graph.js";
 import { NAME, pageSize, RUN_PROPERTIES, TAGS } from "./shapes.js";
+import { triggerArn } from "./triggers.js";
+import type { WorkflowRun } from "./workflow-run.js";
 
-/** A workflow as Glue stores it; its graph and last run are derived when read. */
+/** A workflow as Glue stores it; its graph comes from its triggers and is derived when read. */
 export interface WorkflowRecord {
   Name: string;
   Description?: string | undefined;
@@ -26,7 +31,13 @@ export interface WorkflowRecord {
   MaxConcurrentRuns?: number | undefined;
   CreatedOn: Date;
   LastModifiedOn: Date;
-  BlueprintDetails?: { BlueprintName?: string; RunId?: string } | undefined;
+  BlueprintDetails?: BlueprintDetails | undefined;
+  /** Names of the triggers whose WorkflowName is this workflow. */
+  readonly triggerNames: Set<string>;
+  /** Graph node ids by `TYPE:name`, so a component keeps its id across reads and runs. */
+  readonly nodeIds: Map<string, string>;
+  /** Runs, newest first. */
+  readonly runs: OrderedTable<WorkflowRun>;
 }
 
 export const workflowArn = (ctx: RequestContext<GlueBackend>, name: string): string => ctx.arn(`workflow/${name}`);
@@ -40,17 +51,25 @@ export function findWorkflow(ctx: RequestContext<GlueBackend>, name: string): Wo
   return workflow;
 }
 
-/** The Workflow structure Get/BatchGet return. */
-export function renderWorkflow(_ctx: RequestContext<GlueBackend>, workflow: WorkflowRecord, includeGraph: boolean): Workflow {
+/** The workflow's newest run (LastRun). */
+export function lastRun(workflow: WorkflowRecord): WorkflowRun | undefined {
+  return workflow.runs.entries()[0]?.value;
+}
+
+/** The Workflow structure Get/BatchGet return; a read reporting LastRun moves that run on. */
+export function renderWorkflow(ctx: RequestContext<GlueBackend>, workflow: WorkflowRecord, includeGraph: boolean): Workflow {
+  const last = lastRun(workflow);
+  ctx.observe(last);
   return {
     Name: workflow.Name,
     Description: workflow.Description,
-    DefaultRunProperties: workflow.DefaultRunProperties,
+    DefaultRunProperties: workflow.DefaultRunProperties ? { ...workflow.DefaultRunProperties } : undefined,
     CreatedOn: workflow.CreatedOn,
     LastModifiedOn: workflow.LastModifiedOn,
+    LastRun: last?.render(false),
     MaxConcurrentRuns: workflow.MaxConcurrentRuns,
-    BlueprintDetails: workflow.BlueprintDetails,
-    ...(includeGraph ? { Graph: { Nodes: [], Edges: [] } } : {}),
+    BlueprintDetails: workflow.BlueprintDetails ? { ...workflow.BlueprintDetails } : undefined,
+    ...(includeGraph ? { Graph: renderGraph(buildGraph(ctx.backend, workflow)) } : {}),
   };
 }
 
@@ -68,6 +87,9 @@ export const createWorkflow = op<CreateWorkflowRequest, CreateWorkflowResponse>(
       MaxConcurrentRuns: input.MaxConcurrentRuns,
       CreatedOn: now,
       LastModifiedOn: now,
+      triggerNames: new Set(),
+      nodeIds: new Map(),
+      runs: newestFirst(),
     });
     ctx.backend.tags.add(workflowArn(ctx, name), input.Tags);
     return { Name: name };
@@ -101,8 +123,17 @@ export const deleteWorkflow = op<DeleteWorkflowRequest, DeleteWorkflowResponse>(
   errors: [],
   run(ctx, input) {
     // Glue does not model EntityNotFoundException here: deleting a missing workflow succeeds.
+    // Deleting a workflow deletes its triggers (not its jobs or crawlers) and stops its runs.
     const name = input.Name!;
-    if (ctx.backend.workflows.delete(name)) ctx.backend.tags.drop(workflowArn(ctx, name));
+    const workflow = ctx.backend.workflows.get(name);
+    if (!workflow) return { Name: name };
+    for (const run of workflow.runs.values()) if (run.state === "RUNNING") run.stop();
+    for (const trigger of workflow.triggerNames) {
+      ctx.backend.triggers.delete(trigger);
+      ctx.backend.tags.drop(triggerArn(ctx, trigger));
+    }
+    ctx.backend.workflows.delete(name);
+    ctx.backend.tags.drop(workflowArn(ctx, name));
     return { Name: name };
   },
 });

@@ -1,0 +1,95 @@
+import type { CreateCrawlerRequest, CreateJobRequest, CreateTriggerRequest, CreateWorkflowRequest } from "@aws-sdk/client-glue";
+import type { Engine } from "../../engine/engine.js";
+
+/**
+ * Blueprint layouts: the in-process stand-in for a blueprint's layout script. A real blueprint
+ * run executes the Python `layout.py` published at BlueprintLocation, which receives the run's
+ * parameters and returns the workflow, jobs, crawlers and triggers to create. Tests register a
+ * JavaScript function doing the same (aws-doubles/glue: registerBlueprintLayout). Registrations
+ * are test state: they live in an engine extension, so aws.reset() forgets them.
+ */
+
+/** One parameter of a blueprint's parameter specification (blueprint.cfg "parameterSpec"). */
+export interface BlueprintParameterSpec {
+  /** String, Integer, Double, Boolean, S3Uri, IAMRoleArn or IAMRoleName. */
+  type: string;
+  /** A list of values of `type` rather than one. */
+  collection?: boolean;
+  description?: string;
+  /** The value used when a run leaves the parameter out; without one the parameter is required. */
+  defaultValue?: unknown;
+}
+
+/** What a layout returns: the entities the run creates, as their Create* requests. */
+export interface BlueprintLayoutEntities {
+  /** The workflow; it gets BlueprintDetails naming the blueprint and the run. */
+  Workflow: Omit<CreateWorkflowRequest, "Tags"> & { Tags?: Record<string, string> };
+  Jobs?: CreateJobRequest[];
+  Crawlers?: CreateCrawlerRequest[];
+  /** Triggers of the workflow (their WorkflowName is set to the workflow's name). */
+  Triggers?: Array<Omit<CreateTriggerRequest, "WorkflowName">>;
+}
+
+export interface BlueprintLayoutContext {
+  blueprintName: string;
+  runId: string;
+  roleArn: string;
+  accountId: string;
+  region: string;
+}
+
+export type BlueprintLayout = (parameters: Record<string, unknown>, context: BlueprintLayoutContext) => BlueprintLayoutEntities;
+
+export interface BlueprintLayoutRegistration {
+  layout: BlueprintLayout;
+  /** Returned as the blueprint's ParameterSpec, and used to check and complete run parameters. */
+  parameterSpec?: Record<string, BlueprintParameterSpec> | undefined;
+}
+
+const KEY = "glue.blueprintLayouts";
+
+/** Registered layouts by blueprint name. */
+export function blueprintLayouts(engine: Engine): Map<string, BlueprintLayoutRegistration> {
+  return engine.extension(KEY, () => new Map<string, BlueprintLayoutRegistration>());
+}
+
+function valueMatches(type: string, value: unknown): boolean {
+  switch (type) {
+    case "Integer":
+      return typeof value === "number" && Number.isInteger(value);
+    case "Double":
+      return typeof value === "number" && Number.isFinite(value);
+    case "Boolean":
+      return typeof value === "boolean";
+    case "S3Uri":
+      return typeof value === "string" && /^s3:\/\/[^/]+(\/.*)?$/.test(value);
+    case "IAMRoleArn":
+      return typeof value === "string" && /^arn:aws[^:]*:iam::\d*:role\/.+$/.test(value);
+    default:
+      return typeof value === "string";
+  }
+}
+
+/**
+ * A run's parameters checked against a parameter specification, with defaults filled in; or
+ * the reason they do not fit.
+ */
+export function completeParameters(spec: Record<string, BlueprintParameterSpec> | undefined, given: Record<string, unknown>): Record<string, unknown> | string {
+  if (!spec) return given;
+  const out: Record<string, unknown> = { ...given };
+  for (const [name, parameter] of Object.entries(spec)) {
+    if (!(name in out)) {
+      if (parameter.defaultValue === undefined) return `Parameter ${name} is required by the blueprint's parameter specification.`;
+      out[name] = parameter.defaultValue;
+      continue;
+    }
+    const value = out[name];
+    const values = parameter.collection ? value : [value];
+    if (!Array.isArray(values) || !values.every((v) => valueMatches(parameter.type, v))) {
+      return `Parameter ${name} must be ${parameter.collection ? "a list of " : ""}${parameter.type} values; got ${JSON.stringify(value)}.`;
+    }
+  }
+  const unknown = Object.keys(given).filter((name) => !(name in spec));
+  if (unknown.length > 0) return `Unknown parameter(s) ${unknown.join(", ")}: the blueprint's parameter specification has ${Object.keys(spec).join(", ") || "none"}.`;
+  return out;
+}
