@@ -228,7 +228,7 @@ export const updateComponent = op<UpdateComponentInput, UpdateComponentOutput>({
   },
   errors: ["ResourceNotFoundException", "ConflictException", "ServiceQuotaExceededException"],
   run(ctx, input) {
-    const component = observed(ctx, input.name!);
+    const component = findComponent(ctx, input.name!);
     if (inProgress(component)) throw conflict(ctx, `${label(component.name)} can't be updated while its deployment status is ${component.deploymentStatus}.`);
     if (component.serviceName !== undefined) {
       const instance = ctx.backend.serviceInstances.get(`${component.serviceName}/${component.serviceInstanceName}`);
@@ -285,7 +285,7 @@ export const deleteComponent = op<DeleteComponentInput, DeleteComponentOutput>({
   input: { name: RESOURCE_NAME },
   errors: ["ResourceNotFoundException", "ConflictException"],
   run(ctx, input) {
-    const component = observed(ctx, input.name!);
+    const component = findComponent(ctx, input.name!);
     if (component.deploymentStatus === "DELETE_IN_PROGRESS") return { component: render(component) };
     if (inProgress(component)) throw conflict(ctx, `${label(component.name)} can't be deleted while its deployment status is ${component.deploymentStatus}.`);
     if (component.serviceName !== undefined) {

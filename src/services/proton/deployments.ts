@@ -215,7 +215,6 @@ export function inProgress(target: Deployable): boolean {
 
 /** Cancel…Deployment: the resource's IN_PROGRESS deployment goes CANCELLING → CANCELLED. */
 export function cancelDeployment(ctx: Ctx, target: Deployable, label: string): void {
-  ctx.observe(target.process);
   if (target.deploymentStatus !== "IN_PROGRESS" || !target.process?.cancel()) {
     throw conflict(ctx, `${label} has no deployment in progress to cancel (its deployment status is ${target.deploymentStatus}).`);
   }

@@ -255,7 +255,7 @@ export const updateEnvironment = op<UpdateEnvironmentInput, UpdateEnvironmentOut
   },
   errors: ["ResourceNotFoundException", "ConflictException"],
   run(ctx, input) {
-    const environment = observed(ctx, input.name!);
+    const environment = findEnvironment(ctx, input.name!);
     if (inProgress(environment)) {
       throw conflict(ctx, `Environment ${environment.name} can't be updated while its deployment status is ${environment.deploymentStatus}.`);
     }
@@ -318,11 +318,7 @@ export const deleteEnvironment = op<DeleteEnvironmentInput, DeleteEnvironmentOut
   run(ctx, input) {
     const name = input.name!;
     const backend = ctx.backend;
-    let environment = backend.environments.get(name);
-    if (environment) {
-      ctx.observe(environment.process);
-      environment = backend.environments.get(name);
-    }
+    const environment = backend.environments.get(name);
     if (!environment) {
       // A retry after the deletion completed: an empty response (Proton's idempotent delete).
       if (backend.deleted.has(ctx.arn(`environment/${name}`))) return {};

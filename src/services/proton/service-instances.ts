@@ -238,7 +238,7 @@ export const updateServiceInstance = op<UpdateServiceInstanceInput, UpdateServic
   },
   errors: ["ResourceNotFoundException", "ConflictException"],
   run(ctx, input) {
-    const instance = observed(ctx, input.serviceName!, input.name!);
+    const instance = findInstance(ctx, input.serviceName!, input.name!);
     const service = findService(ctx, instance.serviceName);
     if (inProgress(instance)) throw conflict(ctx, `${label(instance.serviceName, instance.name)} can't be updated while its deployment status is ${instance.deploymentStatus}.`);
     if (service.status.startsWith("DELETE_")) throw conflict(ctx, `Service ${service.name} is ${service.status}.`);

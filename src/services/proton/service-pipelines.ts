@@ -15,7 +15,7 @@ import { op } from "./backend.js";
 import { conflict, notFound, type Ctx } from "./common.js";
 import { cancelDeployment, inProgress, outputsOf, startDeletion, startDeployment, type Deployable, type DeploymentRecord } from "./deployments.js";
 import { KIND, type DeploymentProcess } from "./processes.js";
-import { findService, observeService, parseServiceSpec, type ServiceRecord } from "./services.js";
+import { findService, parseServiceSpec, type ServiceRecord } from "./services.js";
 import { EMPTY_NEXT_TOKEN, RESOURCE_NAME, SPEC, UUID, VERSION_PART } from "./shapes.js";
 import { findTemplate, versionForUpdate, type TemplateVersionRecord } from "./templates.js";
 
@@ -109,8 +109,6 @@ export const updateServicePipeline = op<UpdateServicePipelineInput, UpdateServic
   input: { serviceName: RESOURCE_NAME, spec: SPEC, deploymentType: oneOf("DeploymentUpdateType"), templateMajorVersion: VERSION_PART, templateMinorVersion: VERSION_PART },
   errors: ["ResourceNotFoundException", "ConflictException"],
   run(ctx, input) {
-    const found = findService(ctx, input.serviceName!);
-    observeService(ctx, found);
     const { service, pipeline } = findPipeline(ctx, input.serviceName!);
     if (inProgress(pipeline)) throw conflict(ctx, `${label(service.name)} can't be updated while its deployment status is ${pipeline.deploymentStatus}.`);
     if (service.status.startsWith("DELETE_")) throw conflict(ctx, `Service ${service.name} is ${service.status}.`);

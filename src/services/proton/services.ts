@@ -298,7 +298,7 @@ export const updateService = op<UpdateServiceInput, UpdateServiceOutput>({
   input: { name: RESOURCE_NAME, description: DESCRIPTION, spec: SPEC },
   errors: ["ResourceNotFoundException", "ConflictException", "ServiceQuotaExceededException"],
   run(ctx, input) {
-    const service = observed(ctx, input.name!);
+    const service = findService(ctx, input.name!);
     if (busy(service) || service.status === "DELETE_FAILED") {
       throw conflict(ctx, `Service ${service.name} can't be updated while its status is ${service.status}.`);
     }
@@ -319,7 +319,6 @@ export const updateService = op<UpdateServiceInput, UpdateServiceOutput>({
         if (ctx.backend.components.values().some((c) => c.serviceName === service.name && c.serviceInstanceName === instance.name)) {
           throw conflict(ctx, `Service instance ${instance.name} has an attached component; detach or delete the component before removing the instance from the spec.`);
         }
-        ctx.observe(instance.process);
         if (inProgress(instance)) throw conflict(ctx, `Service instance ${instance.name} is ${instance.deploymentStatus}; it can't be removed now.`);
       }
       const version = added.length > 0 ? defaultVersionOf(ctx, service) : undefined;
@@ -342,8 +341,6 @@ export const deleteService = op<DeleteServiceInput, DeleteServiceOutput>({
   run(ctx, input) {
     const name = input.name!;
     const backend = ctx.backend;
-    const found = backend.services.get(name);
-    if (found) observeService(ctx, found);
     const service = backend.services.get(name);
     if (!service) {
       if (backend.deleted.has(ctx.arn(`service/${name}`))) return {};
