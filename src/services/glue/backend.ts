@@ -24,6 +24,16 @@ export interface GlueRuntime {
   now(): Date;
 }
 
+/** A workflow run or a trigger chain, as reads of the jobs and crawlers it may start see it. */
+export interface WaitingScope {
+  /** Whether it may still start this job or crawler (a trigger not yet fired names it). */
+  mayStart(type: "JOB" | "CRAWLER", name: string): boolean;
+  /** Moves its parts in progress one step (at most once per request each). */
+  observeParts(): void;
+  /** Whether it has ended: nothing in progress, nothing more can fire. */
+  ended(): boolean;
+}
+
 /** Glue's state in one account and region. Every listable resource is kept in name order. */
 export class GlueBackend {
   readonly workflows = new OrderedTable<WorkflowRecord>();
@@ -32,6 +42,8 @@ export class GlueBackend {
   readonly crawlers = new OrderedTable<CrawlerRecord>();
   readonly blueprints = new OrderedTable<BlueprintRecord>();
   readonly tags = new TagStore();
+  /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
+  readonly scopes = new Set<WaitingScope>();
   private sequence = 0;
   private runtimeCache: GlueRuntime | undefined;
 
@@ -65,4 +77,16 @@ export const op = operationsFor<GlueBackend>();
 /** A table sorted newest first, for run histories (sort key: negated creation sequence). */
 export function newestFirst<V extends { readonly sequence: number }>(): OrderedTable<V> {
   return new OrderedTable<V>((value) => -value.sequence);
+}
+
+/**
+ * A read of a job's runs or of a crawler also moves the workflow runs and trigger chains that
+ * may still start it: code that waits for the last job of a pipeline by polling that job sees
+ * the pipeline advance, as it would with time passing in AWS.
+ */
+export function observeScopesStarting(backend: GlueBackend, type: "JOB" | "CRAWLER", name: string): void {
+  for (const scope of [...backend.scopes]) {
+    if (scope.ended()) backend.scopes.delete(scope);
+    else if (scope.mayStart(type, name)) scope.observeParts();
+  }
 }

@@ -31,7 +31,7 @@ import type { RequestContext } from "../../engine/context.js";
 import { cronExpressionProblem } from "../../engine/cron.js";
 import type { OrderedTable } from "../../engine/ordered-table.js";
 import { list, oneOf, str, struct, type StructRules } from "../../engine/validation/rules.js";
-import { newestFirst, op, type GlueBackend } from "./backend.js";
+import { newestFirst, observeScopesStarting, op, type GlueBackend } from "./backend.js";
 import { crawlerState, launchCrawl, renderCrawlHistory, renderLastCrawl, type CrawlRecord } from "./crawls.js";
 import { DESCRIPTION, NAME, pageSize, TAGS } from "./shapes.js";
 
@@ -56,7 +56,8 @@ export const crawlerArn = (ctx: RequestContext<GlueBackend>, name: string): stri
 
 export function findCrawler(ctx: RequestContext<GlueBackend>, name: string): CrawlerRecord {
   const crawler = ctx.backend.crawlers.get(name);
-  if (!crawler) throw ctx.error("EntityNotFoundException", `Crawler ${name} not found.`);
+  // AWS's wording (as the Glue console's own calls show it).
+  if (!crawler) throw ctx.error("EntityNotFoundException", `Crawler entry with name ${name} does not exist`);
   return crawler;
 }
 
@@ -128,6 +129,7 @@ export function renderCrawler(ctx: RequestContext<GlueBackend>, crawler: Crawler
 /** A read reporting a crawler's state moves its crawl in progress. */
 function observeCrawler(ctx: RequestContext<GlueBackend>, crawler: CrawlerRecord): void {
   if (crawler.current && !crawler.current.finished()) ctx.observe(crawler.current.process);
+  observeScopesStarting(ctx.backend, "CRAWLER", crawler.definition.Name);
 }
 
 export const createCrawler = op<CreateCrawlerRequest, CreateCrawlerResponse>({

@@ -1,6 +1,6 @@
 import type { Action, Condition, Predicate } from "@aws-sdk/client-glue";
 import { nodeKey, type ActionNodeType, type ActionRun, type ActionScope } from "./actions.js";
-import type { GlueRuntime } from "./backend.js";
+import type { GlueRuntime, WaitingScope } from "./backend.js";
 import { launchCrawl, unstartedCrawl } from "./crawls.js";
 import { JobRunRecord, launchJobRun, unstartedJobRun } from "./job-runs.js";
 import type { TriggerRecord } from "./triggers.js";
@@ -48,6 +48,7 @@ export function predicateSatisfiedBy(predicate: Predicate | undefined, latest: F
 export class Firing {
   readonly actions: ActionRun[] = [];
   readonly fired = new Set<string>();
+  private readonly own = new Set<ActionRun>();
   private readonly latestByKey = new Map<string, ActionRun>();
   private readonly byKey = new Map<string, ActionRun[]>();
   private evaluating = false;
@@ -78,6 +79,7 @@ export class Firing {
   startAction(action: Action, triggerName: string | undefined, predecessors: readonly ActionRun[] = []): ActionRun {
     const run = action.JobName !== undefined ? this.startJob(action, action.JobName, triggerName, predecessors) : this.startCrawl(action.CrawlerName ?? "", triggerName);
     this.actions.push(run);
+    this.own.add(run);
     const key = nodeKey(run.nodeType, run.componentName);
     this.latestByKey.set(key, run);
     this.byKey.set(key, [...(this.byKey.get(key) ?? []), run]);
@@ -97,7 +99,9 @@ export class Firing {
         for (const trigger of this.host.candidates()) {
           if (this.fired.has(trigger.Name)) continue;
           const satisfiedBy = predicateSatisfiedBy(trigger.Predicate, (type, name) => this.host.latest(type, name));
-          if (satisfiedBy) this.fire(trigger, satisfiedBy);
+          // A trigger fires on an event of this scope: in a resumed run, the states copied
+          // from the original run can complete an AND, never fire a trigger on their own.
+          if (satisfiedBy?.some((run) => this.own.has(run))) this.fire(trigger, satisfiedBy);
         }
       }
     } finally {
@@ -134,17 +138,39 @@ export class Firing {
   }
 }
 
+/** Whether a trigger not yet fired in this scope would start the job or crawler. */
+export function mayStillStart(firing: Firing, candidates: Iterable<TriggerRecord>, type: ActionNodeType, name: string): boolean {
+  for (const trigger of candidates) {
+    if (firing.fired.has(trigger.Name)) continue;
+    if (trigger.Actions.some((a) => (type === "JOB" ? a.JobName === name : a.CrawlerName === name))) return true;
+  }
+  return false;
+}
+
 /**
  * Triggers outside workflows: an on-demand trigger started with StartTrigger begins a chain;
  * the ACTIVATED conditional triggers without a workflow fire as the chain's runs end.
  */
-export class TriggerChain implements FiringHost {
+export class TriggerChain implements FiringHost, WaitingScope {
   readonly workflowName = undefined;
   readonly workflowRunId = undefined;
   readonly firing: Firing;
 
   constructor(private readonly runtime: GlueRuntime) {
     this.firing = new Firing(runtime, this);
+    runtime.backend.scopes.add(this);
+  }
+
+  mayStart(type: ActionNodeType, name: string): boolean {
+    return mayStillStart(this.firing, this.candidates(), type, name);
+  }
+
+  observeParts(): void {
+    for (const action of this.firing.actions) if (!action.finished()) this.runtime.engine.lifecycles.observe(action.process);
+  }
+
+  ended(): boolean {
+    return this.firing.actions.every((action) => action.finished());
   }
 
   *candidates(): Iterable<TriggerRecord> {

@@ -18,7 +18,7 @@ import { randomHex } from "../../engine/ids.js";
 import { LinearProcess, type AppliedRule, type LinearHooks, type LinearSpec } from "../../engine/lifecycle/process.js";
 import { list, num } from "../../engine/validation/rules.js";
 import type { ActionRun, ActionScope, StatisticKey } from "./actions.js";
-import { op, type GlueBackend, type GlueRuntime } from "./backend.js";
+import { observeScopesStarting, op, type GlueBackend, type GlueRuntime } from "./backend.js";
 import { capacityProblem, findJob, maxConcurrentRuns, type JobRecord } from "./jobs.js";
 import { JOB_RUN } from "./lifecycles.js";
 import { EXECUTION_CLASS, ID, NAME, NOTIFICATION_PROPERTY, pageSize, TIMEOUT, WORKER_TYPE } from "./shapes.js";
@@ -321,6 +321,7 @@ export const getJobRun = op<GetJobRunRequest, GetJobRunResponse>({
   run(ctx, input) {
     const run = findRun(ctx, findJob(ctx, input.JobName!), input.RunId!);
     ctx.observe(run.process);
+    observeScopesStarting(ctx.backend, "JOB", input.JobName!);
     return { JobRun: renderJobRun(run, input.PredecessorsIncluded ?? false) };
   },
 });
@@ -330,6 +331,7 @@ export const getJobRuns = op<GetJobRunsRequest, GetJobRunsResponse>({
   errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const job = findJob(ctx, input.JobName!);
+    observeScopesStarting(ctx.backend, "JOB", input.JobName!);
     // Newest first, as AWS documents ("in chronological order, with the newest jobs returned first").
     const page = ctx.paginate(job.runs, { token: input.NextToken, maxResults: input.MaxResults, defaultSize: 100, query: input.JobName });
     for (const run of page.items) ctx.observe(run.process);

@@ -2,9 +2,9 @@ import type { Node, WorkflowGraph, WorkflowRun as WorkflowRunShape, WorkflowRunS
 import { randomHex } from "../../engine/ids.js";
 import { Process, type RuleEffect, type StepReason } from "../../engine/lifecycle/process.js";
 import { nodeKey, type ActionNodeType, type ActionRun } from "./actions.js";
-import type { GlueRuntime } from "./backend.js";
+import type { GlueRuntime, WaitingScope } from "./backend.js";
 import { CrawlRecord, renderCrawl } from "./crawls.js";
-import { Firing, type FiringHost } from "./firing.js";
+import { Firing, mayStillStart, type FiringHost } from "./firing.js";
 import { renderNode, type GraphNode, type GraphSnapshot } from "./graph.js";
 import { JobRunRecord, renderJobRun } from "./job-runs.js";
 import { WORKFLOW_RUN } from "./lifecycles.js";
@@ -29,7 +29,7 @@ export interface ResumeOrigin {
  * complete, the workflow run state is shown as COMPLETED"). Reading the run moves each part in
  * progress one step, so the reads a run needs grow with the graph's depth, not its size.
  */
-export class WorkflowRun extends Process implements FiringHost {
+export class WorkflowRun extends Process implements FiringHost, WaitingScope {
   readonly sequence: number;
   /** `wr_` + 64 hex, as AWS's run ids. */
   readonly WorkflowRunId: string;
@@ -67,8 +67,22 @@ export class WorkflowRun extends Process implements FiringHost {
     return effect.type !== "end";
   }
 
+  mayStart(type: ActionNodeType, name: string): boolean {
+    return this.status === "RUNNING" && mayStillStart(this.firing, this.candidates(), type, name);
+  }
+
+  /** Reading a job this run may start moves the run, as reading the run itself would. */
+  observeParts(): void {
+    this.runtime.engine.lifecycles.observe(this);
+  }
+
+  ended(): boolean {
+    return this.done;
+  }
+
   /** Fires the start trigger (a new run). */
   begin(): void {
+    this.runtime.backend.scopes.add(this);
     const start = [...this.graph.triggers.values()].find((t) => START_TYPES.has(t.Type));
     if (start) this.firing.fire(start);
     this.firing.evaluate();
@@ -76,6 +90,7 @@ export class WorkflowRun extends Process implements FiringHost {
 
   /** Runs the restarted nodes again (a resumed run); what is downstream follows as usual. */
   beginResumed(nodes: readonly GraphNode[], feeding: (node: GraphNode) => TriggerRecord | undefined): void {
+    this.runtime.backend.scopes.add(this);
     for (const node of nodes) {
       const trigger = feeding(node);
       const action = trigger?.Actions.find((a) => (node.Type === "JOB" ? a.JobName === node.Name : a.CrawlerName === node.Name));
