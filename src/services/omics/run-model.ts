@@ -192,6 +192,8 @@ function fillCache(env: OmicsEnv, run: RunRecord, state: string, timedOut: boole
 
 export class RunProcess extends LinearProcess {
   private timedOut = false;
+  /** CancelRun was called: the run stops its tasks and ends CANCELLED. */
+  private cancelling = false;
 
   constructor(
     private readonly env: OmicsEnv,
@@ -208,6 +210,7 @@ export class RunProcess extends LinearProcess {
 
   /** CancelRun: straight to CANCELLED when nothing was provisioned yet, else through STOPPING. */
   cancel(): void {
+    this.cancelling = true;
     if (this.state === "PENDING") this.jump("CANCELLED");
     else if (this.state === "STOPPING") this.divert(["CANCELLED"]);
     else this.divert(["STOPPING", "CANCELLED"]);
@@ -225,7 +228,7 @@ export class RunProcess extends LinearProcess {
       }
     }
     if (this.state === "PENDING" && next === "STARTING" && !mayStart(this.env, this.run)) return false;
-    if (this.state === "RUNNING" && next !== "FAILED" && next !== "CANCELLED") {
+    if (this.state === "RUNNING" && !this.cancelling && next !== "FAILED" && next !== "CANCELLED") {
       const tasks = this.run.tasks.values();
       const broken = tasks.find((t) => t.process.done && t.process.state !== "COMPLETED");
       if (broken) {
@@ -242,12 +245,17 @@ export class RunProcess extends LinearProcess {
     const now = this.env.engine.clock.now();
     if (state === "STARTING") this.run.startTime = now;
     if (state === "RUNNING") createTasks(this.env, this.run);
+    if (state === "STOPPING" && this.cancelling) this.cancelTasks();
     if (!isInProgress(state)) {
       this.run.stopTime = now;
       if (state === "FAILED") this.run.failureReason ??= "RUN_FAILED";
-      for (const task of this.run.tasks.values()) if (!task.process.done) task.process.jump("CANCELLED");
+      this.cancelTasks();
       fillCache(this.env, this.run, state, this.timedOut);
     }
+  }
+
+  private cancelTasks(): void {
+    for (const task of this.run.tasks.values()) if (!task.process.done) task.process.jump("CANCELLED");
   }
 }
 
