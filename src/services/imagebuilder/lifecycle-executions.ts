@@ -1,0 +1,267 @@
+import type {
+  CancelLifecycleExecutionRequest,
+  CancelLifecycleExecutionResponse,
+  GetLifecycleExecutionRequest,
+  GetLifecycleExecutionResponse,
+  LifecycleExecution,
+  LifecycleExecutionResource,
+  LifecycleExecutionResourceActionName,
+  LifecycleExecutionState,
+  ListLifecycleExecutionResourcesRequest,
+  ListLifecycleExecutionResourcesResponse,
+  ListLifecycleExecutionsRequest,
+  ListLifecycleExecutionsResponse,
+  ResourceStatus,
+  StartResourceStateUpdateRequest,
+  StartResourceStateUpdateResponse,
+} from "@aws-sdk/client-imagebuilder";
+import { deepCopy } from "../../engine/canonical.js";
+import { randomHex, uuid } from "../../engine/ids.js";
+import { LinearProcess } from "../../engine/lifecycle/process.js";
+import { OrderedTable } from "../../engine/ordered-table.js";
+import type { LifecycleKind } from "../../engine/service.js";
+import { oneOf, struct } from "../../engine/validation/rules.js";
+import { op } from "./backend.js";
+import { NOT_FOUND_UNMODELLED, notFound, type Ctx } from "./common.js";
+import { findOwnImage, isBuilding, type ImageRecord } from "./images.js";
+import {
+  CLIENT_TOKEN,
+  DEFAULT_PAGE_SIZE,
+  EXCLUSION_RULES_AMIS,
+  IMAGE_BUILD_VERSION_ARN,
+  IMAGE_BUILDER_ARN,
+  LIFECYCLE_EXECUTION_ID,
+  MAX_RESULTS,
+  NEXT_TOKEN,
+  NON_EMPTY,
+  ROLE_NAME_OR_ARN,
+} from "./shapes.js";
+
+/**
+ * A lifecycle execution: the run that changes the state of images and their resources, started
+ * by StartResourceStateUpdate (or by a lifecycle policy). It walks PENDING → IN_PROGRESS →
+ * SUCCESS, and the image takes its new state when the run succeeds.
+ */
+export const LIFECYCLE_EXECUTION_KIND = "ImageBuilder.LifecycleExecution";
+
+export const lifecycleExecutionLifecycle: LifecycleKind = {
+  kind: LIFECYCLE_EXECUTION_KIND,
+  states: ["PENDING", "IN_PROGRESS", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED"],
+  failures: ["FAILED", "CANCELLED"],
+  attributes: ["lifecycleExecutionId", "resourceArn", "targetStatus"],
+};
+
+export interface LifecycleResourceRecord {
+  resource: LifecycleExecutionResource;
+  /** The resource it belongs to (the image ARN for top-level resources). */
+  parentId: string;
+}
+
+export interface LifecycleExecutionRecord {
+  lifecycleExecutionId: string;
+  sequence: number;
+  lifecyclePolicyArn?: string | undefined;
+  resourceArn: string;
+  targetStatus: ResourceStatus;
+  state: LifecycleExecutionState;
+  startTime: Date;
+  endTime?: Date | undefined;
+  resources: OrderedTable<LifecycleResourceRecord>;
+  process: LinearProcess;
+}
+
+const ACTION_FOR: Record<ResourceStatus, LifecycleExecutionResourceActionName> = {
+  AVAILABLE: "AVAILABLE",
+  DEPRECATED: "DEPRECATE",
+  DISABLED: "DISABLE",
+  DELETED: "DELETE",
+};
+
+function render(e: LifecycleExecutionRecord): LifecycleExecution {
+  return {
+    lifecycleExecutionId: e.lifecycleExecutionId,
+    lifecyclePolicyArn: e.lifecyclePolicyArn,
+    resourcesImpactedSummary: { hasImpactedResources: e.resources.size > 0 },
+    state: { ...e.state },
+    startTime: e.startTime,
+    endTime: e.endTime,
+  };
+}
+
+function findExecution(ctx: Ctx, id: string): LifecycleExecutionRecord {
+  const execution = ctx.backend.lifecycleExecutions.get(id);
+  if (!execution) throw notFound(ctx, "lifecycle execution", id);
+  return execution;
+}
+
+/** The resources a state change touches: the image's AMIs (and their snapshots when asked) or container images. */
+function resourcesOf(ctx: Ctx, image: ImageRecord, input: StartResourceStateUpdateRequest, action: LifecycleExecutionResourceActionName): OrderedTable<LifecycleResourceRecord> {
+  const table = new OrderedTable<LifecycleResourceRecord>();
+  const reason = `Image state update to ${input.state!.status} requested with StartResourceStateUpdate.`;
+  let n = 0;
+  const add = (resource: LifecycleExecutionResource) => table.set(String(n++).padStart(6, "0"), { resource, parentId: image.arn });
+  for (const ami of image.outputResources?.amis ?? []) {
+    add({
+      accountId: ami.accountId ?? ctx.accountId,
+      resourceId: ami.image,
+      region: ami.region,
+      state: { status: "IN_PROGRESS" },
+      action: { name: action, reason },
+      ...(input.includeResources?.snapshots ? { snapshots: [{ snapshotId: `snap-${randomHex(17)}`, state: { status: "IN_PROGRESS" } }] } : {}),
+    });
+  }
+  for (const container of image.outputResources?.containers ?? []) {
+    add({ accountId: ctx.accountId, resourceId: container.imageUris?.[0], region: container.region, imageUris: container.imageUris, state: { status: "IN_PROGRESS" }, action: { name: action, reason } });
+  }
+  return table;
+}
+
+function settleResources(execution: LifecycleExecutionRecord, status: "SUCCESS" | "FAILED" | "SKIPPED", reason?: string): void {
+  for (const { value } of execution.resources.entries()) {
+    const resource = value.resource;
+    resource.state = { status, ...(reason ? { reason } : {}) };
+    resource.endTime = execution.endTime;
+    for (const snapshot of resource.snapshots ?? []) snapshot.state = { status };
+  }
+}
+
+export const startResourceStateUpdate = op<StartResourceStateUpdateRequest, StartResourceStateUpdateResponse>({
+  input: {
+    resourceArn: IMAGE_BUILD_VERSION_ARN,
+    state: struct({ status: oneOf("ResourceStatus") }),
+    executionRole: ROLE_NAME_OR_ARN,
+    exclusionRules: struct({ amis: EXCLUSION_RULES_AMIS }),
+    clientToken: CLIENT_TOKEN,
+  },
+  errors: ["ResourceNotFoundException", "ResourceInUseException"],
+  run(ctx, input) {
+    const image = findOwnImage(ctx, input.resourceArn!);
+    const target = input.state!.status;
+    if (!target) throw ctx.invalid("state.status is required: AVAILABLE, DEPRECATED, DISABLED or DELETED.");
+    const current = image.state.status!;
+    if (isBuilding(image)) throw ctx.error("ResourceInUseException", `The image '${image.arn}' is still being built (${current}); its state can change once the build ends.`);
+    if (image.lifecycleProcess && !image.lifecycleProcess.done) {
+      throw ctx.error("ResourceInUseException", `The image '${image.arn}' already has a state update in progress (${image.lifecycleExecutionId}).`);
+    }
+    if (current === "DELETED") throw ctx.invalid(`The image '${image.arn}' is DELETED; its state can no longer change.`);
+    if ((current === "FAILED" || current === "CANCELLED") && target !== "DELETED") {
+      throw ctx.invalid(`The image '${image.arn}' is ${current}; images that are FAILED or CANCELLED can only move to DELETED.`);
+    }
+    if (image.type === "DOCKER" && target !== "DELETED") throw ctx.invalid(`The image '${image.arn}' is a container image; container images can only move to DELETED.`);
+    if (current === target) throw ctx.invalid(`The image '${image.arn}' is already ${current}.`);
+    if (input.updateAt !== undefined && target !== "DEPRECATED") throw ctx.invalid("updateAt applies only when the target state is DEPRECATED.");
+    if (input.updateAt !== undefined && input.updateAt.getTime() <= ctx.now().getTime()) throw ctx.invalid("updateAt must be in the future.");
+    if (image.type === "DOCKER" && (input.includeResources?.amis || input.includeResources?.snapshots || input.exclusionRules?.amis)) {
+      throw ctx.invalid("AMIs, snapshots and AMI exclusion rules do not apply to a container image.");
+    }
+    if (image.type === "AMI" && input.includeResources?.containers) throw ctx.invalid("containers do not apply to an AMI image.");
+
+    const action = ACTION_FOR[target];
+    const id = `lce-${uuid()}`;
+    const resources = resourcesOf(ctx, image, input, action);
+    const now = () => ctx.engine.clock.now();
+    const record = {
+      lifecycleExecutionId: id,
+      sequence: ctx.backend.nextSequence(),
+      resourceArn: image.arn,
+      targetStatus: target,
+      state: { status: "PENDING" },
+      startTime: ctx.now(),
+      resources,
+    } as Omit<LifecycleExecutionRecord, "process"> as LifecycleExecutionRecord;
+    record.process = new LinearProcess(
+      { kind: LIFECYCLE_EXECUTION_KIND, path: ["PENDING", "IN_PROGRESS", "SUCCESS"] },
+      { lifecycleExecutionId: id, resourceArn: image.arn, targetStatus: target },
+      {
+        onEnter(state, process) {
+          record.state = { status: state as LifecycleExecutionState["status"] };
+          if (state === "IN_PROGRESS") {
+            for (const { value } of resources.entries()) value.resource.startTime = now();
+            return;
+          }
+          if (state === "CANCELLING") return;
+          record.endTime = now();
+          if (state === "SUCCESS") {
+            image.state = { status: target, reason: `Changed to ${target} by lifecycle execution ${id}.` };
+            if (target === "DEPRECATED") image.deprecationTime = input.updateAt ?? now();
+            if (target === "AVAILABLE") image.deprecationTime = undefined;
+            settleResources(record, "SUCCESS");
+          } else if (state === "FAILED") {
+            const reason = process.failureMessage ?? "The lifecycle execution failed.";
+            record.state.reason = reason;
+            settleResources(record, "FAILED", reason);
+          } else if (state === "CANCELLED") {
+            record.state.reason = "Cancelled by CancelLifecycleExecution.";
+            settleResources(record, "SKIPPED", "The lifecycle execution was cancelled.");
+          }
+        },
+      },
+    );
+    ctx.backend.lifecycleExecutions.set(id, record);
+    image.lifecycleExecutionId = id;
+    image.lifecycleProcess = ctx.track(record.process);
+    return { lifecycleExecutionId: id, resourceArn: image.arn };
+  },
+});
+
+export const getLifecycleExecution = op<GetLifecycleExecutionRequest, GetLifecycleExecutionResponse>({
+  input: { lifecycleExecutionId: LIFECYCLE_EXECUTION_ID },
+  errors: [],
+  unmodelledErrors: NOT_FOUND_UNMODELLED,
+  run(ctx, input) {
+    const execution = findExecution(ctx, input.lifecycleExecutionId!);
+    ctx.observe(execution.process);
+    return { lifecycleExecution: render(execution) };
+  },
+});
+
+export const listLifecycleExecutions = op<ListLifecycleExecutionsRequest, ListLifecycleExecutionsResponse>({
+  input: { resourceArn: IMAGE_BUILDER_ARN, maxResults: MAX_RESULTS, nextToken: NEXT_TOKEN },
+  errors: ["InvalidPaginationTokenException"],
+  run(ctx, input) {
+    const arn = input.resourceArn!;
+    const belongs = (e: LifecycleExecutionRecord) => e.resourceArn === arn || e.lifecyclePolicyArn === arn;
+    for (const execution of ctx.backend.lifecycleExecutions.values()) if (belongs(execution) && !execution.process.done) ctx.observe(execution.process);
+    const page = ctx.paginate(ctx.backend.lifecycleExecutions, { token: input.nextToken, maxResults: input.maxResults, defaultSize: DEFAULT_PAGE_SIZE, query: arn, filter: belongs });
+    return { lifecycleExecutions: page.items.map(render), nextToken: page.nextToken };
+  },
+});
+
+export const listLifecycleExecutionResources = op<ListLifecycleExecutionResourcesRequest, ListLifecycleExecutionResourcesResponse>({
+  input: { lifecycleExecutionId: LIFECYCLE_EXECUTION_ID, parentResourceId: NON_EMPTY, maxResults: MAX_RESULTS, nextToken: NEXT_TOKEN },
+  errors: ["InvalidPaginationTokenException"],
+  unmodelledErrors: NOT_FOUND_UNMODELLED,
+  run(ctx, input) {
+    const execution = findExecution(ctx, input.lifecycleExecutionId!);
+    ctx.observe(execution.process);
+    const parent = input.parentResourceId;
+    const page = ctx.paginate(execution.resources, {
+      token: input.nextToken,
+      maxResults: input.maxResults,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      query: { id: execution.lifecycleExecutionId, parent },
+      filter: (r) => parent === undefined || r.parentId === parent,
+    });
+    return {
+      lifecycleExecutionId: execution.lifecycleExecutionId,
+      lifecycleExecutionState: { ...execution.state },
+      resources: page.items.map((r) => deepCopy(r.resource)),
+      nextToken: page.nextToken,
+    };
+  },
+});
+
+export const cancelLifecycleExecution = op<CancelLifecycleExecutionRequest, CancelLifecycleExecutionResponse>({
+  input: { lifecycleExecutionId: LIFECYCLE_EXECUTION_ID, clientToken: CLIENT_TOKEN },
+  errors: ["ResourceInUseException"],
+  unmodelledErrors: NOT_FOUND_UNMODELLED,
+  run(ctx, input) {
+    const execution = findExecution(ctx, input.lifecycleExecutionId!);
+    const status = execution.state.status;
+    if (execution.process.done || (status !== "PENDING" && status !== "IN_PROGRESS")) {
+      throw ctx.invalid(`The lifecycle execution '${execution.lifecycleExecutionId}' is ${status}; only PENDING or IN_PROGRESS executions can be cancelled.`);
+    }
+    execution.process.jump("CANCELLING", ["CANCELLED"]);
+    return { lifecycleExecutionId: execution.lifecycleExecutionId };
+  },
+});
