@@ -262,7 +262,7 @@ export const updateServiceInstance = op<UpdateServiceInstanceInput, UpdateServic
     instance.lastClientRequestToken = input.clientToken;
     if (deploymentType !== "NONE") {
       deploy(ctx, instance, stateOf(ctx, instance, target.major, target.minor, input.spec ?? instance.spec), stateOf(ctx, instance));
-      recordManualChange(ctx, service.name, instance.name, `Service instance ${instance.name} was updated with UpdateServiceInstance (${deploymentType}).`);
+      recordManualChange(ctx, service.name, instance.name, `Service instance ${instance.name} was manually updated with UpdateServiceInstance (${deploymentType}); a sync would override the change.`);
     }
     return { serviceInstance: renderInstance(instance) };
   },

@@ -1,0 +1,180 @@
+import {
+  CancelServiceInstanceDeploymentCommand,
+  ConflictException,
+  CreateServiceCommand,
+  CreateServiceInstanceCommand,
+  GetServiceCommand,
+  GetServiceInstanceCommand,
+  ListServiceInstanceOutputsCommand,
+  ListServiceInstanceProvisionedResourcesCommand,
+  ListServiceInstancesCommand,
+  paginateListServiceInstances,
+  ResourceNotFoundException,
+  UpdateServiceCommand,
+  UpdateServiceInstanceCommand,
+  ValidationException,
+  waitUntilServiceInstanceDeployed,
+} from "@aws-sdk/client-proton";
+import { describe, expect, it } from "vitest";
+import { provideDeploymentOutputs } from "../../../dist/services/proton/public.js";
+import { rejectionOf } from "../../support/errors.js";
+import { activeService, arn, aws, CONNECTION_ARN, fast, proton, serviceSpec } from "./helpers.js";
+
+const REPOSITORY = { repositoryConnectionArn: CONNECTION_ARN, repositoryId: "acme/billing", branchName: "main" };
+
+const instanceSpec = (name: string, environment = "prod") => serviceSpec([{ name, environment }], false);
+
+describe("Proton service instances", () => {
+  it("reads an instance created with its service, with its ARN, spec and deployment", async () => {
+    await activeService({ instances: ["api-a"] });
+    const { serviceInstance } = await proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-a" }));
+    expect(serviceInstance).toMatchObject({
+      name: "api-a",
+      arn: arn("service/orders/service-instance/api-a"),
+      serviceName: "orders",
+      environmentName: "prod",
+      templateName: "api-svc",
+      templateMajorVersion: "1",
+      templateMinorVersion: "0",
+      deploymentStatus: "SUCCEEDED",
+    });
+    expect(serviceInstance!.spec).toContain("name: api-a");
+    expect(serviceInstance!.lastSucceededDeploymentId).toBe(serviceInstance!.lastAttemptedDeploymentId);
+    const resources = await proton.send(new ListServiceInstanceProvisionedResourcesCommand({ serviceName: "orders", serviceInstanceName: "api-a" }));
+    expect(resources.provisionedResources![0]!.name).toMatch(/^AWSProton-orders-api-a-cloudformation-/);
+    expect(await rejectionOf(proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "ghost" })))).toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it("creates an instance in an existing service (waiter), adds it to the service spec, and replays its client token", async () => {
+    await activeService({ instances: ["api-a"] });
+    const request = { serviceName: "orders", name: "api-b", spec: instanceSpec("api-b"), clientToken: "add-api-b", tags: [{ key: "k", value: "v" }] };
+    const created = await proton.send(new CreateServiceInstanceCommand(request));
+    expect(created.serviceInstance).toMatchObject({ name: "api-b", deploymentStatus: "IN_PROGRESS", templateMinorVersion: "0", lastClientRequestToken: "add-api-b" });
+    const replay = await proton.send(new CreateServiceInstanceCommand(request));
+    expect(replay.serviceInstance!.lastAttemptedDeploymentId).toBe(created.serviceInstance!.lastAttemptedDeploymentId);
+    const mismatch = await rejectionOf(proton.send(new CreateServiceInstanceCommand({ ...request, tags: [] })));
+    expect(mismatch).toBeInstanceOf(ValidationException);
+    expect(mismatch.message).toContain("IdempotentParameterMismatch");
+
+    const deployed = await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-b" });
+    expect(deployed.reason.serviceInstance.deploymentStatus).toBe("SUCCEEDED");
+    const { service } = await proton.send(new GetServiceCommand({ name: "orders" }));
+    expect(service!.spec).toContain("name: api-b");
+
+    const duplicate = await rejectionOf(proton.send(new CreateServiceInstanceCommand({ ...request, clientToken: "other" })));
+    expect(duplicate).toBeInstanceOf(ConflictException);
+    const notInSpec = await rejectionOf(proton.send(new CreateServiceInstanceCommand({ serviceName: "orders", name: "api-c", spec: instanceSpec("api-x") })));
+    expect(notInSpec).toBeInstanceOf(ValidationException);
+    expect(notInSpec.message).toContain("must list service instance api-c");
+    const unknownEnv = await rejectionOf(proton.send(new CreateServiceInstanceCommand({ serviceName: "orders", name: "api-c", spec: instanceSpec("api-c", "mars") })));
+    expect(unknownEnv).toBeInstanceOf(ResourceNotFoundException);
+    const noService = await rejectionOf(proton.send(new CreateServiceInstanceCommand({ serviceName: "ghost", name: "api-c", spec: instanceSpec("api-c") })));
+    expect(noService).toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it("fails the ServiceInstanceDeployed waiter when the deployment fails", async () => {
+    await activeService({ instances: ["api-a"] });
+    aws.lifecycle("Proton.ServiceInstanceDeployment", { serviceName: "orders", serviceInstanceName: "api-a" }).endsIn("FAILED", { message: "health check failed" });
+    await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "CURRENT_VERSION" }));
+    const failed = await rejectionOf(waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" }));
+    expect(failed.message).toContain("FAILED");
+    const { serviceInstance } = await proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-a" }));
+    expect(serviceInstance).toMatchObject({ deploymentStatus: "FAILED", deploymentStatusMessage: "health check failed" });
+  });
+
+  it("updates by deploymentType and refuses updates while a deployment runs", async () => {
+    await activeService({ instances: ["api-a"], minors: 2 });
+    const minor = await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "MINOR_VERSION", templateMinorVersion: "1", clientToken: "t-1" }));
+    expect(minor.serviceInstance).toMatchObject({ deploymentStatus: "IN_PROGRESS", templateMinorVersion: "1", lastClientRequestToken: "t-1" });
+    const busy = await rejectionOf(proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "CURRENT_VERSION" })));
+    expect(busy).toBeInstanceOf(ConflictException);
+    expect(busy.message).toContain("IN_PROGRESS");
+    await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" });
+
+    const spec = serviceSpec([{ name: "api-a", environment: "prod" }], false).replace("8080", "9090");
+    const current = await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "CURRENT_VERSION", spec }));
+    expect(current.serviceInstance!.spec).toBe(spec);
+    await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" });
+
+    const noNewMajor = await rejectionOf(proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "MAJOR_VERSION" })));
+    expect(noNewMajor).toBeInstanceOf(ValidationException);
+    expect(noNewMajor.message).toContain("higher than the one in use");
+    const none = await rejectionOf(proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "NONE", spec: "proton: ServiceSpec\n" })));
+    expect(none.message).toContain("deploymentType NONE");
+    const badType = await rejectionOf(proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "SOMETIMES" as never })));
+    expect(badType.message).toContain("Member must satisfy enum value set");
+  });
+
+  it("cancels an instance deployment", async () => {
+    await activeService({ instances: ["api-a"] });
+    await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "CURRENT_VERSION" }));
+    const cancelling = await proton.send(new CancelServiceInstanceDeploymentCommand({ serviceName: "orders", serviceInstanceName: "api-a" }));
+    expect(cancelling.serviceInstance!.deploymentStatus).toBe("CANCELLING");
+    expect((await proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-a" }))).serviceInstance!.deploymentStatus).toBe("CANCELLED");
+    // A cancelled deployment never satisfies the Deployed waiter: it retries until its time runs out.
+    const timedOut = await rejectionOf(waitUntilServiceInstanceDeployed({ client: proton, maxWaitTime: 1, minDelay: 0.001, maxDelay: 0.001 }, { serviceName: "orders", name: "api-a" }));
+    expect(timedOut.name).toBe("TimeoutError");
+    expect(await rejectionOf(proton.send(new CancelServiceInstanceDeploymentCommand({ serviceName: "orders", serviceInstanceName: "api-a" })))).toBeInstanceOf(ConflictException);
+  });
+
+  it("lists instances with filters, every sort order, descending pages and the paginator", async () => {
+    await activeService({ instances: ["b-inst", "a-inst", "c-inst"] });
+    aws.clock.advance(1000);
+    await proton.send(
+      new CreateServiceCommand({ name: "billing", templateName: "api-svc", templateMajorVersion: "1", spec: serviceSpec([{ name: "z-inst", environment: "prod" }]), ...REPOSITORY }),
+    );
+    aws.settle();
+    // Default order: by service, then by instance name.
+    const all: string[] = [];
+    for await (const page of paginateListServiceInstances({ client: proton, pageSize: 2 }, {})) all.push(...page.serviceInstances!.map((i) => `${i.serviceName}/${i.name}`));
+    expect(all).toEqual(["billing/z-inst", "orders/a-inst", "orders/b-inst", "orders/c-inst"]);
+    const newest = await proton.send(new ListServiceInstancesCommand({ sortBy: "createdAt", sortOrder: "DESCENDING", maxResults: 1 }));
+    expect(newest.serviceInstances!.map((i) => i.name)).toEqual(["z-inst"]);
+    const orders = { serviceName: "orders" };
+
+    const byName = await proton.send(new ListServiceInstancesCommand({ ...orders, sortBy: "name", sortOrder: "DESCENDING", maxResults: 2 }));
+    expect(byName.serviceInstances!.map((i) => i.name)).toEqual(["c-inst", "b-inst"]);
+    const next = await proton.send(new ListServiceInstancesCommand({ ...orders, sortBy: "name", sortOrder: "DESCENDING", nextToken: byName.nextToken }));
+    expect(next.serviceInstances!.map((i) => i.name)).toEqual(["a-inst"]);
+    const wrongOrder = await rejectionOf(proton.send(new ListServiceInstancesCommand({ ...orders, sortBy: "name", nextToken: byName.nextToken })));
+    expect(wrongOrder).toBeInstanceOf(ValidationException);
+
+    await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "b-inst", deploymentType: "CURRENT_VERSION" }));
+    const inProgress = await proton.send(new ListServiceInstancesCommand({ filters: [{ key: "deploymentStatus", value: "IN_PROGRESS" }] }));
+    expect(inProgress.serviceInstances!.map((i) => i.name)).toEqual(["b-inst"]);
+    const byStatus = await proton.send(new ListServiceInstancesCommand({ sortBy: "deploymentStatus" }));
+    expect(byStatus.serviceInstances!.map((i) => i.deploymentStatus)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
+
+    const named = await proton.send(new ListServiceInstancesCommand({ serviceName: "orders", filters: [{ key: "name", value: "a-inst" }, { key: "name", value: "c-inst" }] }));
+    expect(named.serviceInstances!.map((i) => i.name)).toEqual(["a-inst", "c-inst"]);
+    const published = await proton.send(new ListServiceInstancesCommand({ filters: [{ key: "deployedTemplateVersionStatus", value: "PUBLISHED" }, { key: "environmentName", value: "prod" }] }));
+    expect(published.serviceInstances).toHaveLength(4);
+    const future = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
+    const before = await proton.send(new ListServiceInstancesCommand({ filters: [{ key: "createdAtBefore", value: future }], sortBy: "createdAt" }));
+    expect(before.serviceInstances).toHaveLength(4);
+    expect(before.serviceInstances!.at(-1)!.name).toBe("z-inst");
+    const after = await proton.send(new ListServiceInstancesCommand({ filters: [{ key: "createdAtAfter", value: future }] }));
+    expect(after.serviceInstances).toEqual([]);
+    const badDate = await rejectionOf(proton.send(new ListServiceInstancesCommand({ filters: [{ key: "createdAtAfter", value: "yesterday" }] })));
+    expect(badDate.message).toContain("RFC 3339");
+    const badKey = await rejectionOf(proton.send(new ListServiceInstancesCommand({ filters: [{ key: "color" as never, value: "red" }] })));
+    expect(badKey.message).toContain("Member must satisfy enum value set");
+    expect(await rejectionOf(proton.send(new ListServiceInstancesCommand({ serviceName: "ghost" })))).toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it("lists the outputs of an instance's deployments", async () => {
+    provideDeploymentOutputs(arn("service/orders/service-instance/api-a"), { Url: "https://api-a.example.com" });
+    await activeService({ instances: ["api-a"] });
+    const { outputs } = await proton.send(new ListServiceInstanceOutputsCommand({ serviceName: "orders", serviceInstanceName: "api-a" }));
+    expect(outputs).toEqual([{ key: "Url", valueString: "https://api-a.example.com" }]);
+    expect(await rejectionOf(proton.send(new ListServiceInstanceOutputsCommand({ serviceName: "orders", serviceInstanceName: "nope" })))).toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it("removes an instance from the spec only when it has no deployment running", async () => {
+    await activeService({ instances: ["api-a", "api-b"] });
+    await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-b", deploymentType: "CURRENT_VERSION" }));
+    const busy = await rejectionOf(proton.send(new UpdateServiceCommand({ name: "orders", spec: serviceSpec([{ name: "api-a", environment: "prod" }]) })));
+    expect(busy).toBeInstanceOf(ConflictException);
+    expect(busy.message).toContain("api-b");
+  });
+});
