@@ -1,5 +1,6 @@
 import {
   BatchGetWorkflowsCommand,
+  CreateTriggerCommand,
   CreateWorkflowCommand,
   DeleteWorkflowCommand,
   EntityNotFoundException,
@@ -16,6 +17,7 @@ import {
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../../support/errors.js";
+import { createCrawler, createJob } from "./helpers.js";
 
 const glue = new GlueClient({});
 const arn = (name: string) => `arn:aws:glue:us-east-1:123456789012:workflow/${name}`;
@@ -159,5 +161,36 @@ describe("Glue workflows", () => {
     expect(otherRegion).toBeInstanceOf(EntityNotFoundException);
     const notArn = await rejectionOf(glue.send(new GetTagsCommand({ ResourceArn: "workflow/tagged" })));
     expect(notArn).toBeInstanceOf(InvalidInputException);
+  });
+
+  it("derives the graph from the workflow's triggers: nodes with stable wnode_ ids, edges along conditions and actions", async () => {
+    await glue.send(new CreateWorkflowCommand({ Name: "g" }));
+    await createCrawler("crawl");
+    for (const job of ["j1", "j2"]) await createJob(job);
+    await glue.send(new CreateTriggerCommand({ Name: "t0", WorkflowName: "g", Type: "ON_DEMAND", Actions: [{ CrawlerName: "crawl" }] }));
+    await glue.send(
+      new CreateTriggerCommand({
+        Name: "t1",
+        WorkflowName: "g",
+        Type: "CONDITIONAL",
+        Predicate: { Conditions: [{ LogicalOperator: "EQUALS", CrawlerName: "crawl", CrawlState: "SUCCEEDED" }] },
+        Actions: [{ JobName: "j1" }, { JobName: "j2" }],
+      }),
+    );
+    const { Workflow } = await glue.send(new GetWorkflowCommand({ Name: "g", IncludeGraph: true }));
+    const nodes = Workflow!.Graph!.Nodes!;
+    expect(nodes.map((n) => `${n.Type}:${n.Name}`)).toEqual(["TRIGGER:t0", "CRAWLER:crawl", "TRIGGER:t1", "JOB:j1", "JOB:j2"]);
+    for (const n of nodes) expect(n.UniqueId).toMatch(/^wnode_[0-9a-f]{64}$/);
+    expect(nodes[0]?.TriggerDetails?.Trigger).toMatchObject({ Name: "t0", Type: "ON_DEMAND", WorkflowName: "g" });
+    expect(nodes[3]?.JobDetails).toBeUndefined();
+    const id = (name: string) => nodes.find((n) => n.Name === name)!.UniqueId;
+    expect(Workflow!.Graph!.Edges).toEqual([
+      { SourceId: id("t0"), DestinationId: id("crawl") },
+      { SourceId: id("crawl"), DestinationId: id("t1") },
+      { SourceId: id("t1"), DestinationId: id("j1") },
+      { SourceId: id("t1"), DestinationId: id("j2") },
+    ]);
+    const again = await glue.send(new BatchGetWorkflowsCommand({ Names: ["g"], IncludeGraph: true }));
+    expect(again.Workflows?.[0]?.Graph?.Nodes?.map((n) => n.UniqueId)).toEqual(nodes.map((n) => n.UniqueId));
   });
 });
