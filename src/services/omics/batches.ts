@@ -400,7 +400,7 @@ export const listRunsInBatch = op<ListRunsInBatchRequest, ListRunsInBatchRespons
 /** "Only one cancel or delete operation per batch is allowed at a time." */
 function notBusy(ctx: RequestContext<OmicsBackend>, batch: BatchRecord): void {
   const status = batchStatus(batch);
-  if (status === "STOPPING" || status === "RUNS_DELETING") {
+  if (status === "STOPPING" || status === "RUNS_DELETING" || batch.process.upcoming.includes("CANCELLED")) {
     throw ctx.error("ConflictException", `Run batch ${batch.id} is ${status}; only one cancel or delete operation per batch is allowed at a time.`);
   }
 }
@@ -436,7 +436,7 @@ export const cancelRunBatch = op<CancelRunBatchRequest, CancelRunBatchResponse>(
         batch.cancel.failed++;
       }
     }
-    batch.process.divert(["STOPPING", "CANCELLED"]);
+    batch.process.jump("STOPPING", ["CANCELLED"]);
     return {};
   },
 });
