@@ -89,6 +89,8 @@ export interface DeploymentPlan {
   selfManaged: boolean;
   /** Customer-managed infrastructure (CUSTOMER_MANAGED templates): nothing is provisioned. */
   customerManaged?: boolean;
+  /** The account the infrastructure goes to (an environment account connection's), if not this one. */
+  provisioningAccountId?: string | undefined;
   /** Puts a state on the resource: the target state now, the initial one back if the deployment fails. */
   apply(state: DeploymentState): void;
   /** Called after every change of the resource's status (re-sorting, parents). */
@@ -104,7 +106,7 @@ function stackOf(ctx: Ctx, plan: DeploymentPlan): ProvisionedResource {
     .filter((part): part is string => part !== undefined)
     .join("-");
   const stackName = `${name}-cloudformation-${uuid().slice(0, 8)}`.slice(0, 128);
-  const stackArn = `arn:${ctx.partition}:cloudformation:${ctx.region}:${ctx.accountId}:stack/${stackName}/${uuid()}`;
+  const stackArn = `arn:${ctx.partition}:cloudformation:${ctx.region}:${plan.provisioningAccountId ?? ctx.accountId}:stack/${stackName}/${uuid()}`;
   return { name: stackName, identifier: stackArn, provisioningEngine: "CLOUDFORMATION" };
 }
 

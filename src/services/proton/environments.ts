@@ -142,6 +142,7 @@ function deploymentPlan(environment: EnvironmentRecord) {
     names: { environmentName: environment.name },
     selfManaged: environment.provisioningRepository !== undefined,
     customerManaged: environment.provisioning === "CUSTOMER_MANAGED",
+    provisioningAccountId: environment.environmentAccountId,
     apply,
   };
 }

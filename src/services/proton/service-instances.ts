@@ -109,6 +109,7 @@ function deploy(ctx: Ctx, instance: InstanceRecord, targetState: ReturnType<type
     initialState,
     targetState,
     selfManaged: backend.environments.get(instance.environmentName)?.provisioningRepository !== undefined,
+    provisioningAccountId: backend.environments.get(instance.environmentName)?.environmentAccountId,
     apply(state) {
       const target = state.serviceInstance!;
       instance.spec = target.spec;

@@ -7,6 +7,7 @@ import {
   DeleteEnvironmentAccountConnectionCommand,
   GetEnvironmentAccountConnectionCommand,
   ListEnvironmentAccountConnectionsCommand,
+  ListEnvironmentProvisionedResourcesCommand,
   ProtonClient,
   RejectEnvironmentAccountConnectionCommand,
   ResourceNotFoundException,
@@ -72,6 +73,9 @@ describe("Proton environment account connections", () => {
     const created = await proton.send(create("prod"));
     expect(created.environment).toMatchObject({ environmentAccountConnectionId: connection.id, environmentAccountId: ENV_ACCOUNT });
     await waitUntilEnvironmentDeployed(fast(), { name: "prod" });
+    // Its infrastructure lives in the environment account.
+    const { provisionedResources } = await proton.send(new ListEnvironmentProvisionedResourcesCommand({ environmentName: "prod" }));
+    expect(provisionedResources![0]!.identifier).toContain(`:cloudformation:us-east-1:${ENV_ACCOUNT}:stack/`);
     const reject = await rejectionOf(proton.send(new RejectEnvironmentAccountConnectionCommand({ id: connection.id })));
     expect(reject).toBeInstanceOf(ConflictException);
     expect(reject.message).toContain("connected to environment prod");
