@@ -56,11 +56,15 @@ export class GlueBackend {
 
   /** The runtime of this backend (the engine is one per process, so it can be kept). */
   runtime(ctx: RequestContext<GlueBackend>): GlueRuntime {
+    return this.runtimeWith(ctx.engine, ctx.service);
+  }
+
+  /** The runtime, for test helpers acting outside any request. */
+  runtimeWith(engine: Engine, service: ServiceDefinition<GlueBackend>): GlueRuntime {
     if (!this.runtimeCache) {
-      const engine = ctx.engine;
       this.runtimeCache = {
         engine,
-        service: ctx.service,
+        service,
         backend: this,
         accountId: this.scope.accountId,
         region: this.scope.region,

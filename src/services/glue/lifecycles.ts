@@ -30,7 +30,7 @@ export const GLUE_LIFECYCLES: readonly LifecycleKind[] = [
     // A workflow run ends COMPLETED whatever its parts did, so it has no failure outcome: make
     // a job or a crawl fail instead. It can be held or slowed.
     kind: WORKFLOW_RUN,
-    states: ["RUNNING", "STOPPING", "COMPLETED", "STOPPED"],
+    states: ["RUNNING", "STOPPING", "COMPLETED", "STOPPED", "ERROR"],
     failures: [],
     attributes: ["WorkflowName", "WorkflowRunId"],
   },

@@ -2,14 +2,22 @@
  * aws-doubles/glue: test helpers for the Glue fake.
  *
  * - registerBlueprintLayout(): the in-process stand-in for a blueprint's layout script.
+ * - sendWorkflowEvents() / flushWorkflowEventBatches(): EventBridge events for EVENT triggers.
  * - workflowGraphToMermaid(): a Mermaid diagram of a workflow or run graph.
  */
+import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
+import type { ServiceDefinition } from "../../engine/service.js";
 import { globalState } from "../../state.js";
+import { findService } from "../registry.js";
+import type { GlueBackend, GlueRuntime } from "./backend.js";
+import { deliverWorkflowEvents, eventTriggerOf, flushExpiredBatch, newEventIds, type EventDelivery } from "./events.js";
 import { blueprintLayouts, type BlueprintLayout, type BlueprintParameterSpec } from "./layouts.js";
+import type { WorkflowRecord } from "./workflows.js";
 
 export { workflowGraphToMermaid, type MermaidOptions } from "./mermaid.js";
 export type { BlueprintLayout, BlueprintLayoutContext, BlueprintLayoutEntities, BlueprintParameterSpec } from "./layouts.js";
+export type { EventDelivery as WorkflowEventDelivery } from "./events.js";
 
 export interface BlueprintLayoutOptions {
   /**
@@ -37,4 +45,50 @@ export function registerBlueprintLayout(blueprintName: string, layout: Blueprint
 /** Forgets a blueprint's layout; returns whether one was registered. */
 export function unregisterBlueprintLayout(blueprintName: string): boolean {
   return blueprintLayouts(globalState().engine).delete(blueprintName);
+}
+
+/** Where a helper acts: the mock's account and region unless given. */
+export interface GlueWhere {
+  accountId?: string;
+  region?: string;
+}
+
+function workflowIn(workflowName: string, where: GlueWhere): { runtime: GlueRuntime; workflow: WorkflowRecord } {
+  const state = globalState();
+  const installation = state.installation;
+  if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before sending Glue events.");
+  const accountId = where.accountId ?? installation.options.accountId;
+  const region = where.region ?? installation.options.region;
+  const service = findService("Glue") as unknown as ServiceDefinition<GlueBackend>;
+  const backend = state.engine.backends.get({ serviceId: "Glue", accountId, region, partition: partitionOf(region) }, (scope) => service.createBackend(scope));
+  const workflow = backend.workflows.get(workflowName);
+  if (!workflow) throw new AwsDoublesUsageError(`Glue workflow ${workflowName} does not exist in account ${accountId}, region ${region}.`);
+  return { runtime: backend.runtimeWith(state.engine, service), workflow };
+}
+
+/**
+ * Delivers EventBridge events to a workflow whose start trigger is an EVENT trigger, as an
+ * EventBridge rule targeting the workflow would. Events are batched by the trigger's
+ * EventBatchingCondition (BatchSize, default 1): each full batch starts a run with
+ * StartingEventBatchCondition { BatchSize } and the run property `aws:eventIds` (a JSON array
+ * of the event ids). A batch whose BatchWindow (default 900 s of virtual time, see
+ * aws.clock.advance) has expired starts when the next events arrive, or with
+ * flushWorkflowEventBatches(). A batch arriving while the workflow already runs
+ * MaxConcurrentRuns runs is recorded as a run with status ERROR. Events sent while the EVENT
+ * trigger is not activated are dropped (`ignored: true`).
+ */
+export function sendWorkflowEvents(workflowName: string, events: number | readonly string[] = 1, where: GlueWhere = {}): EventDelivery {
+  const { runtime, workflow } = workflowIn(workflowName, where);
+  const trigger = eventTriggerOf(runtime, workflow);
+  if (!trigger) throw new AwsDoublesUsageError(`Glue workflow ${workflowName} has no EVENT trigger to receive events.`);
+  const ids = typeof events === "number" ? newEventIds(events) : [...events];
+  if (ids.length === 0 || ids.some((id) => typeof id !== "string" || id === "")) throw new AwsDoublesUsageError("sendWorkflowEvents needs a positive count or a list of non-empty event ids.");
+  return deliverWorkflowEvents(runtime, workflow, trigger, ids);
+}
+
+/** Starts the workflow's pending event batch if its BatchWindow has expired; returns the run ids started. */
+export function flushWorkflowEventBatches(workflowName: string, where: GlueWhere = {}): string[] {
+  const { runtime, workflow } = workflowIn(workflowName, where);
+  const trigger = eventTriggerOf(runtime, workflow);
+  return trigger ? flushExpiredBatch(runtime, workflow, trigger) : [];
 }

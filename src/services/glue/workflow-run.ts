@@ -1,4 +1,4 @@
-import type { Node, WorkflowGraph, WorkflowRun as WorkflowRunShape, WorkflowRunStatistics } from "@aws-sdk/client-glue";
+import type { Node, StartingEventBatchCondition, WorkflowGraph, WorkflowRun as WorkflowRunShape, WorkflowRunStatistics } from "@aws-sdk/client-glue";
 import { randomHex } from "../../engine/ids.js";
 import { Process, type RuleEffect, type StepReason } from "../../engine/lifecycle/process.js";
 import { nodeKey, type ActionNodeType, type ActionRun } from "./actions.js";
@@ -39,6 +39,10 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
   readonly properties: Record<string, string>;
   readonly firing: Firing;
 
+  /** The event batch that started the run (EVENT start triggers). */
+  startingEventBatchCondition: StartingEventBatchCondition | undefined;
+  ErrorMessage: string | undefined;
+
   constructor(
     private readonly runtime: GlueRuntime,
     readonly workflowName: string,
@@ -78,6 +82,17 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
 
   ended(): boolean {
     return this.done;
+  }
+
+  /**
+   * A run that could not start (an event batch arriving while the workflow runs its maximum
+   * of concurrent runs): status ERROR, as AWS records it, never tracked.
+   */
+  failToStart(message: string): void {
+    this.status = "ERROR";
+    this.ErrorMessage = message;
+    this.CompletedOn = this.StartedOn;
+    this.finish();
   }
 
   /** Fires the start trigger (a new run). */
@@ -208,7 +223,9 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
       StartedOn: this.StartedOn,
       CompletedOn: this.CompletedOn,
       Status: this.status,
+      ErrorMessage: this.ErrorMessage,
       Statistics: this.statistics(),
+      StartingEventBatchCondition: this.startingEventBatchCondition ? { ...this.startingEventBatchCondition } : undefined,
       ...(includeGraph ? { Graph: this.graphWithRuns() } : {}),
     };
   }

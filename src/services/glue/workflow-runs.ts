@@ -21,7 +21,7 @@ import { op, type GlueBackend } from "./backend.js";
 import { buildGraph, downstreamOf, triggersStarting, type GraphNode } from "./graph.js";
 import { ID, NAME, pageSize, RUN_PROPERTIES } from "./shapes.js";
 import { WorkflowRun } from "./workflow-run.js";
-import { findWorkflow, type WorkflowRecord } from "./workflows.js";
+import { concurrencyLimitReached, findWorkflow, type WorkflowRecord } from "./workflows.js";
 
 export function findRun(ctx: RequestContext<GlueBackend>, workflow: WorkflowRecord, runId: string): WorkflowRun {
   const run = workflow.runs.get(runId);
@@ -29,12 +29,8 @@ export function findRun(ctx: RequestContext<GlueBackend>, workflow: WorkflowReco
   return run;
 }
 
-/** MaxConcurrentRuns: "If you leave this parameter blank, there is no limit" (0 is read as blank too). */
 function checkConcurrency(ctx: RequestContext<GlueBackend>, workflow: WorkflowRecord): void {
-  const limit = workflow.MaxConcurrentRuns;
-  if (!limit) return;
-  const running = workflow.runs.values().filter((run) => !run.done).length;
-  if (running >= limit) throw ctx.error("ConcurrentRunsExceededException", `Concurrent runs exceeded for workflow: ${workflow.Name}`);
+  if (concurrencyLimitReached(workflow)) throw ctx.error("ConcurrentRunsExceededException", `Concurrent runs exceeded for workflow: ${workflow.Name}`);
 }
 
 /** Starts a run: snapshot of the graph, default run properties overlaid with the given ones, start trigger fired. */

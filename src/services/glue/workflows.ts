@@ -21,6 +21,7 @@ import { newestFirst, op, type GlueBackend } from "./backend.js";
 import { buildGraph, renderGraph } from "./graph.js";
 import { NAME, pageSize, RUN_PROPERTIES, TAGS } from "./shapes.js";
 import { triggerArn } from "./triggers.js";
+import type { PendingEvents } from "./events.js";
 import type { WorkflowRun } from "./workflow-run.js";
 
 /** A workflow as Glue stores it; its graph comes from its triggers and is derived when read. */
@@ -38,6 +39,18 @@ export interface WorkflowRecord {
   readonly nodeIds: Map<string, string>;
   /** Runs, newest first. */
   readonly runs: OrderedTable<WorkflowRun>;
+  /** EventBridge events waiting for their batch (EVENT start trigger). */
+  pendingEvents?: PendingEvents | undefined;
+}
+
+/**
+ * MaxConcurrentRuns: "If you leave this parameter blank, there is no limit" (0 is read as
+ * blank too). `except` is a run being started, already in the table.
+ */
+export function concurrencyLimitReached(workflow: WorkflowRecord, except?: WorkflowRun): boolean {
+  const limit = workflow.MaxConcurrentRuns;
+  if (!limit) return false;
+  return workflow.runs.values().filter((run) => run !== except && !run.done).length >= limit;
 }
 
 export const workflowArn = (ctx: RequestContext<GlueBackend>, name: string): string => ctx.arn(`workflow/${name}`);
