@@ -227,6 +227,7 @@ export const startRunBatch = op<StartRunBatchRequest, StartRunBatchResponse>({
     batchRunSettings: struct({ inlineSettings: list(INLINE_SETTING, { min: 1, max: 100 }) }),
   },
   errors: ["ResourceNotFoundException", "ConflictException"],
+  replayable: (ctx, recorded) => ctx.backend.batches.get(recorded.id!)?.uuid === recorded.uuid,
   run(ctx, input) {
     const backend = ctx.backend;
     const defaults = input.defaultRunSetting!;

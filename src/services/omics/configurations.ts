@@ -62,6 +62,7 @@ function view(ctx: RequestContext<OmicsBackend>, c: ConfigurationRecord): GetCon
 export const createConfiguration = op<CreateConfigurationRequest, CreateConfigurationResponse>({
   input: { name: CONFIGURATION_NAME, description: printable(1, 256), runConfigurations: struct({ vpcConfig: VPC_CONFIG }), tags: TAGS, requestId: REQUEST_ID },
   errors: ["ConflictException", "ServiceQuotaExceededException"],
+  replayable: (ctx, recorded) => ctx.backend.configurations.get(recorded.name!)?.uuid === recorded.uuid,
   run(ctx, input) {
     const backend = ctx.backend;
     const name = input.name!;

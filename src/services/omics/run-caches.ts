@@ -58,6 +58,7 @@ export const createRunCache = op<CreateRunCacheRequest, CreateRunCacheResponse>(
     cacheBucketOwnerId: AWS_ACCOUNT_ID,
   },
   errors: ["ServiceQuotaExceededException"],
+  replayable: (ctx, recorded) => ctx.backend.runCaches.has(recorded.id!),
   run(ctx, input) {
     const backend = ctx.backend;
     checkNewTags(ctx, input.tags);

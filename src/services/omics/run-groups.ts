@@ -48,6 +48,7 @@ export function findRunGroup(ctx: RequestContext<OmicsBackend>, id: string): Run
 export const createRunGroup = op<CreateRunGroupRequest, CreateRunGroupResponse>({
   input: { name: NAME, ...LIMITS, tags: TAGS, requestId: REQUEST_ID },
   errors: ["ServiceQuotaExceededException"],
+  replayable: (ctx, recorded) => ctx.backend.runGroups.has(recorded.id!),
   run(ctx, input) {
     const backend = ctx.backend;
     checkNewTags(ctx, input.tags);

@@ -256,6 +256,7 @@ export const startRunOperation = op<StartRunRequest, StartRunResponse>({
     configurationName: CONFIGURATION_NAME,
   },
   errors: ["ResourceNotFoundException", "ConflictException", "ServiceQuotaExceededException"],
+  replayable: (ctx, recorded) => ctx.backend.runs.get(recorded.id!)?.uuid === recorded.uuid,
   run(ctx, input) {
     checkNewTags(ctx, input.tags);
     const { requestId: _token, ...request } = input;

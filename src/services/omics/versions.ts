@@ -33,6 +33,7 @@ export function findVersion(ctx: RequestContext<OmicsBackend>, workflow: Workflo
 export const createWorkflowVersion = op<CreateWorkflowVersionRequest, CreateWorkflowVersionResponse>({
   input: { ...DEFINITION_MEMBERS, workflowId: NUMERIC_ID, versionName: VERSION_NAME, description: VERSION_DESCRIPTION },
   errors: ["ResourceNotFoundException", "ConflictException", "ServiceQuotaExceededException"],
+  replayable: (ctx, recorded) => ctx.backend.workflows.get(recorded.workflowId!)?.versions.get(recorded.versionName!)?.uuid === recorded.uuid,
   run(ctx, input) {
     const backend = ctx.backend;
     const workflow = findWorkflow(ctx, input.workflowId!);

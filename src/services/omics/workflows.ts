@@ -120,6 +120,8 @@ export function definitionView(record: DefinitionRecord) {
 export const createWorkflow = op<CreateWorkflowRequest, CreateWorkflowResponse>({
   input: { ...DEFINITION_MEMBERS, name: WORKFLOW_NAME, description: WORKFLOW_DESCRIPTION },
   errors: ["ServiceQuotaExceededException"],
+  // A request id names one creation; once that workflow is deleted, the request creates anew.
+  replayable: (ctx, recorded) => ctx.backend.workflows.has(recorded.id!),
   run(ctx, input) {
     const backend = ctx.backend;
     checkNewTags(ctx, input.tags);

@@ -247,6 +247,14 @@ describe("HealthOmics runs", () => {
     expect((await omics.send(new ListRunsCommand({}))).items).toHaveLength(1);
     const other = await rejectionOf(omics.send(new StartRunCommand({ workflowId, roleArn: ROLE, outputUri: "s3://elsewhere/", parameters: HELLO_PARAMS, requestId: "run-token" })));
     expect(other).toBeInstanceOf(ConflictException);
+    expect(other.$metadata.httpStatusCode).toBe(409);
+    expect(other.message).toContain("The request ID run-token was already used for a different StartRun request");
+
+    // Once the run it started is deleted, the request id starts a new run.
+    aws.settle();
+    await omics.send(new DeleteRunCommand({ id: first.id }));
+    const fresh = await omics.send(new StartRunCommand({ workflowId, roleArn: ROLE, outputUri: OUTPUT, parameters: HELLO_PARAMS, requestId: "run-token" }));
+    expect(fresh.id).not.toBe(first.id);
   });
 
   it("lists runs with the SDK paginator and filters by name, status and run group", async () => {
