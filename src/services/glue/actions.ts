@@ -31,6 +31,8 @@ export interface ActionScope {
   readonly workflowName?: string | undefined;
   readonly workflowRunId?: string | undefined;
   actionEnded(action: ActionRun): void;
+  /** A failed job run was retried (MaxRetries): the retry takes its place; the failure fires nothing. */
+  actionRetried(failed: ActionRun, retry: ActionRun): void;
 }
 
 /** The key of a job or crawler node: the same component appears once per graph. */

@@ -78,6 +78,11 @@ export class Firing {
   /** Starts one action (a job run or a crawl) on behalf of a trigger. */
   startAction(action: Action, triggerName: string | undefined, predecessors: readonly ActionRun[] = []): ActionRun {
     const run = action.JobName !== undefined ? this.startJob(action, action.JobName, triggerName, predecessors) : this.startCrawl(action.CrawlerName ?? "", triggerName);
+    return this.adopt(run);
+  }
+
+  /** Counts a run as this scope's own (one it started, or the retry of one). */
+  adopt(run: ActionRun): ActionRun {
     this.actions.push(run);
     this.own.add(run);
     const key = nodeKey(run.nodeType, run.componentName);
@@ -193,5 +198,9 @@ export class TriggerChain implements FiringHost, WaitingScope {
 
   actionEnded(): void {
     this.firing.evaluate();
+  }
+
+  actionRetried(_failed: ActionRun, retry: ActionRun): void {
+    this.firing.adopt(retry);
   }
 }

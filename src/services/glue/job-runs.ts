@@ -86,13 +86,16 @@ export interface JobRunOptions {
   owner?: ActionScope | undefined;
   predecessors?: readonly Predecessor[] | undefined;
   previousRunId?: string | undefined;
+  /** For an automatic retry: the attempt number and the first attempt's id. */
+  retry?: { attempt: number; firstRunId: string } | undefined;
 }
 
 /** One run of a job: its record, and the process that moves it. */
 export class JobRunRecord implements ActionRun {
   readonly nodeType = "JOB" as const;
   readonly sequence: number;
-  readonly Id = `jr_${randomHex(64)}`;
+  readonly Id: string;
+  readonly Attempt: number;
   readonly StartedOn: Date;
   LastModifiedOn: Date;
   CompletedOn: Date | undefined;
@@ -115,6 +118,9 @@ export class JobRunRecord implements ActionRun {
     start: { queued: boolean } | { outcome: "ERROR" | "FAILED"; message: string },
   ) {
     this.sequence = runtime.backend.nextSequence();
+    // Retries of a run are `<first id>_attempt_<n>`, as AWS names them.
+    this.Id = options.retry ? `${options.retry.firstRunId}_attempt_${options.retry.attempt}` : `jr_${randomHex(64)}`;
+    this.Attempt = options.retry?.attempt ?? 0;
     this.StartedOn = runtime.now();
     this.LastModifiedOn = this.StartedOn;
     // "If the key … matches a non-overridable argument, the passed argument is ignored."
@@ -184,7 +190,19 @@ export class JobRunRecord implements ActionRun {
     if (!TERMINAL.has(state)) return;
     this.CompletedOn = this.LastModifiedOn;
     if (state !== "SUCCEEDED" && state !== "STOPPED") this.ErrorMessage = this.process.failureMessage ?? this.defaultFailure(state);
-    this.options.owner?.actionEnded(this);
+    const retry = state === "FAILED" ? this.retry() : undefined;
+    if (retry) this.options.owner?.actionRetried(this, retry);
+    else this.options.owner?.actionEnded(this);
+  }
+
+  /** A failed run of a job with MaxRetries left is started again as the next attempt. */
+  private retry(): JobRunRecord | undefined {
+    const job = this.job;
+    if (!job || this.runtime.backend.jobs.get(this.JobName) !== job || this.Attempt >= (job.definition.MaxRetries ?? 0)) return undefined;
+    const firstRunId = this.options.retry?.firstRunId ?? this.Id;
+    const options: JobRunOptions = { ...this.options, settings: this.settings, previousRunId: this.Id, retry: { attempt: this.Attempt + 1, firstRunId } };
+    const next = launchJobRun(this.runtime, job, options);
+    return next === "limit" ? undefined : next;
   }
 
   private defaultFailure(state: string): string {
@@ -243,7 +261,7 @@ export function renderJobRun(run: JobRunRecord, includePredecessors = true): Job
   const limit = run.job ? maxConcurrentRuns(run.job.definition) : 1;
   return {
     Id: run.Id,
-    Attempt: 0,
+    Attempt: run.Attempt,
     PreviousRunId: run.options.previousRunId,
     TriggerName: run.options.triggerName,
     JobName: run.JobName,

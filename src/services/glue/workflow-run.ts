@@ -154,6 +154,10 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
     this.endIfIdle(false);
   }
 
+  actionRetried(_failed: ActionRun, retry: ActionRun): void {
+    this.firing.adopt(retry);
+  }
+
   protected step(reason: StepReason): boolean {
     // Under poll, reading the run moves each part in progress (each at most once per request);
     // under step() and settle() the engine moves the parts itself.

@@ -162,4 +162,27 @@ describe("Glue job runs", () => {
     expect(empty).toBeInstanceOf(InvalidInputException);
     expect(empty.message).toContain("greater than or equal to 1");
   });
+
+  it("retries a failed run MaxRetries times, as <first id>_attempt_<n> with Attempt and PreviousRunId", async () => {
+    await createJob("flaky", { MaxRetries: 2 });
+    aws.lifecycle("Glue.JobRun", { JobName: "flaky" }).endsIn("FAILED", { message: "transient", times: 1 });
+    const { JobRunId } = await glue.send(new StartJobRunCommand({ JobName: "flaky", Arguments: { "--x": "1" } }));
+    aws.settle();
+    const { JobRuns } = await glue.send(new GetJobRunsCommand({ JobName: "flaky" }));
+    expect(JobRuns?.map((r) => [r.Id, r.Attempt, r.JobRunState, r.PreviousRunId])).toEqual([
+      [`${JobRunId}_attempt_1`, 1, "SUCCEEDED", JobRunId],
+      [JobRunId, 0, "FAILED", undefined],
+    ]);
+    expect(JobRuns?.[0]?.Arguments).toEqual({ "--x": "1" });
+
+    await createJob("broken", { MaxRetries: 1 });
+    aws.lifecycle("Glue.JobRun", { JobName: "broken" }).endsIn("FAILED");
+    await glue.send(new StartJobRunCommand({ JobName: "broken" }));
+    aws.settle();
+    const attempts = (await glue.send(new GetJobRunsCommand({ JobName: "broken" }))).JobRuns!;
+    expect(attempts.map((r) => [r.Attempt, r.JobRunState])).toEqual([
+      [1, "FAILED"],
+      [0, "FAILED"],
+    ]);
+  });
 });

@@ -17,6 +17,7 @@ import {
   paginateGetWorkflowRuns,
   PutWorkflowRunPropertiesCommand,
   ResumeWorkflowRunCommand,
+  StartCrawlerCommand,
   StartJobRunCommand,
   StartWorkflowRunCommand,
   StopWorkflowRunCommand,
@@ -353,5 +354,36 @@ describe("Glue workflow runs", () => {
     const { JobRuns } = await glue.send(new GetJobRunsCommand({ JobName: "a" }));
     expect(JobRuns?.[0]?.JobRunState).toBe("STOPPED");
     expect(await rejectionOf(glue.send(new UpdateTriggerCommand({ Name: "start", TriggerUpdate: {} })))).toBeInstanceOf(EntityNotFoundException);
+  });
+
+  it("waits for a failed job's retries before firing on its outcome", async () => {
+    await glue.send(new CreateWorkflowCommand({ Name: "wf" }));
+    await createJob("flaky", { MaxRetries: 1 });
+    await createJob("on-fail");
+    await createJob("on-success");
+    await trigger({ Name: "start", Actions: [{ JobName: "flaky" }] });
+    await trigger({ Name: "failed", Type: "CONDITIONAL", StartOnCreation: true, Predicate: { Conditions: [onJob("flaky", "FAILED")] }, Actions: [{ JobName: "on-fail" }] });
+    await conditional("succeeded", ["flaky"], ["on-success"]);
+    aws.lifecycle("Glue.JobRun", { JobName: "flaky" }).endsIn("FAILED", { times: 1 });
+    const { RunId } = await glue.send(new StartWorkflowRunCommand({ Name: "wf" }));
+    const { value } = await complete(RunId!);
+    expect(node(value, "flaky").JobDetails?.JobRuns?.map((r) => [r.Attempt, r.JobRunState])).toEqual([
+      [0, "FAILED"],
+      [1, "SUCCEEDED"],
+    ]);
+    expect(node(value, "on-fail").JobDetails).toBeUndefined();
+    expect(jobState(value, "on-success")).toBe("SUCCEEDED");
+    expect(value.Statistics).toMatchObject({ TotalActions: 3, FailedActions: 1, SucceededActions: 2 });
+  });
+
+  it("records an ERROR crawl when a trigger finds its crawler already running", async () => {
+    await glue.send(new CreateWorkflowCommand({ Name: "wf" }));
+    await createCrawler("busy");
+    await trigger({ Name: "start", Actions: [{ CrawlerName: "busy" }] });
+    await glue.send(new StartCrawlerCommand({ Name: "busy" }));
+    const { RunId } = await glue.send(new StartWorkflowRunCommand({ Name: "wf" }));
+    const run = await getRun(RunId!);
+    expect(node(run, "busy").CrawlerDetails?.Crawls?.[0]).toMatchObject({ State: "ERROR", ErrorMessage: "Crawler busy is already running." });
+    expect(run).toMatchObject({ Status: "COMPLETED", Statistics: { TotalActions: 1, ErroredActions: 1 } });
   });
 });
