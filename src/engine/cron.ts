@@ -92,3 +92,126 @@ export function cronExpressionProblem(expression: string): string | undefined {
   }
   return undefined;
 }
+
+/** A parsed field: the values it allows, or a rule needing the month (day specials). */
+type DayRule = (year: number, month: number, day: number) => boolean;
+
+const DAY_MS = 86_400_000;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 1 = Sunday … 7 = Saturday, as AWS cron counts. */
+function weekday(year: number, month: number, day: number): number {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 1;
+}
+
+/** The values of a plain field part: `*`, `n`, `a-b` (wrapping), with `/step`. */
+function rangeValues(part: string, spec: FieldSpec): number[] {
+  const [range, stepText] = part.split("/");
+  const step = stepText ? Number(stepText) : 1;
+  let from: number;
+  let to: number;
+  if (range === "*") {
+    from = spec.min;
+    to = spec.max;
+  } else {
+    const [a, b] = range!.split("-");
+    from = valueOf(a!, spec)!;
+    to = b !== undefined ? valueOf(b, spec)! : stepText ? spec.max : from;
+  }
+  const values: number[] = [];
+  const span = to >= from ? to - from : spec.max - from + (to - spec.min) + 1;
+  for (let offset = 0; offset <= span; offset += step) {
+    const v = from + offset;
+    values.push(v > spec.max ? v - (spec.max - spec.min + 1) : v);
+  }
+  return values;
+}
+
+function fieldSet(field: string, spec: FieldSpec): Set<number> {
+  return new Set(field.split(",").flatMap((part) => rangeValues(part, spec)));
+}
+
+/** Nearest weekday (Mon–Fri) to `day` within the month. */
+function nearestWeekday(year: number, month: number, day: number): number {
+  const last = daysInMonth(year, month);
+  const target = Math.min(day, last);
+  const dow = weekday(year, month, target);
+  if (dow === 7) return target === 1 ? 3 : target - 1; // Saturday: Friday, or Monday the 3rd
+  if (dow === 1) return target === last ? target - 2 : target + 1; // Sunday: Monday, or Friday
+  return target;
+}
+
+function dayOfMonthRule(field: string): DayRule {
+  const spec = FIELDS[2]!;
+  const rules: DayRule[] = field.split(",").map((part) => {
+    if (part === "L") return (y, m, d) => d === daysInMonth(y, m);
+    if (part === "LW") {
+      return (y, m, d) => {
+        let last = daysInMonth(y, m);
+        while (weekday(y, m, last) === 1 || weekday(y, m, last) === 7) last--;
+        return d === last;
+      };
+    }
+    if (part.startsWith("L-")) return (y, m, d) => d === daysInMonth(y, m) - Number(part.slice(2));
+    if (part.endsWith("W")) return (y, m, d) => d === nearestWeekday(y, m, Number(part.slice(0, -1)));
+    const values = new Set(rangeValues(part, spec));
+    return (_y, _m, d) => values.has(d);
+  });
+  return (y, m, d) => rules.some((rule) => rule(y, m, d));
+}
+
+function dayOfWeekRule(field: string): DayRule {
+  const spec = FIELDS[4]!;
+  const rules: DayRule[] = field.split(",").map((part) => {
+    if (part === "L") return (y, m, d) => weekday(y, m, d) === 7;
+    if (/^[^#]+L$/.test(part)) {
+      const dow = valueOf(part.slice(0, -1), spec)!;
+      return (y, m, d) => weekday(y, m, d) === dow && d + 7 > daysInMonth(y, m);
+    }
+    if (part.includes("#")) {
+      const [day, nth] = part.split("#");
+      const dow = valueOf(day!, spec)!;
+      return (y, m, d) => weekday(y, m, d) === dow && Math.ceil(d / 7) === Number(nth);
+    }
+    const values = new Set(rangeValues(part, spec));
+    return (y, m, d) => values.has(weekday(y, m, d));
+  });
+  return (y, m, d) => rules.some((rule) => rule(y, m, d));
+}
+
+/** How far ahead nextCronTime looks before concluding a schedule never fires again. */
+const SEARCH_DAYS = 366 * 5;
+
+/**
+ * The first time (epoch milliseconds, UTC, on a whole minute) strictly after `afterMs` at which
+ * a valid AWS cron expression fires, or undefined when it does not fire within five years (a
+ * Year field in the past, a 30th of February). AWS evaluates these schedules in UTC.
+ */
+export function nextCronTime(expression: string, afterMs: number): number | undefined {
+  if (cronExpressionProblem(expression) !== undefined) return undefined;
+  const fields = /^cron\((.*)\)$/s.exec(expression.trim())![1]!.trim().split(/\s+/);
+  const [minuteField, hourField, domField, monthField, dowField, yearField] = fields as [string, string, string, string, string, string];
+  const minutes = [...fieldSet(minuteField, FIELDS[0]!)].sort((a, b) => a - b);
+  const hours = [...fieldSet(hourField, FIELDS[1]!)].sort((a, b) => a - b);
+  const months = fieldSet(monthField, FIELDS[3]!);
+  const years = fieldSet(yearField, FIELDS[5]!);
+  const dayMatches: DayRule = domField === "?" ? dayOfWeekRule(dowField) : dayOfMonthRule(domField);
+
+  const start = new Date(Math.floor(afterMs / 60_000) * 60_000 + 60_000);
+  const firstDay = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+  for (let i = 0; i <= SEARCH_DAYS; i++) {
+    const day = new Date(firstDay + i * DAY_MS);
+    const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+    if (!years.has(y) || !months.has(m) || !dayMatches(y, m, d)) continue;
+    const earliest = i === 0 ? start.getUTCHours() * 60 + start.getUTCMinutes() : 0;
+    for (const hour of hours) {
+      for (const minute of minutes) {
+        if (hour * 60 + minute >= earliest) return firstDay + i * DAY_MS + (hour * 60 + minute) * 60_000;
+      }
+    }
+  }
+  return undefined;
+}
