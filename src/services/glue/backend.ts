@@ -44,6 +44,8 @@ export class GlueBackend {
   readonly tags = new TagStore();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();
+  /** When each time-based schedule fires next (epoch ms), by `trigger:<name>` / `crawler:<name>`. */
+  readonly schedules = new Map<string, number>();
   private sequence = 0;
   private runtimeCache: GlueRuntime | undefined;
 

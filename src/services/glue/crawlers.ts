@@ -33,6 +33,7 @@ import type { OrderedTable } from "../../engine/ordered-table.js";
 import { list, oneOf, str, struct, type StructRules } from "../../engine/validation/rules.js";
 import { newestFirst, observeScopesStarting, op, type GlueBackend } from "./backend.js";
 import { crawlerState, launchCrawl, renderCrawlHistory, renderLastCrawl, type CrawlRecord } from "./crawls.js";
+import { scheduleCrawler, unscheduleCrawler } from "./scheduling.js";
 import { DESCRIPTION, NAME, pageSize, TAGS } from "./shapes.js";
 
 /** What CreateCrawler/UpdateCrawler set; state, timings and LastCrawl are derived when read. */
@@ -163,6 +164,7 @@ export const createCrawler = op<CreateCrawlerRequest, CreateCrawlerResponse>({
       },
       crawls: newestFirst(),
     });
+    scheduleCrawler(ctx.backend.runtime(ctx), ctx.backend.crawlers.get(name)!);
     ctx.backend.tags.add(crawlerArn(ctx, name), input.Tags);
     return {};
   },
@@ -189,6 +191,7 @@ export const updateCrawler = op<UpdateCrawlerRequest, UpdateCrawlerResponse>({
     merged.Version = (current.Version ?? 1) + 1;
     merged.LastUpdated = ctx.now();
     crawler.definition = merged;
+    scheduleCrawler(ctx.backend.runtime(ctx), crawler);
     return {};
   },
 });
@@ -203,6 +206,7 @@ export const deleteCrawler = op<DeleteCrawlerRequest, DeleteCrawlerResponse>({
     }
     ctx.backend.crawlers.delete(crawler.definition.Name);
     ctx.backend.tags.drop(crawlerArn(ctx, crawler.definition.Name));
+    unscheduleCrawler(ctx.backend, crawler.definition.Name);
     return {};
   },
 });

@@ -1,10 +1,9 @@
 import type { StartingEventBatchCondition } from "@aws-sdk/client-glue";
 import { uuid } from "../../engine/ids.js";
 import type { GlueRuntime } from "./backend.js";
-import { buildGraph } from "./graph.js";
 import type { TriggerRecord } from "./triggers.js";
-import { WorkflowRun } from "./workflow-run.js";
-import { concurrencyLimitReached, type WorkflowRecord } from "./workflows.js";
+import { startRunOnItsOwn } from "./workflow-runs.js";
+import type { WorkflowRecord } from "./workflows.js";
 
 /**
  * EventBridge events delivered to a workflow whose start trigger is an EVENT trigger. Glue
@@ -42,18 +41,7 @@ export function eventTriggerOf(runtime: GlueRuntime, workflow: WorkflowRecord): 
 }
 
 function startBatch(runtime: GlueRuntime, workflow: WorkflowRecord, ids: readonly string[], condition: StartingEventBatchCondition): string {
-  const properties = { ...(workflow.DefaultRunProperties ?? {}), "aws:eventIds": JSON.stringify(ids) };
-  const run = new WorkflowRun(runtime, workflow.Name, buildGraph(runtime.backend, workflow), properties);
-  run.startingEventBatchCondition = condition;
-  workflow.runs.set(run.WorkflowRunId, run);
-  if (concurrencyLimitReached(workflow, run)) {
-    // The documented (and only) ErrorMessage of a run that could not start.
-    run.failToStart(`Concurrent runs exceeded for workflow: ${workflow.Name}`);
-  } else {
-    runtime.engine.lifecycles.register(run);
-    run.begin();
-  }
-  return run.WorkflowRunId;
+  return startRunOnItsOwn(runtime, workflow, { "aws:eventIds": JSON.stringify(ids) }, condition).WorkflowRunId;
 }
 
 /** Starts the pending batch if its window has expired; returns the run started, if any. */

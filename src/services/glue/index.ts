@@ -6,6 +6,7 @@ import * as blueprints from "./blueprints.js";
 import * as crawlers from "./crawlers.js";
 import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
+import { firingDueSchedules } from "./scheduling.js";
 import { GLUE_LIFECYCLES } from "./lifecycles.js";
 import * as tags from "./tags.js";
 import * as triggers from "./triggers.js";
@@ -27,7 +28,8 @@ export const glue = defineService<GlueBackend>({
   },
   lifecycles: GLUE_LIFECYCLES,
   createBackend: (scope) => new GlueBackend(scope),
-  operations: {
+  // Every call first fires the time-based schedules that have come due (see scheduling.ts).
+  operations: firingDueSchedules({
     CreateWorkflow: workflows.createWorkflow,
     GetWorkflow: workflows.getWorkflow,
     UpdateWorkflow: workflows.updateWorkflow,
@@ -91,5 +93,5 @@ export const glue = defineService<GlueBackend>({
     TagResource: tags.tagResource,
     UntagResource: tags.untagResource,
     GetTags: tags.getTags,
-  },
+  }),
 });

@@ -30,6 +30,7 @@ import { op, type GlueBackend } from "./backend.js";
 import { crawlerState } from "./crawls.js";
 import { TriggerChain } from "./firing.js";
 import { maxConcurrentRuns } from "./jobs.js";
+import { scheduleTrigger, unscheduleTrigger } from "./scheduling.js";
 import { DESCRIPTION, NAME, NOTIFICATION_PROPERTY, pageSize, TAGS, TIMEOUT } from "./shapes.js";
 import { startWorkflowRunOf } from "./workflow-runs.js";
 import { findWorkflow } from "./workflows.js";
@@ -159,6 +160,7 @@ export const createTrigger = op<CreateTriggerRequest, CreateTriggerResponse>({
       State: input.StartOnCreation ? "ACTIVATED" : "CREATED",
     });
     workflow?.triggerNames.add(name);
+    scheduleTrigger(ctx.backend.runtime(ctx), ctx.backend.triggers.get(name)!);
     ctx.backend.tags.add(triggerArn(ctx, name), input.Tags);
     return { Name: name };
   },
@@ -187,6 +189,7 @@ export const updateTrigger = op<UpdateTriggerRequest, UpdateTriggerResponse>({
     if (problem) throw ctx.invalid(problem);
     checkReferences(ctx, definition);
     Object.assign(trigger, definition, { Description: update.Description });
+    scheduleTrigger(ctx.backend.runtime(ctx), trigger);
     return { Trigger: renderTrigger(trigger) };
   },
 });
@@ -202,6 +205,7 @@ export const deleteTrigger = op<DeleteTriggerRequest, DeleteTriggerResponse>({
       ctx.backend.triggers.delete(name);
       if (trigger.WorkflowName !== undefined) ctx.backend.workflows.get(trigger.WorkflowName)?.triggerNames.delete(name);
       ctx.backend.tags.drop(triggerArn(ctx, name));
+      unscheduleTrigger(ctx.backend, name);
     }
     return { Name: name };
   },
@@ -301,6 +305,7 @@ export const startTrigger = op<StartTriggerRequest, StartTriggerResponse>({
     if (trigger.Type !== "ON_DEMAND") {
       // "Starting a trigger activates it."
       trigger.State = "ACTIVATED";
+      scheduleTrigger(ctx.backend.runtime(ctx), trigger);
     } else if (trigger.WorkflowName !== undefined) {
       // The start trigger of a workflow: starting it runs the workflow.
       startWorkflowRunOf(ctx, findWorkflow(ctx, trigger.WorkflowName), {});
@@ -319,6 +324,7 @@ export const stopTrigger = op<StopTriggerRequest, StopTriggerResponse>({
     if (trigger.Type === "ON_DEMAND") throw ctx.invalid(`Trigger ${trigger.Name} is ON_DEMAND: it is never activated, so it cannot be stopped.`);
     // "Stopping a trigger deactivates it."
     if (trigger.State === "ACTIVATED") trigger.State = "DEACTIVATED";
+    scheduleTrigger(ctx.backend.runtime(ctx), trigger);
     return { Name: trigger.Name };
   },
 });

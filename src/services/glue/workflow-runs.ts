@@ -8,6 +8,7 @@ import type {
   PutWorkflowRunPropertiesRequest,
   PutWorkflowRunPropertiesResponse,
   ResumeWorkflowRunRequest,
+  StartingEventBatchCondition,
   ResumeWorkflowRunResponse,
   StartWorkflowRunRequest,
   StartWorkflowRunResponse,
@@ -17,7 +18,7 @@ import type {
 import type { RequestContext } from "../../engine/context.js";
 import { list } from "../../engine/validation/rules.js";
 import type { ActionRun } from "./actions.js";
-import { op, type GlueBackend } from "./backend.js";
+import { op, type GlueBackend, type GlueRuntime } from "./backend.js";
 import { buildGraph, downstreamOf, triggersStarting, type GraphNode } from "./graph.js";
 import { ID, NAME, pageSize, RUN_PROPERTIES } from "./shapes.js";
 import { WorkflowRun } from "./workflow-run.js";
@@ -41,6 +42,25 @@ export function startWorkflowRunOf(ctx: RequestContext<GlueBackend>, workflow: W
   workflow.runs.set(run.WorkflowRunId, run);
   ctx.track(run);
   run.begin();
+  return run;
+}
+
+/**
+ * A run a trigger starts on its own (a schedule, an event batch): over MaxConcurrentRuns it is
+ * recorded with status ERROR and AWS's documented message instead of raising anything.
+ */
+export function startRunOnItsOwn(runtime: GlueRuntime, workflow: WorkflowRecord, extraProperties: Readonly<Record<string, string>>, batch?: StartingEventBatchCondition): WorkflowRun {
+  const properties = { ...(workflow.DefaultRunProperties ?? {}), ...extraProperties };
+  const run = new WorkflowRun(runtime, workflow.Name, buildGraph(runtime.backend, workflow), properties);
+  run.startingEventBatchCondition = batch;
+  const full = concurrencyLimitReached(workflow);
+  workflow.runs.set(run.WorkflowRunId, run);
+  if (full) {
+    run.failToStart(`Concurrent runs exceeded for workflow: ${workflow.Name}`);
+  } else {
+    runtime.engine.lifecycles.register(run);
+    run.begin();
+  }
   return run;
 }
 

@@ -19,6 +19,7 @@ import type { OrderedTable } from "../../engine/ordered-table.js";
 import { int, list, str } from "../../engine/validation/rules.js";
 import { newestFirst, op, type GlueBackend } from "./backend.js";
 import { buildGraph, renderGraph } from "./graph.js";
+import { unscheduleTrigger } from "./scheduling.js";
 import { NAME, pageSize, RUN_PROPERTIES, TAGS } from "./shapes.js";
 import { triggerArn } from "./triggers.js";
 import type { PendingEvents } from "./events.js";
@@ -43,14 +44,11 @@ export interface WorkflowRecord {
   pendingEvents?: PendingEvents | undefined;
 }
 
-/**
- * MaxConcurrentRuns: "If you leave this parameter blank, there is no limit" (0 is read as
- * blank too). `except` is a run being started, already in the table.
- */
-export function concurrencyLimitReached(workflow: WorkflowRecord, except?: WorkflowRun): boolean {
+/** MaxConcurrentRuns: "If you leave this parameter blank, there is no limit" (0 is read as blank too). */
+export function concurrencyLimitReached(workflow: WorkflowRecord): boolean {
   const limit = workflow.MaxConcurrentRuns;
   if (!limit) return false;
-  return workflow.runs.values().filter((run) => run !== except && !run.done).length >= limit;
+  return workflow.runs.values().filter((run) => !run.done).length >= limit;
 }
 
 export const workflowArn = (ctx: RequestContext<GlueBackend>, name: string): string => ctx.arn(`workflow/${name}`);
@@ -143,6 +141,7 @@ export const deleteWorkflow = op<DeleteWorkflowRequest, DeleteWorkflowResponse>(
     for (const run of workflow.runs.values()) if (run.state === "RUNNING") run.stop();
     for (const trigger of workflow.triggerNames) {
       ctx.backend.triggers.delete(trigger);
+      unscheduleTrigger(ctx.backend, trigger);
       ctx.backend.tags.drop(triggerArn(ctx, trigger));
     }
     ctx.backend.workflows.delete(name);

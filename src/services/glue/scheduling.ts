@@ -1,0 +1,102 @@
+import { nextCronTime } from "../../engine/cron.js";
+import type { OperationDefinition } from "../../engine/service.js";
+import type { GlueBackend, GlueRuntime } from "./backend.js";
+import { launchCrawl } from "./crawls.js";
+import type { CrawlerRecord } from "./crawlers.js";
+import { TriggerChain } from "./firing.js";
+import type { TriggerRecord } from "./triggers.js";
+import { startRunOnItsOwn } from "./workflow-runs.js";
+
+/**
+ * Time-based schedules on the virtual clock: ACTIVATED SCHEDULED triggers and crawler
+ * schedules fire when their cron expression (UTC) comes due. There is no background thread:
+ * the next Glue call in the account and region fires what has come due since the last one
+ * (several missed occurrences fire once), before the call itself is served. So a test moves
+ * time with aws.clock.advance() and the next read shows the runs the schedule started.
+ */
+
+const triggerKey = (name: string) => `trigger:${name}`;
+const crawlerKey = (name: string) => `crawler:${name}`;
+
+/** (Re)computes when a trigger fires next: only ACTIVATED SCHEDULED triggers have a schedule. */
+export function scheduleTrigger(runtime: GlueRuntime, trigger: TriggerRecord): void {
+  const key = triggerKey(trigger.Name);
+  const next = trigger.Type === "SCHEDULED" && trigger.State === "ACTIVATED" && trigger.Schedule ? nextCronTime(trigger.Schedule, runtime.now().getTime()) : undefined;
+  if (next === undefined) runtime.backend.schedules.delete(key);
+  else runtime.backend.schedules.set(key, next);
+}
+
+/** (Re)computes when a crawler's schedule fires next. */
+export function scheduleCrawler(runtime: GlueRuntime, crawler: CrawlerRecord): void {
+  const key = crawlerKey(crawler.definition.Name);
+  const next = crawler.definition.Schedule ? nextCronTime(crawler.definition.Schedule, runtime.now().getTime()) : undefined;
+  if (next === undefined) runtime.backend.schedules.delete(key);
+  else runtime.backend.schedules.set(key, next);
+}
+
+export function unscheduleTrigger(backend: GlueBackend, name: string): void {
+  backend.schedules.delete(triggerKey(name));
+}
+
+export function unscheduleCrawler(backend: GlueBackend, name: string): void {
+  backend.schedules.delete(crawlerKey(name));
+}
+
+function fireTrigger(runtime: GlueRuntime, trigger: TriggerRecord): void {
+  if (trigger.WorkflowName === undefined) {
+    // A chain of its own: its jobs' completion fires the conditional triggers downstream.
+    new TriggerChain(runtime).firing.fire(trigger);
+    return;
+  }
+  const workflow = runtime.backend.workflows.get(trigger.WorkflowName);
+  if (workflow) startRunOnItsOwn(runtime, workflow, {});
+}
+
+function fireCrawler(runtime: GlueRuntime, crawler: CrawlerRecord): void {
+  // A crawler busy with a crawl skips this occurrence.
+  launchCrawl(runtime, crawler, {});
+}
+
+/** Fires every schedule that has come due, each once, and schedules its next occurrence. */
+export function fireDueSchedules(runtime: GlueRuntime): void {
+  const backend = runtime.backend;
+  if (backend.schedules.size === 0) return;
+  const now = runtime.now().getTime();
+  for (const [key, at] of [...backend.schedules]) {
+    if (at > now) continue;
+    const name = key.slice(key.indexOf(":") + 1);
+    if (key.startsWith("trigger:")) {
+      const trigger = backend.triggers.get(name);
+      if (!trigger) {
+        backend.schedules.delete(key);
+        continue;
+      }
+      scheduleTrigger(runtime, trigger);
+      fireTrigger(runtime, trigger);
+    } else {
+      const crawler = backend.crawlers.get(name);
+      if (!crawler) {
+        backend.schedules.delete(key);
+        continue;
+      }
+      scheduleCrawler(runtime, crawler);
+      fireCrawler(runtime, crawler);
+    }
+  }
+}
+
+/** The operation table, each operation first firing the schedules that have come due. */
+export function firingDueSchedules(operations: Record<string, OperationDefinition<GlueBackend>>): Record<string, OperationDefinition<GlueBackend>> {
+  return Object.fromEntries(
+    Object.entries(operations).map(([name, operation]) => [
+      name,
+      {
+        ...operation,
+        run(ctx, input) {
+          fireDueSchedules(ctx.backend.runtime(ctx));
+          return operation.run(ctx, input);
+        },
+      } satisfies OperationDefinition<GlueBackend>,
+    ]),
+  );
+}
