@@ -1,4 +1,4 @@
-import { CreateWorkflowCommand, GetWorkflowCommand, ListRunTasksCommand, waitUntilRunRunning } from "@aws-sdk/client-omics";
+import { CreateWorkflowCommand, GetWorkflowCommand, ListRunTasksCommand, waitUntilRunRunning, type StartRunRequest } from "@aws-sdk/client-omics";
 import { describe, expect, it } from "vitest";
 import { activeWorkflow, fast, omics, startRun, zipOf } from "./helpers.js";
 
@@ -9,7 +9,7 @@ async function templateOf(files: Record<string, string>, engine?: "WDL" | "NEXTF
 }
 
 /** The tasks a run of a definition executes, with their resources. */
-async function tasksOf(files: Record<string, string>, parameters: Record<string, unknown> = {}) {
+async function tasksOf(files: Record<string, string>, parameters: StartRunRequest["parameters"] = {}) {
   const workflowId = await activeWorkflow({ definitionZip: zipOf(files) });
   const id = await startRun({ workflowId, parameters });
   await waitUntilRunRunning(fast(), { id });
