@@ -117,6 +117,8 @@ export class BlueprintRun extends Process {
       }
       const workflowName = plan?.Workflow?.Name;
       if (typeof workflowName !== "string") return `The layout of blueprint ${this.blueprintName} returned no Workflow.Name.`;
+      const notList = (["Jobs", "Crawlers", "Triggers"] as const).find((key) => plan[key] !== undefined && !Array.isArray(plan[key]));
+      if (notList) return `The layout of blueprint ${this.blueprintName} returned ${notList} that is not a list.`;
       call("CreateWorkflow", plan.Workflow);
       created.push({ operation: "DeleteWorkflow", input: { Name: workflowName } });
       const workflow = runtime.backend.workflows.get(workflowName);

@@ -73,22 +73,25 @@ function definitionOf(ctx: RequestContext<GlueBackend>, name: string, location: 
   };
 }
 
-/** Starts a registration (CREATING or UPDATING → ACTIVE); a test may make it end FAILED. */
-function register(ctx: RequestContext<GlueBackend>, blueprint: BlueprintRecord, first: "CREATING" | "UPDATING"): LinearProcess {
-  const process = new LinearProcess({ kind: BLUEPRINT, path: [first, "ACTIVE"] }, { BlueprintName: blueprint.Name }, {
+/**
+ * A registration (CREATING or UPDATING → ACTIVE); a test may make it end FAILED. It updates the
+ * blueprint it belongs to only while it is that blueprint's current registration.
+ */
+function registration(ctx: RequestContext<GlueBackend>, name: string, first: "CREATING" | "UPDATING"): LinearProcess {
+  const backend = ctx.backend;
+  const process = new LinearProcess({ kind: BLUEPRINT, path: [first, "ACTIVE"] }, { BlueprintName: name }, {
     onEnter(state, self) {
-      if (blueprint.registration !== self) return;
+      const blueprint = backend.blueprints.get(name);
+      if (!blueprint || blueprint.registration !== self) return;
       if (state === "ACTIVE") {
         blueprint.lastActive = blueprint.current;
         blueprint.ErrorMessage = undefined;
       } else if (state === "FAILED") {
-        blueprint.ErrorMessage = self.failureMessage ?? `Blueprint ${blueprint.Name} could not be registered from ${blueprint.current.BlueprintLocation}.`;
+        blueprint.ErrorMessage = self.failureMessage ?? `Blueprint ${name} could not be registered from ${blueprint.current.BlueprintLocation}.`;
       }
     },
   });
-  blueprint.registration = process;
-  ctx.track(process);
-  return process;
+  return ctx.track(process);
 }
 
 export function renderBlueprint(ctx: RequestContext<GlueBackend>, blueprint: BlueprintRecord, includeBlueprint: boolean, includeParameterSpec: boolean): Blueprint {
@@ -123,15 +126,13 @@ export const createBlueprint = op<CreateBlueprintRequest, CreateBlueprintRespons
   run(ctx, input) {
     const name = input.Name!;
     if (ctx.backend.blueprints.has(name)) throw ctx.error("AlreadyExistsException", `Blueprint ${name} already exists.`);
-    const blueprint: BlueprintRecord = {
+    ctx.backend.blueprints.set(name, {
       Name: name,
       CreatedOn: ctx.now(),
       current: definitionOf(ctx, name, input.BlueprintLocation!, input.Description),
-      registration: undefined as unknown as LinearProcess,
+      registration: registration(ctx, name, "CREATING"),
       runs: newestFirst(),
-    };
-    register(ctx, blueprint, "CREATING");
-    ctx.backend.blueprints.set(name, blueprint);
+    });
     ctx.backend.tags.add(blueprintArn(ctx, name), input.Tags);
     return { Name: name };
   },
@@ -147,7 +148,7 @@ export const updateBlueprint = op<UpdateBlueprintRequest, UpdateBlueprintRespons
       throw ctx.error("IllegalBlueprintStateException", `Blueprint ${blueprint.Name} is ${status}; wait until its registration ends before updating it.`);
     }
     blueprint.current = definitionOf(ctx, blueprint.Name, input.BlueprintLocation!, input.Description);
-    register(ctx, blueprint, "UPDATING");
+    blueprint.registration = registration(ctx, blueprint.Name, "UPDATING");
     return { Name: blueprint.Name };
   },
 });

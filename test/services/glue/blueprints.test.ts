@@ -232,6 +232,16 @@ describe("Glue blueprints", () => {
     expect((await glue.send(new ListTriggersCommand({}))).TriggerNames).toEqual([]);
   });
 
+  it("fails a run whose layout returns something that is not a layout", async () => {
+    registerBlueprintLayout("odd", () => ({ Workflow: { Name: "odd-wf" }, Jobs: 42 }) as never);
+    await activeBlueprint("odd");
+    const run = await runBlueprint("odd");
+    expect(run).toMatchObject({ State: "FAILED", ErrorMessage: "The layout of blueprint odd returned Jobs that is not a list." });
+    registerBlueprintLayout("empty", () => null as never);
+    await activeBlueprint("empty");
+    expect((await runBlueprint("empty")).ErrorMessage).toContain("returned no Workflow.Name");
+  });
+
   it("fails a run through the test controls, passing ROLLING_BACK", async () => {
     await activeBlueprint("forced");
     aws.lifecycle("Glue.BlueprintRun", { BlueprintName: "forced" }).endsIn("FAILED", { message: "quota exceeded" });
