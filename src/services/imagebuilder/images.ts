@@ -48,7 +48,7 @@ import type {
 import { deepCopy } from "../../engine/canonical.js";
 import type { Process } from "../../engine/lifecycle/process.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
-import { requiredAnd, str, struct } from "../../engine/validation/rules.js";
+import { int, requiredAnd, str, struct } from "../../engine/validation/rules.js";
 import { op, type ImagebuilderBackend } from "./backend.js";
 import { ImageBuild, type BuildPhase } from "./builds.js";
 import { filterPredicate, isoNow, NOT_FOUND_UNMODELLED, notFound, otherAccountBackends, parseOwnArn, policyProblem, policyShares, type Ctx } from "./common.js";
@@ -766,7 +766,7 @@ export const importDiskImage = op<ImportDiskImageRequest, ImportDiskImageRespons
     uri: URI,
     loggingConfiguration: IMAGE_LOGGING_CONFIGURATION,
     tags: TAGS,
-    windowsConfiguration: struct({ imageIndex: str() }),
+    windowsConfiguration: struct({ imageIndex: int({ min: 1 }) }),
     clientToken: CLIENT_TOKEN,
   },
   validation: "ClientException",
@@ -776,6 +776,9 @@ export const importDiskImage = op<ImportDiskImageRequest, ImportDiskImageRespons
     // ISO import builds Windows images ("Allowed values include: Windows").
     if (input.platform !== "Windows") throw ctx.invalid(`ImportDiskImage imports Windows ISO files; platform '${input.platform}' is not supported.`);
     if (!/^s3:\/\/[^/]+\/.+$/.test(input.uri!)) throw ctx.invalid(`The uri '${input.uri}' is not an S3 URL of an ISO file; use s3://<bucket>/<key>.`);
+    if (input.registerImageOptions?.secureBootEnabled === false && input.registerImageOptions.uefiData !== undefined) {
+      throw ctx.invalid("registerImageOptions.uefiData can only be given when Secure Boot is enabled (secureBootEnabled true or left out).");
+    }
     const infrastructure = findInfrastructureConfiguration(ctx, input.infrastructureConfigurationArn!);
     const image = startImport(
       ctx,
