@@ -53,6 +53,11 @@ export function versionKey(version: string): string {
   return version.split(".").map((n) => pad(Number(n))).join(".");
 }
 
+/** Build numbers in newest-first order as a string key. */
+function newestBuildFirst(build: number): string {
+  return pad(MAX_VERSION_NODE - build);
+}
+
 /** The opposite order of versionKey (newest first in an ascending table). */
 export function descendingVersionKey(version: string, build = 0): string {
   return `${version.split(".").map((n) => pad(MAX_VERSION_NODE - Number(n))).join(".")}/${pad(MAX_VERSION_NODE - build)}`;
@@ -155,7 +160,7 @@ export interface VersionEntry<T extends VersionedRecord> {
  */
 export class VersionedStore<T extends VersionedRecord> {
   /** Every build, by build ARN, in name / version / newest-build order. */
-  readonly builds = new OrderedTable<T>((r) => `${r.segment}/${versionKey(r.version)}/${descendingVersionKey("0.0.0", r.build)}`);
+  readonly builds = new OrderedTable<T>((r) => `${r.segment}/${versionKey(r.version)}/${newestBuildFirst(r.build)}`);
   /** One entry per name and version that has at least one build. */
   readonly versions = new OrderedTable<VersionEntry<T>>((v) => `${v.segment}/${versionKey(v.version)}`);
   private readonly byName = new Map<string, OrderedTable<T>>();
@@ -178,7 +183,7 @@ export class VersionedStore<T extends VersionedRecord> {
     const versionArn = this.versionArnFor(record.segment, record.version);
     let entry = this.versions.get(versionArn);
     if (!entry) {
-      entry = { versionArn, segment: record.segment, version: record.version, builds: new OrderedTable<T>((r) => descendingVersionKey("0.0.0", r.build)) };
+      entry = { versionArn, segment: record.segment, version: record.version, builds: new OrderedTable<T>((r) => newestBuildFirst(r.build)) };
       this.versions.set(versionArn, entry);
     }
     entry.builds.set(record.arn, record);
