@@ -30,6 +30,8 @@ export class ImagebuilderBackend {
   readonly distributionConfigurations = new OrderedTable<DistributionConfigurationRecord>((r) => r.segment);
   readonly pipelines = new OrderedTable<ImagePipelineRecord>((r) => r.segment);
   readonly lifecyclePolicies = new OrderedTable<LifecyclePolicyRecord>((r) => r.segment);
+  /** Pipelines with a next scheduled run (see schedules.ts). */
+  readonly scheduledPipelines = new Set<string>();
   /** Runs, by id. */
   readonly workflowExecutions = new Map<string, WorkflowExecutionRecord>();
   readonly stepExecutions = new Map<string, StepRecord>();

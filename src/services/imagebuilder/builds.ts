@@ -63,6 +63,8 @@ export class ImageBuild extends Process {
     private readonly image: ImageRecord,
     private readonly phases: readonly BuildPhase[],
     private readonly retried = false,
+    /** Called once when the build ends (AVAILABLE, FAILED or CANCELLED). */
+    private readonly onEnd?: (image: ImageRecord) => void,
   ) {
     super(IMAGE_KIND, {
       arn: image.arn,
@@ -153,7 +155,7 @@ export class ImageBuild extends Process {
     this.image.state = { status: phase.status };
     if (phase.status === "AVAILABLE") {
       finalizeImage(this.env, this.image);
-      this.finish();
+      this.close();
       return;
     }
     if (phase.batches && phase.batches.length > 0) this.startBatch(0);
@@ -177,7 +179,12 @@ export class ImageBuild extends Process {
   private end(status: "FAILED" | "CANCELLED", reason: string): void {
     this.image.state = { status, reason: reason.slice(0, 1024) };
     this.image.failedPhase = this.phases[this.phaseIndex]!.status;
+    this.close();
+  }
+
+  private close(): void {
     this.finish();
+    this.onEnd?.(this.image);
   }
 }
 

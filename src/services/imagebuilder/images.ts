@@ -52,6 +52,7 @@ import { int, requiredAnd, str, struct } from "../../engine/validation/rules.js"
 import { op, type ImagebuilderBackend } from "./backend.js";
 import { ImageBuild, type BuildPhase } from "./builds.js";
 import { filterPredicate, isoNow, NOT_FOUND_UNMODELLED, notFound, otherAccountBackends, parseOwnArn, policyProblem, policyShares, type Ctx } from "./common.js";
+import { resolveComponent } from "./components.js";
 import { renderContainerRecipe, resolveContainerRecipe } from "./container-recipes.js";
 import { findDistributionConfiguration, renderDistributionConfiguration } from "./distribution-configurations.js";
 import { parameterProblem, type BuildEnvironment, type WorkflowExecutionRecord, type WorkflowRun } from "./executions.js";
@@ -140,6 +141,8 @@ export interface ImageRecord extends VersionedRecord {
   distributionPhases?: BuildPhase[] | undefined;
   /** The AMI the build workflow created (the build Region's output). */
   buildAmiId?: string | undefined;
+  /** What it was built from, resolved (recipe, parent image, component builds): see PreparedBuild. */
+  dependencies?: string[] | undefined;
   /** The StartResourceStateUpdate run changing its state, while one runs. */
   lifecycleProcess?: Process | undefined;
 }
@@ -264,6 +267,18 @@ export interface PreparedBuild {
   imageTestsConfiguration: ImageTestsConfiguration;
   phases: BuildPhase[];
   request: BuildRequest;
+  /**
+   * What the build resolves its references to: the recipe, its parent image and component
+   * builds (wildcard versions resolved now). A scheduled pipeline run with the default start
+   * condition builds only when these differ from its last image's.
+   */
+  dependencies: string[];
+}
+
+/** The recipe, parent image and component builds a recipe's references select today. */
+function dependenciesOf(ctx: Ctx, recipeArn: string, parentImage: string, components: readonly { componentArn?: string | undefined }[]): string[] {
+  const parent = parentImage.startsWith("arn:") ? (resolveImage(ctx, parentImage)?.image.arn ?? parentImage) : parentImage;
+  return [recipeArn, parent, ...components.map((c) => resolveComponent(ctx, c.componentArn!)?.component.arn ?? c.componentArn!)];
 }
 
 /** The workflows a build runs, by phase: the ones given, or Image Builder's managed defaults. */
@@ -323,6 +338,7 @@ export function prepareBuild(ctx: Ctx, request: BuildRequest): PreparedBuild {
   let osVersion: string | undefined;
   let imageRecipe: ImageRecipe | undefined;
   let containerRecipe: ContainerRecipe | undefined;
+  let dependencies: string[];
   if (request.imageRecipeArn !== undefined) {
     const found = resolveImageRecipe(ctx, request.imageRecipeArn);
     if (!found) throw notFound(ctx, "image recipe", request.imageRecipeArn);
@@ -330,6 +346,7 @@ export function prepareBuild(ctx: Ctx, request: BuildRequest): PreparedBuild {
     ({ name, version, platform } = found.recipe);
     osVersion = found.recipe.osVersion;
     type = "AMI";
+    dependencies = dependenciesOf(ctx, found.recipe.arn, found.recipe.parentImage, found.recipe.components);
   } else {
     const found = resolveContainerRecipe(ctx, request.containerRecipeArn!);
     if (!found) throw notFound(ctx, "container recipe", request.containerRecipeArn!);
@@ -337,6 +354,7 @@ export function prepareBuild(ctx: Ctx, request: BuildRequest): PreparedBuild {
     ({ name, version, platform } = found.recipe);
     osVersion = found.recipe.imageOsVersionOverride;
     type = "DOCKER";
+    dependencies = dependenciesOf(ctx, found.recipe.arn, found.recipe.parentImage, found.recipe.components);
   }
   const infrastructure = findInfrastructureConfiguration(ctx, request.infrastructureConfigurationArn);
   const distribution = request.distributionConfigurationArn !== undefined ? findDistributionConfiguration(ctx, request.distributionConfigurationArn) : undefined;
@@ -361,11 +379,16 @@ export function prepareBuild(ctx: Ctx, request: BuildRequest): PreparedBuild {
     imageTestsConfiguration,
     phases,
     request,
+    dependencies,
   };
 }
 
 /** Creates the image build version of a prepared build and starts its build. */
-export function launchBuild(ctx: Ctx, prepared: PreparedBuild, options: { buildType: BuildType; pipeline?: ImagePipelineRecord | undefined; tags?: Record<string, string> | undefined }): ImageRecord {
+export function launchBuild(
+  ctx: Ctx,
+  prepared: PreparedBuild,
+  options: { buildType: BuildType; pipeline?: ImagePipelineRecord | undefined; tags?: Record<string, string> | undefined; onEnd?: (image: ImageRecord) => void },
+): ImageRecord {
   const segment = arnSegment(prepared.name);
   const build = ctx.backend.images.nextBuild(segment, prepared.version);
   const request = prepared.request;
@@ -398,10 +421,11 @@ export function launchBuild(ctx: Ctx, prepared: PreparedBuild, options: { buildT
     loggingConfiguration: request.loggingConfiguration,
     executions: new OrderedTable<WorkflowExecutionRecord>((e) => e.sequence),
     distributionPhases: prepared.phases.slice(prepared.phases.findIndex((p) => p.status === "DISTRIBUTING")),
+    dependencies: prepared.dependencies,
   };
   ctx.backend.images.add(image);
   ctx.backend.tags.add(image.arn, options.tags);
-  ctx.track(new ImageBuild(environment(ctx), image, prepared.phases));
+  ctx.track(new ImageBuild(environment(ctx), image, prepared.phases, false, options.onEnd));
   return image;
 }
 

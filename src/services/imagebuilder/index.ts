@@ -14,6 +14,7 @@ import * as lifecyclePolicies from "./lifecycle-policies.js";
 import * as marketplace from "./marketplace.js";
 import * as pipelines from "./pipelines.js";
 import * as scans from "./scans.js";
+import { firingDueSchedules } from "./schedules.js";
 import * as tags from "./tags.js";
 import * as workflows from "./workflows.js";
 
@@ -40,7 +41,8 @@ export const imagebuilder = defineService<ImagebuilderBackend>({
   },
   lifecycles: [imageLifecycle, lifecycleExecutions.lifecycleExecutionLifecycle],
   createBackend: (scope) => new ImagebuilderBackend(scope),
-  operations: {
+  // Every call first starts the scheduled pipeline builds that have come due (schedules.ts).
+  operations: firingDueSchedules({
     // Components
     CreateComponent: components.createComponent,
     ImportComponent: components.importComponent,
@@ -130,5 +132,5 @@ export const imagebuilder = defineService<ImagebuilderBackend>({
     TagResource: tags.tagResource,
     UntagResource: tags.untagResource,
     ListTagsForResource: tags.listTagsForResource,
-  },
+  }, pipelines.scheduledStart),
 });

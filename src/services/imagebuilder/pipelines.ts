@@ -30,6 +30,7 @@ import { op, type ImagebuilderBackend } from "./backend.js";
 import { filterPredicate, isoNow, NOT_FOUND_UNMODELLED, notFound, parseOwnArn, type Ctx } from "./common.js";
 import { BUILD_INPUT, imageSummary, launchBuild, prepareBuild, type BuildRequest, type ImageRecord } from "./images.js";
 import { CLIENT_TOKEN, DEFAULT_PAGE_SIZE, FILTERS, IMAGE_PIPELINE_ARN, MAX_RESULTS, NEXT_TOKEN, NON_EMPTY, RESOURCE_NAME, TAGS } from "./shapes.js";
+import { schedulePipeline, timeZoneProblem, type ScheduledStart } from "./schedules.js";
 import { arnSegment } from "./versions.js";
 
 export interface ImagePipelineRecord {
@@ -54,6 +55,8 @@ export interface ImagePipelineRecord {
   workflows?: WorkflowConfiguration[] | undefined;
   loggingConfiguration?: PipelineLoggingConfiguration | undefined;
   consecutiveFailures: number;
+  /** When the schedule runs the pipeline next (epoch ms, virtual clock), if it does. */
+  nextRunMs?: number | undefined;
   /** The images this pipeline built, newest first. */
   images: OrderedTable<ImageRecord>;
 }
@@ -84,6 +87,12 @@ function settingsOf(ctx: Ctx, input: CreateImagePipelineRequest | UpdateImagePip
     const problem = cronExpressionProblem(expression);
     if (problem) throw ctx.invalid(`The schedule expression '${expression}' is not valid: ${problem}.`);
   }
+  const zone = input.schedule?.timezone;
+  if (zone !== undefined) {
+    const problem = timeZoneProblem(zone);
+    if (problem) throw ctx.invalid(problem);
+  }
+  if (input.schedule && expression === undefined) throw ctx.invalid("A schedule needs a scheduleExpression (cron(...)).");
   const request = buildRequestOf({ ...input, infrastructureConfigurationArn: input.infrastructureConfigurationArn! });
   const prepared = prepareBuild(ctx, request);
   return {
@@ -138,6 +147,7 @@ export function renderPipeline(backend: ImagebuilderBackend, p: ImagePipelineRec
     dateCreated: p.dateCreated,
     dateUpdated: p.dateUpdated,
     lastRunStatus: last?.state.status,
+    dateNextRun: p.nextRunMs !== undefined ? new Date(p.nextRunMs).toISOString() : undefined,
     tags: backend.tags.get(p.arn),
     imageScanningConfiguration: p.imageScanningConfiguration,
     imageTags: p.imageTags,
@@ -173,6 +183,7 @@ export const createImagePipeline = op<CreateImagePipelineRequest, CreateImagePip
       images: new OrderedTable<ImageRecord>((i) => -i.sequence),
       ...settings,
     });
+    schedulePipeline(ctx.backend, ctx.backend.pipelines.get(arn)!, ctx.now().getTime());
     ctx.backend.tags.add(arn, input.tags);
     return { requestId: ctx.requestId, clientToken: input.clientToken, imagePipelineArn: arn };
   },
@@ -193,6 +204,7 @@ export const updateImagePipeline = op<UpdateImagePipelineRequest, UpdateImagePip
       dateUpdated: isoNow(ctx),
       consecutiveFailures: 0,
     });
+    schedulePipeline(ctx.backend, pipeline, ctx.now().getTime());
     return { requestId: ctx.requestId, clientToken: input.clientToken, imagePipelineArn: pipeline.arn };
   },
 });
@@ -216,6 +228,7 @@ export const deleteImagePipeline = op<DeleteImagePipelineRequest, DeleteImagePip
     const pipeline = findPipeline(ctx, input.imagePipelineArn!);
     // The images it built stay; they keep naming the pipeline as their source.
     ctx.backend.pipelines.delete(pipeline.arn);
+    ctx.backend.scheduledPipelines.delete(pipeline.arn);
     ctx.backend.tags.drop(pipeline.arn);
     return { requestId: ctx.requestId, imagePipelineArn: pipeline.arn };
   },
@@ -263,9 +276,40 @@ export const startImagePipelineExecution = op<StartImagePipelineExecutionRequest
   errors: ["ResourceNotFoundException", "ResourceInUseException"],
   run(ctx, input) {
     const pipeline = findPipeline(ctx, input.imagePipelineArn!);
-    const prepared = prepareBuild(ctx, buildRequestOf(pipeline));
-    const image = launchBuild(ctx, prepared, { buildType: "USER_INITIATED", pipeline, tags: { ...pipeline.imageTags, ...input.tags } });
-    pipeline.images.set(image.arn, image);
+    const image = startPipelineBuild(ctx, pipeline, "USER_INITIATED", input.tags);
     return { requestId: ctx.requestId, clientToken: input.clientToken, imageBuildVersionArn: image.arn };
   },
 });
+
+/**
+ * Builds an image from a pipeline. When the build ends it updates the pipeline's
+ * consecutiveFailures: a failed scheduled build adds one (manual failures do not count), a
+ * successful build resets it, and reaching the schedule's autoDisablePolicy.failureCount
+ * disables the pipeline.
+ */
+function startPipelineBuild(ctx: Ctx, pipeline: ImagePipelineRecord, buildType: "USER_INITIATED" | "SCHEDULED", tags?: Record<string, string>): ImageRecord {
+  const prepared = prepareBuild(ctx, buildRequestOf(pipeline));
+  const backend = ctx.backend;
+  const onEnd = (image: ImageRecord): void => {
+    if (backend.pipelines.get(pipeline.arn) !== pipeline) return;
+    if (image.state.status === "AVAILABLE") pipeline.consecutiveFailures = 0;
+    if (image.state.status !== "FAILED" || buildType !== "SCHEDULED") return;
+    pipeline.consecutiveFailures++;
+    const limit = pipeline.schedule?.autoDisablePolicy?.failureCount;
+    if (limit !== undefined && pipeline.consecutiveFailures >= limit) {
+      // Auto-disabled: a DISABLED pipeline has no next run.
+      pipeline.status = "DISABLED";
+      pipeline.nextRunMs = undefined;
+      backend.scheduledPipelines.delete(pipeline.arn);
+    }
+  };
+  const image = launchBuild(ctx, prepared, { buildType, pipeline, tags: { ...pipeline.imageTags, ...tags }, onEnd });
+  pipeline.images.set(image.arn, image);
+  return image;
+}
+
+/** How schedules.ts starts scheduled builds (see fireDueSchedules). */
+export const scheduledStart: ScheduledStart = {
+  dependencies: (ctx, pipeline) => prepareBuild(ctx, buildRequestOf(pipeline)).dependencies,
+  start: (ctx, pipeline) => void startPipelineBuild(ctx, pipeline, "SCHEDULED"),
+};
