@@ -32,6 +32,8 @@ export class ImagebuilderBackend {
   readonly lifecyclePolicies = new OrderedTable<LifecyclePolicyRecord>((r) => r.segment);
   /** Pipelines with a next scheduled run (see schedules.ts). */
   readonly scheduledPipelines = new Set<string>();
+  /** ENABLED lifecycle policies, which run daily (see schedules.ts). */
+  readonly scheduledPolicies = new Set<string>();
   /** Runs, by id. */
   readonly workflowExecutions = new Map<string, WorkflowExecutionRecord>();
   readonly stepExecutions = new Map<string, StepRecord>();

@@ -11,6 +11,7 @@ import * as images from "./images.js";
 import * as infrastructure from "./infrastructure-configurations.js";
 import * as lifecycleExecutions from "./lifecycle-executions.js";
 import * as lifecyclePolicies from "./lifecycle-policies.js";
+import * as lifecycleRules from "./lifecycle-rules.js";
 import * as marketplace from "./marketplace.js";
 import * as pipelines from "./pipelines.js";
 import * as scans from "./scans.js";
@@ -41,7 +42,7 @@ export const imagebuilder = defineService<ImagebuilderBackend>({
   },
   lifecycles: [imageLifecycle, lifecycleExecutions.lifecycleExecutionLifecycle],
   createBackend: (scope) => new ImagebuilderBackend(scope),
-  // Every call first starts the scheduled pipeline builds that have come due (schedules.ts).
+  // Every call first starts the scheduled pipeline builds and policy runs that have come due (schedules.ts).
   operations: firingDueSchedules({
     // Components
     CreateComponent: components.createComponent,
@@ -132,5 +133,5 @@ export const imagebuilder = defineService<ImagebuilderBackend>({
     TagResource: tags.tagResource,
     UntagResource: tags.untagResource,
     ListTagsForResource: tags.listTagsForResource,
-  }, pipelines.scheduledStart),
+  }, { ...pipelines.scheduledBuilds, runPolicy: lifecycleRules.runLifecyclePolicy }),
 });

@@ -48,7 +48,7 @@ export const lifecycleExecutionLifecycle: LifecycleKind = {
   kind: LIFECYCLE_EXECUTION_KIND,
   states: ["PENDING", "IN_PROGRESS", "SUCCESS", "FAILED", "CANCELLING", "CANCELLED"],
   failures: ["FAILED", "CANCELLED"],
-  attributes: ["lifecycleExecutionId", "resourceArn", "targetStatus"],
+  attributes: ["lifecycleExecutionId", "resourceArn", "targetStatus", "lifecyclePolicyArn"],
 };
 
 export interface LifecycleResourceRecord {
@@ -61,8 +61,11 @@ export interface LifecycleExecutionRecord {
   lifecycleExecutionId: string;
   sequence: number;
   lifecyclePolicyArn?: string | undefined;
+  /** The image (StartResourceStateUpdate) or the lifecycle policy that started it. */
   resourceArn: string;
-  targetStatus: ResourceStatus;
+  /** The images it changes. */
+  imageArns: string[];
+  targetStatus?: ResourceStatus | undefined;
   state: LifecycleExecutionState;
   startTime: Date;
   endTime?: Date | undefined;
@@ -94,26 +97,33 @@ function findExecution(ctx: Ctx, id: string): LifecycleExecutionRecord {
   return execution;
 }
 
+/** One image whose state a lifecycle execution changes. */
+export interface ImageStateChange {
+  image: ImageRecord;
+  target: ResourceStatus;
+  /** List a snapshot with each AMI (includeResources.snapshots). */
+  snapshots?: boolean | undefined;
+  /** When a DEPRECATED image's AMIs deprecate (StartResourceStateUpdate.updateAt). */
+  updateAt?: Date | undefined;
+}
+
 /** The resources a state change touches: the image's AMIs (and their snapshots when asked) or container images. */
-function resourcesOf(ctx: Ctx, image: ImageRecord, input: StartResourceStateUpdateRequest, action: LifecycleExecutionResourceActionName): OrderedTable<LifecycleResourceRecord> {
-  const table = new OrderedTable<LifecycleResourceRecord>();
-  const reason = `Image state update to ${input.state!.status} requested with StartResourceStateUpdate.`;
-  let n = 0;
-  const add = (resource: LifecycleExecutionResource) => table.set(String(n++).padStart(6, "0"), { resource, parentId: image.arn });
-  for (const ami of image.outputResources?.amis ?? []) {
+function addResources(ctx: Ctx, table: OrderedTable<LifecycleResourceRecord>, change: ImageStateChange, reason: string): void {
+  const action = ACTION_FOR[change.target];
+  const add = (resource: LifecycleExecutionResource) => table.set(String(table.size).padStart(6, "0"), { resource, parentId: change.image.arn });
+  for (const ami of change.image.outputResources?.amis ?? []) {
     add({
       accountId: ami.accountId ?? ctx.accountId,
       resourceId: ami.image,
       region: ami.region,
       state: { status: "IN_PROGRESS" },
       action: { name: action, reason },
-      ...(input.includeResources?.snapshots ? { snapshots: [{ snapshotId: `snap-${randomHex(17)}`, state: { status: "IN_PROGRESS" } }] } : {}),
+      ...(change.snapshots ? { snapshots: [{ snapshotId: `snap-${randomHex(17)}`, state: { status: "IN_PROGRESS" } }] } : {}),
     });
   }
-  for (const container of image.outputResources?.containers ?? []) {
+  for (const container of change.image.outputResources?.containers ?? []) {
     add({ accountId: ctx.accountId, resourceId: container.imageUris?.[0], region: container.region, imageUris: container.imageUris, state: { status: "IN_PROGRESS" }, action: { name: action, reason } });
   }
-  return table;
 }
 
 function settleResources(execution: LifecycleExecutionRecord, status: "SUCCESS" | "FAILED" | "SKIPPED", reason?: string): void {
@@ -123,6 +133,87 @@ function settleResources(execution: LifecycleExecutionRecord, status: "SUCCESS" 
     resource.endTime = execution.endTime;
     for (const snapshot of resource.snapshots ?? []) snapshot.state = { status };
   }
+}
+
+/**
+ * Starts a lifecycle execution that moves images to new states: PENDING → IN_PROGRESS →
+ * SUCCESS, the images taking their new state at SUCCESS (a failed or cancelled execution
+ * leaves them as they were). Used by StartResourceStateUpdate (one image) and by lifecycle
+ * policy runs (every image the policy's rules select).
+ */
+export function startLifecycleExecution(ctx: Ctx, changes: readonly ImageStateChange[], origin: { policyArn?: string; reason: string }): LifecycleExecutionRecord {
+  const id = `lce-${uuid()}`;
+  const resources = new OrderedTable<LifecycleResourceRecord>();
+  for (const change of changes) addResources(ctx, resources, change, origin.reason);
+  const clock = ctx.engine.clock;
+  const now = () => clock.now();
+  const subject = origin.policyArn ?? changes[0]?.image.arn ?? "";
+  const target = changes.length === 1 ? changes[0]!.target : undefined;
+  const record = {
+    lifecycleExecutionId: id,
+    sequence: ctx.backend.nextSequence(),
+    lifecyclePolicyArn: origin.policyArn,
+    resourceArn: subject,
+    imageArns: changes.map((c) => c.image.arn),
+    targetStatus: target,
+    state: { status: "PENDING" },
+    startTime: ctx.now(),
+    resources,
+  } as Omit<LifecycleExecutionRecord, "process"> as LifecycleExecutionRecord;
+  record.process = new LinearProcess(
+    { kind: LIFECYCLE_EXECUTION_KIND, path: ["PENDING", "IN_PROGRESS", "SUCCESS"] },
+    { lifecycleExecutionId: id, resourceArn: subject, targetStatus: target, lifecyclePolicyArn: origin.policyArn },
+    {
+      onEnter(state, process) {
+        record.state = { status: state as LifecycleExecutionState["status"] };
+        if (state === "IN_PROGRESS") {
+          for (const { value } of resources.entries()) value.resource.startTime = now();
+          return;
+        }
+        if (state === "CANCELLING") return;
+        record.endTime = now();
+        if (state === "SUCCESS") {
+          for (const change of changes) {
+            const image = change.image;
+            image.state = { status: change.target, reason: `Changed to ${change.target} by lifecycle execution ${id}.` };
+            if (change.target === "DEPRECATED") image.deprecationTime = change.updateAt ?? now();
+            if (change.target === "AVAILABLE") image.deprecationTime = undefined;
+          }
+          settleResources(record, "SUCCESS");
+        } else if (state === "FAILED") {
+          const reason = process.failureMessage ?? "The lifecycle execution failed.";
+          record.state.reason = reason;
+          settleResources(record, "FAILED", reason);
+        } else if (state === "CANCELLED") {
+          record.state.reason = "Cancelled by CancelLifecycleExecution.";
+          settleResources(record, "SKIPPED", "The lifecycle execution was cancelled.");
+        }
+      },
+    },
+  );
+  ctx.backend.lifecycleExecutions.set(id, record);
+  ctx.track(record.process);
+  for (const change of changes) {
+    change.image.lifecycleExecutionId = id;
+    change.image.lifecycleProcess = record.process;
+  }
+  return record;
+}
+
+/** Why an image cannot move to `target` now, or undefined when it can. */
+export function stateChangeProblem(image: ImageRecord, target: ResourceStatus): { inUse: boolean; message: string } | undefined {
+  const current = image.state.status!;
+  if (isBuilding(image)) return { inUse: true, message: `The image '${image.arn}' is still being built (${current}); its state can change once the build ends.` };
+  if (image.lifecycleProcess && !image.lifecycleProcess.done) {
+    return { inUse: true, message: `The image '${image.arn}' already has a state update in progress (${image.lifecycleExecutionId}).` };
+  }
+  if (current === "DELETED") return { inUse: false, message: `The image '${image.arn}' is DELETED; its state can no longer change.` };
+  if ((current === "FAILED" || current === "CANCELLED") && target !== "DELETED") {
+    return { inUse: false, message: `The image '${image.arn}' is ${current}; images that are FAILED or CANCELLED can only move to DELETED.` };
+  }
+  if (image.type === "DOCKER" && target !== "DELETED") return { inUse: false, message: `The image '${image.arn}' is a container image; container images can only move to DELETED.` };
+  if (current === target) return { inUse: false, message: `The image '${image.arn}' is already ${current}.` };
+  return undefined;
 }
 
 export const startResourceStateUpdate = op<StartResourceStateUpdateRequest, StartResourceStateUpdateResponse>({
@@ -138,69 +229,18 @@ export const startResourceStateUpdate = op<StartResourceStateUpdateRequest, Star
     const image = findOwnImage(ctx, input.resourceArn!);
     const target = input.state!.status;
     if (!target) throw ctx.invalid("state.status is required: AVAILABLE, DEPRECATED, DISABLED or DELETED.");
-    const current = image.state.status!;
-    if (isBuilding(image)) throw ctx.error("ResourceInUseException", `The image '${image.arn}' is still being built (${current}); its state can change once the build ends.`);
-    if (image.lifecycleProcess && !image.lifecycleProcess.done) {
-      throw ctx.error("ResourceInUseException", `The image '${image.arn}' already has a state update in progress (${image.lifecycleExecutionId}).`);
-    }
-    if (current === "DELETED") throw ctx.invalid(`The image '${image.arn}' is DELETED; its state can no longer change.`);
-    if ((current === "FAILED" || current === "CANCELLED") && target !== "DELETED") {
-      throw ctx.invalid(`The image '${image.arn}' is ${current}; images that are FAILED or CANCELLED can only move to DELETED.`);
-    }
-    if (image.type === "DOCKER" && target !== "DELETED") throw ctx.invalid(`The image '${image.arn}' is a container image; container images can only move to DELETED.`);
-    if (current === target) throw ctx.invalid(`The image '${image.arn}' is already ${current}.`);
+    const problem = stateChangeProblem(image, target);
+    if (problem) throw problem.inUse ? ctx.error("ResourceInUseException", problem.message) : ctx.invalid(problem.message);
     if (input.updateAt !== undefined && target !== "DEPRECATED") throw ctx.invalid("updateAt applies only when the target state is DEPRECATED.");
     if (input.updateAt !== undefined && input.updateAt.getTime() <= ctx.now().getTime()) throw ctx.invalid("updateAt must be in the future.");
     if (image.type === "DOCKER" && (input.includeResources?.amis || input.includeResources?.snapshots || input.exclusionRules?.amis)) {
       throw ctx.invalid("AMIs, snapshots and AMI exclusion rules do not apply to a container image.");
     }
     if (image.type === "AMI" && input.includeResources?.containers) throw ctx.invalid("containers do not apply to an AMI image.");
-
-    const action = ACTION_FOR[target];
-    const id = `lce-${uuid()}`;
-    const resources = resourcesOf(ctx, image, input, action);
-    const now = () => ctx.engine.clock.now();
-    const record = {
-      lifecycleExecutionId: id,
-      sequence: ctx.backend.nextSequence(),
-      resourceArn: image.arn,
-      targetStatus: target,
-      state: { status: "PENDING" },
-      startTime: ctx.now(),
-      resources,
-    } as Omit<LifecycleExecutionRecord, "process"> as LifecycleExecutionRecord;
-    record.process = new LinearProcess(
-      { kind: LIFECYCLE_EXECUTION_KIND, path: ["PENDING", "IN_PROGRESS", "SUCCESS"] },
-      { lifecycleExecutionId: id, resourceArn: image.arn, targetStatus: target },
-      {
-        onEnter(state, process) {
-          record.state = { status: state as LifecycleExecutionState["status"] };
-          if (state === "IN_PROGRESS") {
-            for (const { value } of resources.entries()) value.resource.startTime = now();
-            return;
-          }
-          if (state === "CANCELLING") return;
-          record.endTime = now();
-          if (state === "SUCCESS") {
-            image.state = { status: target, reason: `Changed to ${target} by lifecycle execution ${id}.` };
-            if (target === "DEPRECATED") image.deprecationTime = input.updateAt ?? now();
-            if (target === "AVAILABLE") image.deprecationTime = undefined;
-            settleResources(record, "SUCCESS");
-          } else if (state === "FAILED") {
-            const reason = process.failureMessage ?? "The lifecycle execution failed.";
-            record.state.reason = reason;
-            settleResources(record, "FAILED", reason);
-          } else if (state === "CANCELLED") {
-            record.state.reason = "Cancelled by CancelLifecycleExecution.";
-            settleResources(record, "SKIPPED", "The lifecycle execution was cancelled.");
-          }
-        },
-      },
-    );
-    ctx.backend.lifecycleExecutions.set(id, record);
-    image.lifecycleExecutionId = id;
-    image.lifecycleProcess = ctx.track(record.process);
-    return { lifecycleExecutionId: id, resourceArn: image.arn };
+    const record = startLifecycleExecution(ctx, [{ image, target, snapshots: input.includeResources?.snapshots, updateAt: input.updateAt }], {
+      reason: `Image state update to ${target} requested with StartResourceStateUpdate.`,
+    });
+    return { lifecycleExecutionId: record.lifecycleExecutionId, resourceArn: image.arn };
   },
 });
 
@@ -220,7 +260,7 @@ export const listLifecycleExecutions = op<ListLifecycleExecutionsRequest, ListLi
   errors: ["InvalidPaginationTokenException"],
   run(ctx, input) {
     const arn = input.resourceArn!;
-    const belongs = (e: LifecycleExecutionRecord) => e.resourceArn === arn || e.lifecyclePolicyArn === arn;
+    const belongs = (e: LifecycleExecutionRecord) => e.resourceArn === arn || e.lifecyclePolicyArn === arn || e.imageArns.includes(arn);
     for (const execution of ctx.backend.lifecycleExecutions.values()) if (belongs(execution) && !execution.process.done) ctx.observe(execution.process);
     const page = ctx.paginate(ctx.backend.lifecycleExecutions, { token: input.nextToken, maxResults: input.maxResults, defaultSize: DEFAULT_PAGE_SIZE, query: arn, filter: belongs });
     return { lifecycleExecutions: page.items.map(render), nextToken: page.nextToken };

@@ -33,6 +33,7 @@ import {
   ROLE_NAME_OR_ARN,
   TAGS,
 } from "./shapes.js";
+import { schedulePolicy } from "./schedules.js";
 import { arnSegment, versionProblem } from "./versions.js";
 
 export interface LifecyclePolicyRecord {
@@ -48,6 +49,8 @@ export interface LifecyclePolicyRecord {
   dateCreated: Date;
   dateUpdated?: Date | undefined;
   dateLastRun?: Date | undefined;
+  /** When it runs next (epoch ms, virtual clock), while ENABLED. */
+  nextRunMs?: number | undefined;
 }
 
 const POLICY_RULES = {
@@ -103,7 +106,7 @@ function checkPolicy(ctx: Ctx, input: CreateLifecyclePolicyRequest | UpdateLifec
 }
 
 function render(backend: ImagebuilderBackend, p: LifecyclePolicyRecord): LifecyclePolicy {
-  const { segment: _segment, ...fields } = p;
+  const { segment: _segment, nextRunMs: _next, ...fields } = p;
   return { ...deepCopy(fields), tags: backend.tags.get(p.arn) };
 }
 
@@ -134,6 +137,7 @@ export const createLifecyclePolicy = op<CreateLifecyclePolicyRequest, CreateLife
       resourceSelection: input.resourceSelection!,
       dateCreated: ctx.now(),
     });
+    schedulePolicy(ctx.backend, ctx.backend.lifecyclePolicies.get(arn)!, ctx.now().getTime());
     ctx.backend.tags.add(arn, input.tags);
     return { clientToken: input.clientToken, lifecyclePolicyArn: arn };
   },
@@ -155,6 +159,7 @@ export const updateLifecyclePolicy = op<UpdateLifecyclePolicyRequest, UpdateLife
       resourceSelection: input.resourceSelection!,
       dateUpdated: ctx.now(),
     });
+    schedulePolicy(ctx.backend, policy, ctx.now().getTime());
     return { lifecyclePolicyArn: policy.arn };
   },
 });
@@ -177,6 +182,7 @@ export const deleteLifecyclePolicy = op<DeleteLifecyclePolicyRequest, DeleteLife
     const running = ctx.backend.lifecycleExecutions.values().find((e) => e.lifecyclePolicyArn === policy.arn && !e.process.done);
     if (running) throw ctx.error("ResourceDependencyException", `The lifecycle policy '${policy.arn}' has a running execution (${running.lifecycleExecutionId}).`);
     ctx.backend.lifecyclePolicies.delete(policy.arn);
+    ctx.backend.scheduledPolicies.delete(policy.arn);
     ctx.backend.tags.drop(policy.arn);
     return { lifecyclePolicyArn: policy.arn };
   },

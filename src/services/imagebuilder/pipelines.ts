@@ -30,7 +30,7 @@ import { op, type ImagebuilderBackend } from "./backend.js";
 import { filterPredicate, isoNow, NOT_FOUND_UNMODELLED, notFound, parseOwnArn, type Ctx } from "./common.js";
 import { BUILD_INPUT, imageSummary, launchBuild, prepareBuild, type BuildRequest, type ImageRecord } from "./images.js";
 import { CLIENT_TOKEN, DEFAULT_PAGE_SIZE, FILTERS, IMAGE_PIPELINE_ARN, MAX_RESULTS, NEXT_TOKEN, NON_EMPTY, RESOURCE_NAME, TAGS } from "./shapes.js";
-import { schedulePipeline, timeZoneProblem, type ScheduledStart } from "./schedules.js";
+import { schedulePipeline, timeZoneProblem, type ScheduledWork } from "./schedules.js";
 import { arnSegment } from "./versions.js";
 
 export interface ImagePipelineRecord {
@@ -309,7 +309,7 @@ function startPipelineBuild(ctx: Ctx, pipeline: ImagePipelineRecord, buildType: 
 }
 
 /** How schedules.ts starts scheduled builds (see fireDueSchedules). */
-export const scheduledStart: ScheduledStart = {
+export const scheduledBuilds: Pick<ScheduledWork, "dependencies" | "start"> = {
   dependencies: (ctx, pipeline) => prepareBuild(ctx, buildRequestOf(pipeline)).dependencies,
   start: (ctx, pipeline) => void startPipelineBuild(ctx, pipeline, "SCHEDULED"),
 };

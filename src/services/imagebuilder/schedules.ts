@@ -4,15 +4,20 @@ import type { OperationDefinition } from "../../engine/service.js";
 import type { ImagebuilderBackend } from "./backend.js";
 import type { Ctx } from "./common.js";
 import type { ImageRecord } from "./images.js";
+import type { LifecyclePolicyRecord } from "./lifecycle-policies.js";
 import type { ImagePipelineRecord } from "./pipelines.js";
 
 /**
- * Pipeline schedules on the virtual clock. An ENABLED pipeline with a cron schedule has a next
- * run time (its `dateNextRun`), computed in the schedule's time zone. There is no background
- * thread: the next Image Builder call in the account and Region starts what has come due since
- * the last one (missed occurrences start one build), before the call itself is served. So a
- * test moves time with aws.clock.advance() and the next read shows the scheduled image.
+ * Schedules on the virtual clock. An ENABLED pipeline with a cron schedule has a next run time
+ * (its `dateNextRun`), computed in the schedule's time zone; an ENABLED lifecycle policy runs
+ * once a day. There is no background thread: the next Image Builder call in the account and
+ * Region starts what has come due since the last one (missed occurrences start one run),
+ * before the call itself is served. So a test moves time with aws.clock.advance() and the next
+ * read shows the scheduled image or lifecycle execution.
  */
+
+/** How often a lifecycle policy runs. */
+export const POLICY_INTERVAL_MS = 86_400_000;
 
 /** Whether `timeZone` is an IANA time zone this runtime knows ("UTC", "America/Los_Angeles"…). */
 export function timeZoneProblem(timeZone: string): string | undefined {
@@ -60,12 +65,25 @@ export function schedulePipeline(backend: ImagebuilderBackend, pipeline: ImagePi
   else backend.scheduledPipelines.add(pipeline.arn);
 }
 
-/** What a scheduled build needs from pipelines.ts (kept as a hook to avoid an import cycle). */
-export interface ScheduledStart {
+/** Schedules a policy's next daily run when it is ENABLED (keeping a run already planned), or drops it. */
+export function schedulePolicy(backend: ImagebuilderBackend, policy: LifecyclePolicyRecord, nowMs: number): void {
+  if (policy.status !== "ENABLED") {
+    policy.nextRunMs = undefined;
+    backend.scheduledPolicies.delete(policy.arn);
+    return;
+  }
+  policy.nextRunMs ??= nowMs + POLICY_INTERVAL_MS;
+  backend.scheduledPolicies.add(policy.arn);
+}
+
+/** What scheduled runs need from pipelines.ts and lifecycle-rules.ts (hooks, to avoid import cycles). */
+export interface ScheduledWork {
   /** The references the pipeline's next build would use (see PreparedBuild.dependencies). */
   dependencies(ctx: Ctx, pipeline: ImagePipelineRecord): string[];
   /** Starts a SCHEDULED build of the pipeline. */
   start(ctx: Ctx, pipeline: ImagePipelineRecord): void;
+  /** Runs a lifecycle policy now. */
+  runPolicy(ctx: Ctx, policy: LifecyclePolicyRecord): void;
 }
 
 /**
@@ -74,10 +92,21 @@ export interface ScheduledStart {
  * recipe, components or parent image now resolve to other versions than its last AVAILABLE
  * image was built from; EXPRESSION_MATCH_ONLY builds every time.
  */
-export function fireDueSchedules(ctx: Ctx, starter: ScheduledStart): void {
+export function fireDueSchedules(ctx: Ctx, starter: ScheduledWork): void {
   const backend = ctx.backend;
-  if (backend.scheduledPipelines.size === 0) return;
+  if (backend.scheduledPipelines.size === 0 && backend.scheduledPolicies.size === 0) return;
   const now = ctx.now().getTime();
+  for (const arn of [...backend.scheduledPolicies]) {
+    const policy = backend.lifecyclePolicies.get(arn);
+    if (!policy || policy.nextRunMs === undefined) {
+      backend.scheduledPolicies.delete(arn);
+      continue;
+    }
+    if (policy.nextRunMs > now) continue;
+    // The next daily run after now (missed days run once).
+    policy.nextRunMs += Math.ceil((now - policy.nextRunMs + 1) / POLICY_INTERVAL_MS) * POLICY_INTERVAL_MS;
+    starter.runPolicy(ctx, policy);
+  }
   for (const arn of [...backend.scheduledPipelines]) {
     const pipeline = backend.pipelines.get(arn);
     if (!pipeline) {
@@ -98,7 +127,7 @@ export function fireDueSchedules(ctx: Ctx, starter: ScheduledStart): void {
   }
 }
 
-function dependenciesChanged(ctx: Ctx, pipeline: ImagePipelineRecord, starter: ScheduledStart): boolean {
+function dependenciesChanged(ctx: Ctx, pipeline: ImagePipelineRecord, starter: ScheduledWork): boolean {
   const last = pipeline.images.values().find((i: ImageRecord) => i.state.status === "AVAILABLE");
   if (!last?.dependencies) return true;
   const now = starter.dependencies(ctx, pipeline);
@@ -108,7 +137,7 @@ function dependenciesChanged(ctx: Ctx, pipeline: ImagePipelineRecord, starter: S
 /** The operation table, each operation first starting the scheduled builds that have come due. */
 export function firingDueSchedules(
   operations: Record<string, OperationDefinition<ImagebuilderBackend>>,
-  starter: ScheduledStart,
+  starter: ScheduledWork,
 ): Record<string, OperationDefinition<ImagebuilderBackend>> {
   return Object.fromEntries(
     Object.entries(operations).map(([name, operation]) => [

@@ -1,5 +1,6 @@
 import {
   CancelLifecycleExecutionCommand,
+  CreateImageCommand,
   CreateLifecyclePolicyCommand,
   DeleteLifecyclePolicyCommand,
   GetImageCommand,
@@ -14,13 +15,14 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
   StartResourceStateUpdateCommand,
+  TagResourceCommand,
   UpdateLifecyclePolicyCommand,
   type CreateLifecyclePolicyRequest,
 } from "@aws-sdk/client-imagebuilder";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../../support/errors.js";
-import { arn, createDistribution, ib, startImage } from "./fixtures.js";
+import { arn, createDistribution, createInfrastructure, createRecipe, ib, startImage } from "./fixtures.js";
 
 const POLICY: CreateLifecyclePolicyRequest = {
   name: "Keep Recent",
@@ -208,3 +210,92 @@ describe("Image Builder lifecycle executions (StartResourceStateUpdate)", () => 
     expect((await ib.send(new ListLifecycleExecutionsCommand({ resourceArn: arn("lifecycle-policy/none") }))).lifecycleExecutions).toEqual([]);
   });
 });
+
+describe("Image Builder lifecycle policy runs (daily, on the virtual clock)", () => {
+  const DAY = 86_400_000;
+
+  /** Builds `count` images of one recipe version, each a minute apart, and returns their ARNs (oldest first). */
+  async function buildImages(recipeName: string, count: number, tags?: Record<string, string>): Promise<string[]> {
+    const recipe = await createRecipe(recipeName);
+    const infra = await createInfrastructure(`${recipeName}-infra`);
+    const images: string[] = [];
+    for (let i = 0; i < count; i++) {
+      images.push((await ib.send(new CreateImageCommand({ imageRecipeArn: recipe, infrastructureConfigurationArn: infra, tags }))).imageBuildVersionArn!);
+      aws.settle();
+      aws.clock.advance(60_000);
+    }
+    return images;
+  }
+
+  const statusOf = async (imageArn: string) => (await ib.send(new GetImageCommand({ imageBuildVersionArn: imageArn }))).image?.state?.status;
+
+  it("keeps the newest builds of a recipe version and deletes the rest a day after the policy is created", async () => {
+    const images = await buildImages("rotated", 3);
+    const { lifecyclePolicyArn } = await ib.send(
+      new CreateLifecyclePolicyCommand({
+        name: "keep-one",
+        executionRole: "LifecycleRole",
+        resourceType: "AMI_IMAGE",
+        policyDetails: [{ action: { type: "DELETE", includeResources: { amis: true, snapshots: true } }, filter: { type: "COUNT", value: 1 } }],
+        resourceSelection: { recipes: [{ name: "rotated", semanticVersion: "1.0.0" }] },
+      }),
+    );
+    aws.clock.advance(DAY - 1000);
+    expect((await ib.send(new ListLifecycleExecutionsCommand({ resourceArn: lifecyclePolicyArn }))).lifecycleExecutions).toEqual([]);
+    aws.clock.advance(2000);
+    const [execution] = (await ib.send(new ListLifecycleExecutionsCommand({ resourceArn: lifecyclePolicyArn }))).lifecycleExecutions!;
+    expect(execution).toMatchObject({ lifecyclePolicyArn, resourcesImpactedSummary: { hasImpactedResources: true } });
+    aws.settle();
+    expect(await Promise.all(images.map(statusOf))).toEqual(["DELETED", "DELETED", "AVAILABLE"]);
+    const resources = await ib.send(new ListLifecycleExecutionResourcesCommand({ lifecycleExecutionId: execution!.lifecycleExecutionId }));
+    expect(resources.resources?.map((r) => [r.action?.name, r.state?.status])).toEqual([
+      ["DELETE", "SUCCESS"],
+      ["DELETE", "SUCCESS"],
+    ]);
+    expect(resources.resources?.[0]?.snapshots).toHaveLength(1);
+    expect((await ib.send(new GetLifecyclePolicyCommand({ lifecyclePolicyArn }))).lifecyclePolicy?.dateLastRun).toBeInstanceOf(Date);
+    // The executions are listed for the images they changed too.
+    expect((await ib.send(new ListLifecycleExecutionsCommand({ resourceArn: images[0] }))).lifecycleExecutions?.map((e) => e.lifecycleExecutionId)).toEqual([execution!.lifecycleExecutionId]);
+    // The next day there is nothing left to do: the run changes nothing.
+    aws.clock.advance(DAY);
+    const runs = (await ib.send(new ListLifecycleExecutionsCommand({ resourceArn: lifecyclePolicyArn }))).lifecycleExecutions!;
+    expect(runs).toHaveLength(2);
+    expect(runs[0]?.resourcesImpactedSummary?.hasImpactedResources).toBe(false);
+  });
+
+  it("applies AGE rules with retainAtLeast, the strongest action, and tag exclusions", async () => {
+    const images = await buildImages("aged", 4, { team: "web" });
+    await ib.send(new TagResourceCommand({ resourceArn: images[1]!, tags: { keep: "true" } }));
+    await ib.send(
+      new CreateLifecyclePolicyCommand({
+        name: "age-out",
+        executionRole: "LifecycleRole",
+        resourceType: "AMI_IMAGE",
+        policyDetails: [
+          { action: { type: "DEPRECATE" }, filter: { type: "AGE", value: 30, unit: "DAYS", retainAtLeast: 1 } },
+          { action: { type: "DISABLE" }, filter: { type: "AGE", value: 30, unit: "DAYS", retainAtLeast: 2 }, exclusionRules: { tagMap: { keep: "true" } } },
+        ],
+        resourceSelection: { tagMap: { team: "web" } },
+      }),
+    );
+    aws.clock.advance(40 * DAY);
+    await ib.send(new ListLifecyclePoliciesCommand({}));
+    aws.settle();
+    // Newest kept by both rules; the next one only deprecated; the tagged one excluded from DISABLE.
+    expect(await Promise.all(images.map(statusOf))).toEqual(["DISABLED", "DEPRECATED", "DEPRECATED", "AVAILABLE"]);
+  });
+
+  it("does not run DISABLED policies, and leaves images of other recipes alone", async () => {
+    const mine = await buildImages("selected", 2);
+    const other = await buildImages("unselected", 2);
+    const policy = { executionRole: "LifecycleRole", resourceType: "AMI_IMAGE" as const, policyDetails: [{ action: { type: "DELETE" as const }, filter: { type: "COUNT" as const, value: 1 } }] };
+    const disabled = await ib.send(new CreateLifecyclePolicyCommand({ ...policy, name: "disabled-policy", status: "DISABLED", resourceSelection: { recipes: [{ name: "unselected", semanticVersion: "1.0.0" }] } }));
+    await ib.send(new CreateLifecyclePolicyCommand({ ...policy, name: "enabled-policy", resourceSelection: { recipes: [{ name: "selected", semanticVersion: "1.0.0" }] } }));
+    aws.clock.advance(2 * DAY);
+    await ib.send(new ListLifecyclePoliciesCommand({}));
+    aws.settle();
+    expect(await Promise.all([...mine, ...other].map(statusOf))).toEqual(["DELETED", "AVAILABLE", "AVAILABLE", "AVAILABLE"]);
+    expect((await ib.send(new ListLifecycleExecutionsCommand({ resourceArn: disabled.lifecyclePolicyArn }))).lifecycleExecutions).toEqual([]);
+  });
+});
+
