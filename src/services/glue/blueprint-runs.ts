@@ -16,7 +16,7 @@ import { op, type GlueRuntime } from "./backend.js";
 import { blueprintStatus, findBlueprint, type BlueprintRecord } from "./blueprints.js";
 import { blueprintLayouts, completeParameters, type BlueprintLayoutEntities } from "./layouts.js";
 import { BLUEPRINT_RUN } from "./lifecycles.js";
-import { BLUEPRINT_NAME, ID, NAME, pageSize } from "./shapes.js";
+import { BLUEPRINT_NAME, ID, NAME, pageSize, VALIDATION_UNMODELLED } from "./shapes.js";
 
 type BlueprintRunState = NonNullable<BlueprintRunShape["State"]>;
 
@@ -210,6 +210,7 @@ export const startBlueprintRun = op<StartBlueprintRunRequest, StartBlueprintRunR
 export const getBlueprintRun = op<GetBlueprintRunRequest, GetBlueprintRunResponse>({
   input: { BlueprintName: BLUEPRINT_NAME, RunId: ID },
   errors: ["EntityNotFoundException"],
+  unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
     const run = findBlueprintRun(ctx, findBlueprint(ctx, input.BlueprintName!), input.RunId!);
     ctx.observe(run);

@@ -34,7 +34,7 @@ import { list, oneOf, str, struct, type StructRules } from "../../engine/validat
 import { newestFirst, observeScopesStarting, op, type GlueBackend } from "./backend.js";
 import { crawlerState, launchCrawl, renderCrawlHistory, renderLastCrawl, type CrawlRecord } from "./crawls.js";
 import { scheduleCrawler, unscheduleCrawler } from "./scheduling.js";
-import { DESCRIPTION, NAME, pageSize, TAGS } from "./shapes.js";
+import { DESCRIPTION, NAME, pageSize, TAGS, VALIDATION_UNMODELLED } from "./shapes.js";
 
 /** What CreateCrawler/UpdateCrawler set; state, timings and LastCrawl are derived when read. */
 export type CrawlerDefinition = Omit<Crawler, "State" | "CrawlElapsedTime" | "LastCrawl" | "Schedule"> & {
@@ -199,6 +199,7 @@ export const updateCrawler = op<UpdateCrawlerRequest, UpdateCrawlerResponse>({
 export const deleteCrawler = op<DeleteCrawlerRequest, DeleteCrawlerResponse>({
   input: { Name: NAME },
   errors: ["EntityNotFoundException", "CrawlerRunningException"],
+  unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
     const crawler = findCrawler(ctx, input.Name!);
     if (crawlerState(crawler) !== "READY") {
@@ -214,6 +215,7 @@ export const deleteCrawler = op<DeleteCrawlerRequest, DeleteCrawlerResponse>({
 export const getCrawler = op<GetCrawlerRequest, GetCrawlerResponse>({
   input: { Name: NAME },
   errors: ["EntityNotFoundException"],
+  unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
     const crawler = findCrawler(ctx, input.Name!);
     observeCrawler(ctx, crawler);
@@ -224,6 +226,7 @@ export const getCrawler = op<GetCrawlerRequest, GetCrawlerResponse>({
 export const getCrawlers = op<GetCrawlersRequest, GetCrawlersResponse>({
   input: { MaxResults: pageSize(1000) },
   errors: [],
+  unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
     const page = ctx.paginate(ctx.backend.crawlers, { token: input.NextToken, maxResults: input.MaxResults, defaultSize: 100 });
     for (const crawler of page.items) observeCrawler(ctx, crawler);
@@ -234,6 +237,7 @@ export const getCrawlers = op<GetCrawlersRequest, GetCrawlersResponse>({
 export const listCrawlers = op<ListCrawlersRequest, ListCrawlersResponse>({
   input: { MaxResults: pageSize(1000), Tags: TAGS },
   errors: [],
+  unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
     const tags = input.Tags;
     const page = ctx.paginate(ctx.backend.crawlers, {
@@ -269,6 +273,7 @@ export const batchGetCrawlers = op<BatchGetCrawlersRequest, BatchGetCrawlersResp
 export const startCrawler = op<StartCrawlerRequest, StartCrawlerResponse>({
   input: { Name: NAME },
   errors: ["EntityNotFoundException", "CrawlerRunningException"],
+  unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
     const crawler = findCrawler(ctx, input.Name!);
     if (launchCrawl(ctx.backend.runtime(ctx), crawler, {}) === "running") {
@@ -281,6 +286,7 @@ export const startCrawler = op<StartCrawlerRequest, StartCrawlerResponse>({
 export const stopCrawler = op<StopCrawlerRequest, StopCrawlerResponse>({
   input: { Name: NAME },
   errors: ["EntityNotFoundException", "CrawlerNotRunningException", "CrawlerStoppingException"],
+  unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
     const crawler = findCrawler(ctx, input.Name!);
     const state = crawlerState(crawler);
@@ -392,6 +398,7 @@ function metricsOf(ctx: RequestContext<GlueBackend>, crawler: CrawlerRecord): Cr
 export const getCrawlerMetrics = op<GetCrawlerMetricsRequest, GetCrawlerMetricsResponse>({
   input: { CrawlerNameList: list(NAME, { max: 100 }), MaxResults: pageSize(1000) },
   errors: [],
+  unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
     const names = input.CrawlerNameList && input.CrawlerNameList.length > 0 ? new Set(input.CrawlerNameList) : undefined;
     const page = ctx.paginate(ctx.backend.crawlers, {

@@ -46,3 +46,13 @@ export const pageSize = (max: number) => int({ min: 1, max });
 
 /** Blueprint names: OrchestrationNameString. */
 export const BLUEPRINT_NAME = str({ min: 1, max: 128, pattern: "^[\\.\\-_A-Za-z0-9]+$" });
+
+/**
+ * Glue answers a member that breaks its constraints with InvalidInputException on every
+ * operation (service-semantics 4.F), but the model lists it for only some: not for the crawler
+ * reads, starts and stops, nor for GetBlueprintRun. The SDK still turns it into the client's
+ * InvalidInputException class, as it looks errors up by name across the whole service.
+ */
+export const VALIDATION_UNMODELLED: Readonly<Record<string, string>> = {
+  InvalidInputException: "Glue's error for input that breaks a member's constraints, on every operation; this operation's model does not list it.",
+};

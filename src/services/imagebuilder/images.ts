@@ -794,8 +794,11 @@ export const importDiskImage = op<ImportDiskImageRequest, ImportDiskImageRespons
     clientToken: CLIENT_TOKEN,
   },
   validation: "ClientException",
-  errors: ["TooManyRequestsException"],
-  unmodelledErrors: IMPORT_UNMODELLED,
+  errors: [],
+  unmodelledErrors: {
+    ...IMPORT_UNMODELLED,
+    TooManyRequestsException: "Listed for ImportDiskImage by the current API reference (botocore 1.43); the shared Smithy model predates it. Raised only through fault injection.",
+  },
   run(ctx, input) {
     // ISO import builds Windows images ("Allowed values include: Windows").
     if (input.platform !== "Windows") throw ctx.invalid(`ImportDiskImage imports Windows ISO files; platform '${input.platform}' is not supported.`);
