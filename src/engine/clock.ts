@@ -2,7 +2,7 @@
  * The virtual clock behind every timestamp the fakes write and every expiry they check
  * (idempotency tokens, for one). It reads `Date.now()` and adds the offset built up by
  * `advance()`, so it follows the test runner's fake timers when those are installed, and a
- * test can jump hours ahead (to expire a token) without waiting. See docs/decisions/time-model.md.
+ * test can jump hours ahead (to expire a token) without waiting. See docs/decisions/0002-time-model.md.
  */
 export class VirtualClock {
   private offsetMs = 0;
