@@ -14,7 +14,7 @@ import {
   waitUntilWorkflowActive,
 } from "@aws-sdk/client-omics";
 import { aws } from "aws-doubles/vitest";
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { setServiceQuota } from "../../../dist/services/omics/public.js";
 import { rejectionOf } from "../../support/errors.js";
@@ -146,6 +146,48 @@ describe("HealthOmics workflows", () => {
 
     const empty = await rejectionOf(omics.send(new CreateWorkflowCommand({ definitionZip: zipOf({ "notes.txt": "hello" }) })));
     expect(empty.message).toContain("holds no workflow definition file");
+  });
+
+  it("picks the main file nearest the archive root, ignoring hidden files, within one engine", async () => {
+    const mainOf = async (files: Record<string, string>, engine?: "WDL" | "NEXTFLOW") => {
+      const { id } = await omics.send(new CreateWorkflowCommand({ definitionZip: zipOf(files), ...(engine ? { engine } : {}) }));
+      return (await omics.send(new GetWorkflowCommand({ id }))).main;
+    };
+    const TASKS = "version 1.0\ntask align { command <<< bwa >>> }\n";
+    const NF = "workflow { }\n";
+    // Imported files deeper in the archive do not compete with the file at its root.
+    expect(await mainOf({ "workflow.wdl": HELLO_WDL, "tasks/align.wdl": TASKS, "tasks/qc.wdl": TASKS })).toBe("workflow.wdl");
+    expect(await mainOf({ "pipeline/run.wdl": HELLO_WDL, "pipeline/lib/align.wdl": TASKS })).toBe("pipeline/run.wdl");
+    // Hidden files and folders are ignored.
+    expect(await mainOf({ "hello.wdl": HELLO_WDL, ".scratch.wdl": TASKS, ".github/ci.wdl": TASKS })).toBe("hello.wdl");
+    // Several engines: the given engine's files compete, else the request names the main file.
+    expect(await mainOf({ "main.wdl": HELLO_WDL, "main.nf": NF }, "NEXTFLOW")).toBe("main.nf");
+    const mixed = await rejectionOf(omics.send(new CreateWorkflowCommand({ definitionZip: zipOf({ "main.wdl": HELLO_WDL, "main.nf": NF }) })));
+    expect(mixed).toBeInstanceOf(ValidationException);
+    expect(mixed.message).toContain("definition files of several engines (NEXTFLOW, WDL); set engine");
+    // Several at the nearest level: the one named main, else main must be given.
+    expect(await mainOf({ "main.wdl": HELLO_WDL, "other.wdl": TASKS, "sub/x.wdl": TASKS })).toBe("main.wdl");
+    const several = await rejectionOf(omics.send(new CreateWorkflowCommand({ definitionZip: zipOf({ "wf/a.wdl": HELLO_WDL, "wf/b.wdl": TASKS }) })));
+    expect(several.message).toContain("2 workflow definition files nearest its root (wf/a.wdl, wf/b.wdl) and none is named main");
+    expect((await omics.send(new ListWorkflowsCommand({}))).items).toHaveLength(5);
+  });
+
+  it("refuses a definitionZip over 4.4 MB, and archives that expand beyond 100 MiB, storing nothing", async () => {
+    // Random bytes do not compress: the archive itself is over the documented limit.
+    const noise = new Uint8Array(4_500_000).map(() => Math.floor(Math.random() * 256));
+    const big = zipSync({ "main.wdl": strToU8(HELLO_WDL), "data.bin": noise }, { level: 0 });
+    const tooBig = await rejectionOf(omics.send(new CreateWorkflowCommand({ definitionZip: big })));
+    expect(tooBig).toBeInstanceOf(ValidationException);
+    expect(tooBig.message).toContain("a definition sent with the request can be at most 4.4 MB");
+    // An archive declaring that it inflates to 200 MiB is refused before anything is inflated
+    // (the central directory's uncompressed size of its one entry, at offset 24, says so).
+    const bomb = zipSync({ "main.wdl": strToU8(HELLO_WDL) });
+    const central = Buffer.from(bomb).lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    new DataView(bomb.buffer).setUint32(central + 24, 200 * 1024 * 1024, true);
+    const expands = await rejectionOf(omics.send(new CreateWorkflowCommand({ definitionZip: bomb })));
+    expect(expands).toBeInstanceOf(ValidationException);
+    expect(expands.message).toContain("expands to more than 100 MiB");
+    expect((await omics.send(new ListWorkflowsCommand({}))).items).toEqual([]);
   });
 
   it("detects the engine from the main file and refuses a contradicting engine", async () => {
