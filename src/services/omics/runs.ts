@@ -79,7 +79,8 @@ function parameterProblem(record: DefinitionRecord, parameters: Record<string, u
     return `The run has parameters that are not in the workflow's parameter template: ${unknown.join(", ")}. Defined parameters: ${Object.keys(template).join(", ") || "(none)"}.`;
   }
   const missing = Object.entries(template)
-    .filter(([name, parameter]) => parameter.optional !== true && (parameters[name] === undefined || parameters[name] === null))
+    // Own members only: an inherited one (`constructor`, `__proto__`) was not given.
+    .filter(([name, parameter]) => parameter.optional !== true && (!Object.hasOwn(parameters, name) || parameters[name] === undefined || parameters[name] === null))
     .map(([name]) => name);
   if (missing.length > 0) return `The run is missing required workflow parameters: ${missing.join(", ")}.`;
   return undefined;

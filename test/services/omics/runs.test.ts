@@ -23,7 +23,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { setServiceQuota } from "../../../dist/services/omics/public.js";
 import { rejectionOf } from "../../support/errors.js";
-import { activeWorkflow, arn, fast, HELLO_PARAMS, HELLO_WDL, HELLO_ZIP, omics, OUTPUT, readRunUntil, ROLE, startRun, taskIds } from "./helpers.js";
+import { activeWorkflow, arn, fast, HELLO_PARAMS, HELLO_WDL, HELLO_ZIP, omics, OUTPUT, readRunUntil, ROLE, startRun, taskIds, zipOf } from "./helpers.js";
 
 describe("HealthOmics runs", () => {
   it("starts a run in PENDING with its ARN, uuid and output location", async () => {
@@ -169,11 +169,17 @@ describe("HealthOmics runs", () => {
     // Optional parameters may be given or left out.
     await startRun({ workflowId, parameters: { ...HELLO_PARAMS, threads: 8, note: "rerun" } });
 
+    // Parameter names that are also names of Object.prototype members are parameters like any other.
+    const odd = await activeWorkflow({ definitionZip: zipOf({ "main.wdl": "version 1.0\nworkflow w {\n  input {\n    File __proto__\n    String constructor\n  }\n}\n" }) });
+    const inherited = await rejectionOf(startRun({ workflowId: odd, parameters: {} }));
+    expect(inherited.message).toBe("The run is missing required workflow parameters: __proto__, constructor.");
+    await startRun({ workflowId: odd, parameters: JSON.parse('{"__proto__": "s3://in/a.bam", "constructor": "x"}') });
+
     // A definition the fake cannot read (S3) without a template accepts any parameters.
     const { id: fromS3 } = await omics.send(new CreateWorkflowCommand({ engine: "WDL", definitionUri: "s3://bucket/wf.zip" }));
     aws.settle();
     await startRun({ workflowId: fromS3, parameters: { anything: 1 } });
-    expect((await omics.send(new ListRunsCommand({}))).items).toHaveLength(2);
+    expect((await omics.send(new ListRunsCommand({}))).items).toHaveLength(3);
   });
 
   it("validates the run request", async () => {

@@ -1,6 +1,6 @@
 import type { WorkflowParameter } from "@aws-sdk/client-omics";
 import { parse as parseYaml } from "yaml";
-import { cleanDescription, count, DEFAULT_TASK, memoryInGiB, type TaskSpec } from "./model.js";
+import { cleanDescription, count, DEFAULT_TASK, memoryInGiB, setParameter, type TaskSpec } from "./model.js";
 
 /**
  * CWL (YAML or JSON): the main process's `inputs` become the parameter template (a `?` type,
@@ -105,7 +105,7 @@ export function readCwl(mainPath: string, files: ReadonlyMap<string, string>): C
   const parameterTemplate: Record<string, WorkflowParameter> = {};
   for (const [name, spec] of entries(process.inputs)) {
     const description = isObject(spec) ? (cleanDescription(spec.doc) ?? cleanDescription(spec.label)) : undefined;
-    parameterTemplate[shortId(name)] = { ...(description ? { description } : {}), optional: isOptional(spec) };
+    setParameter(parameterTemplate, shortId(name), { ...(description ? { description } : {}), optional: isOptional(spec) });
   }
 
   const base = mainPath.split("/").pop()!.replace(/\.[^.]+$/, "");

@@ -40,6 +40,15 @@ export class DefinitionError extends Error {
   }
 }
 
+/**
+ * Sets one parameter of a template as an own property, whatever its name: a plain
+ * assignment of `__proto__` (a legal WDL, Nextflow or CWL identifier) would replace the
+ * template's prototype instead and lose the parameter. A later declaration of a name wins.
+ */
+export function setParameter(template: Record<string, WorkflowParameter>, name: string, parameter: WorkflowParameter): void {
+  Object.defineProperty(template, name, { value: parameter, enumerable: true, writable: true, configurable: true });
+}
+
 export const DEFAULT_TASK: Omit<TaskSpec, "name"> = { cpus: 1, memory: 1, gpus: 0 };
 
 /** Text of a description HealthOmics accepts: printable, one line, at most 256 characters. */

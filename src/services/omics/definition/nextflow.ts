@@ -1,5 +1,5 @@
 import type { WorkflowParameter } from "@aws-sdk/client-omics";
-import { cleanDescription, count, DEFAULT_TASK, memoryInGiB, type TaskSpec } from "./model.js";
+import { cleanDescription, count, DEFAULT_TASK, memoryInGiB, setParameter, type TaskSpec } from "./model.js";
 import { closingBrace, namedBlocks, stripComments, unquote } from "./text.js";
 
 /**
@@ -116,7 +116,7 @@ export function readNextflow(mainPath: string, files: ReadonlyMap<string, string
     // A default makes a parameter optional; without one, the schema decides, and a parameter
     // nothing describes or assigns must be given.
     const optional = info.hasDefault || (info.inSchema === true && info.schemaRequired !== true);
-    parameterTemplate[name] = { ...(info.description ? { description: info.description } : {}), optional };
+    setParameter(parameterTemplate, name, { ...(info.description ? { description: info.description } : {}), optional });
   }
 
   const processes = nfFiles.flatMap(([, text]) => namedBlocks(text, "process"));

@@ -1,5 +1,5 @@
 import type { WorkflowParameter } from "@aws-sdk/client-omics";
-import { cleanDescription, count, DEFAULT_TASK, memoryInGiB, type TaskSpec } from "./model.js";
+import { cleanDescription, count, DEFAULT_TASK, memoryInGiB, setParameter, type TaskSpec } from "./model.js";
 import { closingBrace, keywordBlock, namedBlocks, stripComments, topLevelText, unquote } from "./text.js";
 
 /**
@@ -95,10 +95,10 @@ export function readWdl(mainPath: string, main: string, sources: ReadonlyMap<str
   const parameterTemplate: Record<string, WorkflowParameter> = {};
   for (const input of inputs) {
     const description = descriptions.get(input.name);
-    parameterTemplate[input.name] = {
+    setParameter(parameterTemplate, input.name, {
       ...(description ? { description } : {}),
       optional: input.hasDefault || input.type.replace(/\s+/g, "").endsWith("?"),
-    };
+    });
   }
 
   const taskBodies = new Map<string, string>();
