@@ -149,10 +149,9 @@ export function startRun(env: OmicsEnv, request: RunRequest): RunRecord {
   if (problem) throw invalid(problem);
 
   if (!S3_OUTPUT.test(settings.outputUri)) throw invalid(`outputUri '${settings.outputUri}' is not an Amazon S3 URI (s3://bucket/prefix).`);
+  // With DYNAMIC storage "the system ignores any value that you enter" for storageCapacity
+  // (StartRun API reference), so a capacity given with it is dropped, not refused.
   const storageType = settings.storageType ?? definition.storageType ?? "STATIC";
-  if (storageType === "DYNAMIC" && settings.storageCapacity !== undefined) {
-    throw invalid("storageCapacity applies only to STATIC run storage; leave it out for DYNAMIC storage.");
-  }
   if (settings.runGroupId !== undefined && !backend.runGroups.has(settings.runGroupId)) throw notFound(`Run group ${settings.runGroupId} not found.`);
   if (settings.cacheBehavior !== undefined && settings.cacheId === undefined) throw invalid("cacheBehavior needs cacheId: name the run cache the behavior applies to.");
   if (settings.cacheId !== undefined && !backend.runCaches.has(settings.cacheId)) throw notFound(`Run cache ${settings.cacheId} not found.`);

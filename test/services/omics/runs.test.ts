@@ -193,8 +193,6 @@ describe("HealthOmics runs", () => {
     expect(noRole.message).toContain("Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
     const notS3 = await rejectionOf(startRun({ workflowId, outputUri: "/tmp/out" }));
     expect(notS3.message).toContain("is not an Amazon S3 URI");
-    const dynamic = await rejectionOf(startRun({ workflowId, storageType: "DYNAMIC", storageCapacity: 100 }));
-    expect(dynamic.message).toContain("storageCapacity applies only to STATIC run storage");
     const priority = await rejectionOf(startRun({ workflowId, priority: 100001 }));
     expect(priority.message).toContain("at 'priority' failed to satisfy constraint");
     const behavior = await rejectionOf(startRun({ workflowId, cacheBehavior: "CACHE_ALWAYS" }));
@@ -227,6 +225,10 @@ describe("HealthOmics runs", () => {
     const dynamic = await omics.send(new GetRunCommand({ id: await startRun({ workflowId, storageType: "DYNAMIC" }) }));
     expect(dynamic.storageType).toBe("DYNAMIC");
     expect(dynamic.storageCapacity).toBeUndefined();
+    // A capacity given with DYNAMIC storage is ignored, as the API reference says.
+    const ignored = await omics.send(new GetRunCommand({ id: await startRun({ workflowId, storageType: "DYNAMIC", storageCapacity: 100 }) }));
+    expect(ignored.storageType).toBe("DYNAMIC");
+    expect(ignored.storageCapacity).toBeUndefined();
   });
 
   it("re-runs an earlier run from its runId with the same settings", async () => {
