@@ -44,6 +44,8 @@ export interface ComponentRecord extends Deployable {
   templateFile: string;
   manifest: string;
   lastClientRequestToken?: string | undefined;
+  /** The client token of the CreateComponent that created it (tells a re-created component from the original). */
+  createToken?: string | undefined;
 }
 
 const label = (name: string) => `Component ${name}`;
@@ -194,6 +196,7 @@ export const createComponent = op<CreateComponentInput, CreateComponentOutput>({
       templateFile: input.templateFile!,
       manifest: input.manifest!,
       lastClientRequestToken: input.clientToken,
+      createToken: input.clientToken,
       deploymentIds: [],
       outputs: [],
       provisionedResources: [],
@@ -204,7 +207,11 @@ export const createComponent = op<CreateComponentInput, CreateComponentOutput>({
     deploy(ctx, component);
     return { component: render(component) };
   },
-  replayable: (ctx, output) => ctx.backend.components.get(output.component?.name ?? "")?.arn === output.component?.arn,
+  // Replays only while the component that token created exists (not one re-created under its name).
+  replayable: (ctx, output) => {
+    const current = ctx.backend.components.get(output.component?.name ?? "");
+    return current !== undefined && current.createToken === output.component?.lastClientRequestToken;
+  },
 });
 
 export const getComponent = op<GetComponentInput, GetComponentOutput>({

@@ -40,6 +40,8 @@ export interface InstanceRecord extends Deployable {
   templateMinorVersion: string;
   spec?: string | undefined;
   lastClientRequestToken?: string | undefined;
+  /** The client token of the CreateServiceInstance that created it (tells a re-created instance from the original). */
+  createToken?: string | undefined;
 }
 
 const instanceId = (serviceName: string, name: string) => `${serviceName}/${name}`;
@@ -143,6 +145,7 @@ export function addInstance(
     deploymentStatus: "IN_PROGRESS",
     spec: request.spec,
     lastClientRequestToken: request.clientToken,
+    createToken: request.clientToken,
     deploymentIds: [],
     outputs: [],
     provisionedResources: [],
@@ -216,7 +219,12 @@ export const createServiceInstance = op<CreateServiceInstanceInput, CreateServic
     service.lastModifiedAt = ctx.now();
     return { serviceInstance: renderInstance(instance) };
   },
-  replayable: (ctx, output) => ctx.backend.serviceInstances.get(instanceId(output.serviceInstance?.serviceName ?? "", output.serviceInstance?.name ?? ""))?.arn === output.serviceInstance?.arn,
+  // Replays only while the instance that token created exists: one removed and created again
+  // under the same name is another resource, so the retry is then a new create (a conflict).
+  replayable: (ctx, output) => {
+    const current = ctx.backend.serviceInstances.get(instanceId(output.serviceInstance?.serviceName ?? "", output.serviceInstance?.name ?? ""));
+    return current !== undefined && current.createToken === output.serviceInstance?.lastClientRequestToken;
+  },
 });
 
 export const getServiceInstance = op<GetServiceInstanceInput, GetServiceInstanceOutput>({

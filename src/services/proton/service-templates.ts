@@ -178,7 +178,7 @@ export const createServiceTemplateVersion = op<CreateServiceTemplateVersionInput
     });
     return { serviceTemplateVersion: renderServiceTemplateVersion(ctx, version) };
   },
-  replayable: (ctx, output) => versionStillExists(ctx, "service", output.serviceTemplateVersion?.arn),
+  replayable: (ctx, output) => versionStillExists(ctx, "service", output.serviceTemplateVersion),
 });
 
 export const getServiceTemplateVersion = op<GetServiceTemplateVersionInput, GetServiceTemplateVersionOutput>({

@@ -270,12 +270,17 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
   return version;
 }
 
-/** A Create…TemplateVersion replay is valid while the version it created still exists. */
-export function versionStillExists(ctx: Ctx, kind: TemplateKind, arn: string | undefined): boolean {
-  const match = arn ? /:[a-z-]+-template\/([^:]+):(\d+)\.(\d+)$/.exec(arn) : null;
+/**
+ * A Create…TemplateVersion replay is valid while the version it created still exists. A
+ * version deleted and created again under the same number has the same ARN but is another
+ * resource (a retry then creates a new version, as the API reference says): its creation
+ * time tells them apart.
+ */
+export function versionStillExists(ctx: Ctx, kind: TemplateKind, recorded: { arn?: string | undefined; createdAt?: Date | undefined } | undefined): boolean {
+  const match = recorded?.arn ? /:[a-z-]+-template\/([^:]+):(\d+)\.(\d+)$/.exec(recorded.arn) : null;
   if (!match) return false;
-  const template = templateTable(ctx.backend, kind).get(match[1]!);
-  return template?.versions.get(versionId(match[2]!, match[3]!))?.arn === arn;
+  const current = templateTable(ctx.backend, kind).get(match[1]!)?.versions.get(versionId(match[2]!, match[3]!));
+  return current !== undefined && current.arn === recorded!.arn && current.createdAt.getTime() === recorded!.createdAt?.getTime();
 }
 
 /** Update…TemplateVersion's status change: only DRAFT → PUBLISHED. */

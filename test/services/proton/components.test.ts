@@ -155,6 +155,26 @@ describe("Proton components", () => {
     expect(await rejectionOf(proton.send(new DeleteComponentCommand({ name: "ghost" })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
+  it("replays a client token while its component exists, not for one created again under the same name", async () => {
+    await activeService({ instances: [] });
+    const request = { name: "queue", environmentName: "prod", clientToken: "queue-1", ...base };
+    const created = await proton.send(new CreateComponentCommand(request));
+    const replay = await proton.send(new CreateComponentCommand(request));
+    expect(replay.component!.lastAttemptedDeploymentId).toBe(created.component!.lastAttemptedDeploymentId);
+    const mismatch = await rejectionOf(proton.send(new CreateComponentCommand({ ...request, description: "other" })));
+    expect(mismatch).toBeInstanceOf(ValidationException);
+    expect(mismatch.message).toContain("IdempotentParameterMismatch");
+
+    aws.settle();
+    await proton.send(new DeleteComponentCommand({ name: "queue" }));
+    aws.settle();
+    await proton.send(new CreateComponentCommand({ name: "queue", environmentName: "prod", ...base }));
+    // The component the token created is gone: the retry is a new create, and the name is taken.
+    const retry = await rejectionOf(proton.send(new CreateComponentCommand(request)));
+    expect(retry).toBeInstanceOf(ConflictException);
+    expect(retry.message).toContain("already exists");
+  });
+
   it("lists components by environment, service and instance, with outputs", async () => {
     await activeService({ instances: ["api-a"], components: true });
     await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "NONE", description: "env" }));

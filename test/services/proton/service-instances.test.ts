@@ -72,6 +72,19 @@ describe("Proton service instances", () => {
     expect(noService).toBeInstanceOf(ResourceNotFoundException);
   });
 
+  it("doesn't replay a client token for an instance removed and created again under the same name", async () => {
+    await activeService({ instances: ["api-a"] });
+    const request = { serviceName: "orders", name: "api-b", spec: instanceSpec("api-b"), clientToken: "add-api-b" };
+    await proton.send(new CreateServiceInstanceCommand(request));
+    aws.settle();
+    await proton.send(new UpdateServiceCommand({ name: "orders", spec: serviceSpec([{ name: "api-a", environment: "prod" }]) }));
+    aws.settle();
+    await proton.send(new CreateServiceInstanceCommand({ ...request, clientToken: undefined }));
+    const retry = await rejectionOf(proton.send(new CreateServiceInstanceCommand(request)));
+    expect(retry).toBeInstanceOf(ConflictException);
+    expect(retry.message).toContain("already exists");
+  });
+
   it("fails the ServiceInstanceDeployed waiter when the deployment fails", async () => {
     await activeService({ instances: ["api-a"] });
     aws.lifecycle("Proton.ServiceInstanceDeployment", { serviceName: "orders", serviceInstanceName: "api-a" }).endsIn("FAILED", { message: "health check failed" });

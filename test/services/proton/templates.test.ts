@@ -242,6 +242,14 @@ describe("Proton environment template versions", () => {
     await proton.send(new DeleteEnvironmentTemplateVersionCommand(envVersion("0", "2")));
     const recreated = await proton.send(new CreateEnvironmentTemplateVersionCommand(request));
     expect(recreated.environmentTemplateVersion).toMatchObject({ majorVersion: "2", minorVersion: "0", status: "REGISTRATION_IN_PROGRESS" });
+
+    // 2.0 deleted and created again by another request is another version: the token's retry is a new create (3.0).
+    aws.settle();
+    await proton.send(new DeleteEnvironmentTemplateVersionCommand(envVersion("0", "2")));
+    aws.clock.advance(1); // versions are told apart by ARN and creation time
+    await proton.send(new CreateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", source: source() }));
+    const retry = await proton.send(new CreateEnvironmentTemplateVersionCommand(request));
+    expect(retry.environmentTemplateVersion).toMatchObject({ majorVersion: "3", minorVersion: "0" });
   });
 
   it("applies the deletion rules: Recommended versions last, nothing deployed, retries succeed empty", async () => {
