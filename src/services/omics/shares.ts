@@ -17,7 +17,7 @@ import { parseArn } from "../../engine/arn.js";
 import type { RequestContext } from "../../engine/context.js";
 import { uuid } from "../../engine/ids.js";
 import { LinearProcess } from "../../engine/lifecycle/process.js";
-import { list, oneOf, str, struct } from "../../engine/validation/rules.js";
+import { int, list, oneOf, str, struct } from "../../engine/validation/rules.js";
 import { op, type OmicsBackend } from "./backend.js";
 
 /**
@@ -169,6 +169,8 @@ export const deleteShare = op<DeleteShareRequest, DeleteShareResponse>({
 export const listShares = op<ListSharesRequest, ListSharesResponse>({
   input: {
     resourceOwner: oneOf("ResourceOwner"),
+    // An Integer without a modelled range: whole numbers only (the handler refuses < 1).
+    maxResults: int(),
     filter: struct({
       resourceArns: list(undefined, { min: 1, max: 10 }),
       status: list(oneOf("ShareStatus"), { min: 1, max: 10 }),

@@ -139,5 +139,10 @@ describe("HealthOmics shares", () => {
     expect(badType).toBeInstanceOf(ValidationException);
     const noOwner = await rejectionOf(omics.send(new ListSharesCommand({} as never)));
     expect(noOwner.message).toContain("Value null at 'resourceOwner'");
+    const fraction = await rejectionOf(omics.send(new ListSharesCommand({ resourceOwner: "SELF", maxResults: 1.5 })));
+    expect(fraction).toBeInstanceOf(ValidationException);
+    expect(fraction.message).toContain("at 'maxResults' failed to satisfy constraint: Member must be a whole number");
+    const zero = await rejectionOf(omics.send(new ListSharesCommand({ resourceOwner: "SELF", maxResults: 0 })));
+    expect(zero.message).toBe("maxResults must be at least 1; got 0.");
   });
 });
