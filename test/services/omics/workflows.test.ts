@@ -225,6 +225,36 @@ describe("HealthOmics workflows", () => {
     expect(readmeTwice.message).toContain("at most one README source");
   });
 
+  it("keeps the S3-located members of a definitionUri workflow, and refuses conflicting ones", async () => {
+    const { id } = await omics.send(
+      new CreateWorkflowCommand({
+        engine: "WDL",
+        definitionUri: "s3://my-bucket/workflows/qc.zip",
+        main: "qc.wdl",
+        readmeUri: "s3://my-bucket/workflows/README.md",
+        containerRegistryMapUri: "s3://my-bucket/workflows/registry-map.json",
+        workflowBucketOwnerId: "111122223333",
+      }),
+    );
+    const workflow = await omics.send(new GetWorkflowCommand({ id, export: ["DEFINITION", "README"] }));
+    // (GetWorkflow models no workflowBucketOwnerId or containerRegistryMapUri to read back.)
+    expect(workflow).toMatchObject({ main: "qc.wdl", definition: "s3://my-bucket/workflows/qc.zip", readme: "s3://my-bucket/workflows/README.md" });
+
+    const registry = { imageMappings: [{ sourceImage: "ubuntu:22.04", destinationImage: "123456789012.dkr.ecr.us-east-1.amazonaws.com/ubuntu:22.04" }] };
+    const twoMaps = await rejectionOf(omics.send(new CreateWorkflowCommand({ definitionZip: HELLO_ZIP(), containerRegistryMap: registry, containerRegistryMapUri: "s3://my-bucket/map.json" })));
+    expect(twoMaps).toBeInstanceOf(ValidationException);
+    expect(twoMaps.message).toBe("Give either containerRegistryMap or containerRegistryMapUri, not both.");
+    const readmePath = await rejectionOf(omics.send(new CreateWorkflowCommand({ definitionZip: HELLO_ZIP(), readmePath: "README.md" })));
+    expect(readmePath.message).toContain("readmePath applies only to a definition from definitionRepository");
+    const templatePath = await rejectionOf(omics.send(new CreateWorkflowCommand({ definitionUri: "s3://my-bucket/wf.zip", parameterTemplatePath: "params.json" })));
+    expect(templatePath.message).toContain("parameterTemplatePath applies only to a definition from definitionRepository");
+    const badReadme = await rejectionOf(omics.send(new CreateWorkflowCommand({ definitionZip: HELLO_ZIP(), readmeUri: "https://example.com/README.md" })));
+    expect(badReadme.message).toContain("at 'readmeUri' failed to satisfy constraint");
+    const badOwner = await rejectionOf(omics.send(new CreateWorkflowCommand({ definitionUri: "s3://my-bucket/wf.zip", workflowBucketOwnerId: "1234" })));
+    expect(badOwner.message).toContain("at 'workflowBucketOwnerId' failed to satisfy constraint");
+    expect((await omics.send(new ListWorkflowsCommand({}))).items).toHaveLength(1);
+  });
+
   it("exports the definition archive and README as data: URLs the caller can read", async () => {
     const id = await activeWorkflow({ readmeMarkdown: "# Hello\nRuns hello." });
     const workflow = await omics.send(new GetWorkflowCommand({ id, export: ["DEFINITION", "README"] }));
