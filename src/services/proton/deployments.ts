@@ -210,6 +210,19 @@ export function dropDeployments(backend: ProtonBackend, target: Deployable): voi
   target.deploymentIds = [];
 }
 
+/**
+ * The running deployment that would put a template version back on its resource if it
+ * failed or were cancelled (its initial state names that version): the version is still in
+ * use until the deployment ends, so it can't be deleted yet.
+ */
+export function rollbackTo(backend: ProtonBackend, version: { templateName: string; majorVersion: string; minorVersion: string }): DeploymentRecord | undefined {
+  return backend.deployments.values().find((record) => {
+    if (record.process.done || !record.initialState) return false;
+    const state = record.initialState.environment ?? record.initialState.serviceInstance ?? record.initialState.servicePipeline;
+    return state?.templateName === version.templateName && state.templateMajorVersion === version.majorVersion && state.templateMinorVersion === version.minorVersion;
+  });
+}
+
 /** Whether a resource is busy: a deployment or deletion in progress. */
 export function inProgress(target: Deployable): boolean {
   return ["IN_PROGRESS", "CANCELLING", "DELETE_IN_PROGRESS"].includes(target.deploymentStatus);

@@ -27,6 +27,7 @@ import type {
 import { oneOf } from "../../engine/validation/rules.js";
 import { op } from "./backend.js";
 import type { Ctx } from "./common.js";
+import { rollbackTo } from "./deployments.js";
 import {
   ARN,
   CLIENT_TOKEN,
@@ -106,7 +107,11 @@ function deployedWith(ctx: Ctx, version: TemplateVersionRecord): string | undefi
   const instance = ctx.backend.serviceInstances.values().find(matches);
   if (instance) return `service instance ${instance.name} of service ${instance.serviceName}`;
   const service = ctx.backend.services.values().find((s) => s.pipeline && matches(s.pipeline));
-  return service ? `the pipeline of service ${service.name}` : undefined;
+  if (service) return `the pipeline of service ${service.name}`;
+  const rollback = rollbackTo(ctx.backend, version);
+  if (rollback?.targetResourceType === "SERVICE_INSTANCE") return `service instance ${rollback.serviceInstanceName} of service ${rollback.serviceName} (whose update in progress would roll back to it)`;
+  if (rollback?.targetResourceType === "SERVICE_PIPELINE") return `the pipeline of service ${rollback.serviceName} (whose update in progress would roll back to it)`;
+  return undefined;
 }
 
 const VERSION_KEY = { templateName: RESOURCE_NAME, majorVersion: VERSION_PART, minorVersion: VERSION_PART };

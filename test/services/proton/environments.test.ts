@@ -5,6 +5,7 @@ import {
   CreateEnvironmentTemplateVersionCommand,
   CreateRepositoryCommand,
   DeleteEnvironmentCommand,
+  DeleteEnvironmentTemplateVersionCommand,
   GetDeploymentCommand,
   GetEnvironmentCommand,
   ListEnvironmentOutputsCommand,
@@ -165,6 +166,22 @@ describe("Proton environments", () => {
     expect(environment).toMatchObject({ deploymentStatus: "FAILED", templateMinorVersion: "0" });
     const { deployment } = await proton.send(new GetDeploymentCommand({ id: environment!.lastAttemptedDeploymentId! }));
     expect(deployment!.initialState).toEqual({ environment: { spec: ENV_SPEC, templateName: "vpc-env", templateMajorVersion: "1", templateMinorVersion: "0" } });
+  });
+
+  it("keeps the version a running update would roll back to from being deleted", async () => {
+    await deployedEnvironment("prod", { minors: 1 });
+    await proton.send(new CreateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", source: source() }));
+    aws.settle();
+    await proton.send(new UpdateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion: "1", status: "PUBLISHED" }));
+    const hold = aws.lifecycle("Proton.EnvironmentDeployment").staysIn("IN_PROGRESS");
+    await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "MINOR_VERSION" }));
+    const rollbackTarget = await rejectionOf(proton.send(new DeleteEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion: "0" })));
+    expect(rollbackTarget).toBeInstanceOf(ConflictException);
+    expect(rollbackTarget.message).toContain("environment prod");
+    hold.release();
+    await waitUntilEnvironmentDeployed(fast(), { name: "prod" });
+    const deleted = await proton.send(new DeleteEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion: "0" }));
+    expect(deleted.environmentTemplateVersion!.minorVersion).toBe("0");
   });
 
   it("cancels an IN_PROGRESS deployment (CANCELLING → CANCELLED), and can make the cancellation fail", async () => {

@@ -25,9 +25,11 @@ import {
   UpdateEnvironmentTemplateCommand,
   UpdateEnvironmentTemplateVersionCommand,
   UpdateServiceTemplateCommand,
+  UpdateServiceInstanceCommand,
   UpdateServiceTemplateVersionCommand,
   ValidationException,
   waitUntilEnvironmentTemplateVersionRegistered,
+  waitUntilServiceInstanceDeployed,
   waitUntilServiceTemplateVersionRegistered,
 } from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
@@ -382,5 +384,17 @@ describe("Proton service templates and versions", () => {
     expect((await proton.send(new DeleteServiceTemplateVersionCommand({ templateName: "api-svc", majorVersion: "4", minorVersion: "0" })).catch((e) => e)).name).toBe(
       "ResourceNotFoundException",
     );
+  });
+
+  it("keeps the version a running instance update would roll back to from being deleted", async () => {
+    await activeService({ instances: ["api-a"], pipeline: false, minors: 2 });
+    const hold = aws.lifecycle("Proton.ServiceInstanceDeployment").staysIn("IN_PROGRESS");
+    await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "MINOR_VERSION" }));
+    const rollbackTarget = await rejectionOf(proton.send(new DeleteServiceTemplateVersionCommand(svcVersion("0"))));
+    expect(rollbackTarget).toBeInstanceOf(ConflictException);
+    expect(rollbackTarget.message).toContain("service instance api-a of service orders (whose update in progress would roll back to it)");
+    hold.release();
+    await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" });
+    expect((await proton.send(new DeleteServiceTemplateVersionCommand(svcVersion("0")))).serviceTemplateVersion!.minorVersion).toBe("0");
   });
 });
