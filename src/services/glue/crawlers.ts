@@ -30,7 +30,7 @@ import { deepCopy } from "../../engine/canonical.js";
 import type { RequestContext } from "../../engine/context.js";
 import { cronExpressionProblem } from "../../engine/cron.js";
 import type { OrderedTable } from "../../engine/ordered-table.js";
-import { list, oneOf, str, struct, type StructRules } from "../../engine/validation/rules.js";
+import { int, list, num, oneOf, str, struct, type StructRules } from "../../engine/validation/rules.js";
 import { newestFirst, observeScopesStarting, op, type GlueBackend } from "./backend.js";
 import { crawlerState, launchCrawl, renderCrawlHistory, renderLastCrawl, type CrawlRecord } from "./crawls.js";
 import { scheduleCrawler, unscheduleCrawler } from "./scheduling.js";
@@ -63,10 +63,16 @@ export function findCrawler(ctx: RequestContext<GlueBackend>, name: string): Cra
 }
 
 const PATHS = list(str());
+/** Integer members the SDK schema only knows as numbers; the ranges are the member docs'. */
+const MAXIMUM_TRAVERSAL_DEPTH = int();
 const TARGETS = struct({
+  S3Targets: list(struct({ SampleSize: int({ min: 1, max: 249 }) })),
   JdbcTargets: list(struct({ EnableAdditionalMetadata: list(oneOf("JdbcMetadataEntry")) })),
+  DynamoDBTargets: list(struct({ scanRate: num({ min: 0.1, max: 1.5 }) })),
   CatalogTargets: list(struct({ DatabaseName: NAME, Tables: list(NAME, { min: 1 }) })),
   DeltaTargets: list(struct({ DeltaTables: PATHS })),
+  IcebergTargets: list(struct({ MaximumTraversalDepth: MAXIMUM_TRAVERSAL_DEPTH })),
+  HudiTargets: list(struct({ MaximumTraversalDepth: MAXIMUM_TRAVERSAL_DEPTH })),
 });
 
 /** Members shared by CreateCrawler and UpdateCrawler. */

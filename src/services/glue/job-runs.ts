@@ -16,10 +16,10 @@ import type {
 import type { RequestContext } from "../../engine/context.js";
 import { randomHex } from "../../engine/ids.js";
 import { LinearProcess, type AppliedRule, type LinearHooks, type LinearSpec } from "../../engine/lifecycle/process.js";
-import { list, num } from "../../engine/validation/rules.js";
+import { int, list, num } from "../../engine/validation/rules.js";
 import type { ActionRun, ActionScope, StatisticKey } from "./actions.js";
 import { observeScopesStarting, op, type GlueBackend, type GlueRuntime } from "./backend.js";
-import { capacityProblem, findJob, maxConcurrentRuns, type JobRecord } from "./jobs.js";
+import { capacityProblem, findJob, maxCapacityProblem, maxConcurrentRuns, timeoutProblem, type JobRecord } from "./jobs.js";
 import { JOB_RUN } from "./lifecycles.js";
 import { EXECUTION_CLASS, ID, NAME, NOTIFICATION_PROPERTY, pageSize, TIMEOUT, WORKER_TYPE } from "./shapes.js";
 
@@ -300,8 +300,10 @@ export const startJobRun = op<StartJobRunRequest, StartJobRunResponse>({
   input: {
     JobName: NAME,
     JobRunId: ID,
+    AllocatedCapacity: int({ min: 0 }),
     Timeout: TIMEOUT,
     MaxCapacity: num({ min: 0 }),
+    NumberOfWorkers: int(),
     SecurityConfiguration: NAME,
     NotificationProperty: NOTIFICATION_PROPERTY,
     WorkerType: WORKER_TYPE,
@@ -311,7 +313,8 @@ export const startJobRun = op<StartJobRunRequest, StartJobRunResponse>({
   run(ctx, input) {
     const job = findJob(ctx, input.JobName!);
     if (input.JobRunId !== undefined) findRun(ctx, job, input.JobRunId);
-    const problem = capacityProblem(input);
+    // A run's overrides obey the rules of its job's definition (the Timeout and MaxCapacity docs).
+    const problem = capacityProblem(input) ?? timeoutProblem(input.Timeout) ?? maxCapacityProblem(job.definition.Command?.Name, input.MaxCapacity);
     if (problem) throw ctx.invalid(problem);
     const run = launchJobRun(ctx.backend.runtime(ctx), job, {
       arguments: input.Arguments,

@@ -90,6 +90,7 @@ const DEFINITION: StructRules = {
   NotificationProperty: NOTIFICATION_PROPERTY,
   GlueVersion: str({ min: 1, max: 255, pattern: "^(\\w+\\.)+\\w+$" }),
   WorkerType: WORKER_TYPE,
+  NumberOfWorkers: int(),
   ExecutionClass: EXECUTION_CLASS,
   SourceControlDetails: struct({
     Provider: oneOf("SourceControlProvider"),
@@ -106,19 +107,26 @@ const DEFINITION: StructRules = {
 
 type Definition = Omit<JobUpdate, "Role" | "Command"> & Pick<Job, "Role" | "Command">;
 
+/** "Jobs must have timeout values less than 7 days or 10080 minutes": jobs, job runs and trigger actions alike. */
+export function timeoutProblem(timeout: number | undefined): string | undefined {
+  return timeout !== undefined && timeout > 10080 ? "Timeout must be at most 10080 minutes (7 days)." : undefined;
+}
+
+/** The MaxCapacity a job of this command may have (a definition's, or a run's override). */
+export function maxCapacityProblem(command: string | undefined, max: number | undefined): string | undefined {
+  const name = command ?? "glueetl";
+  if (max === undefined) return undefined;
+  if (name === "pythonshell" && max !== 0.0625 && max !== 1) return "A Python shell job (pythonshell) can have a MaxCapacity of 0.0625 or 1 DPU only.";
+  if ((name === "glueetl" || name === "gluestreaming") && (!Number.isInteger(max) || max < 2 || max > 100)) {
+    return `An Apache Spark job (${name}) can have a MaxCapacity from 2 to 100 whole DPUs.`;
+  }
+  return undefined;
+}
+
 /** What Glue refuses in a definition beyond member constraints, or undefined. */
 function definitionProblem(definition: Definition): string | undefined {
   if (!definition.Role) return "Role cannot be null or empty: a job needs an IAM role to run as.";
-  const capacity = capacityProblem(definition);
-  if (capacity) return capacity;
-  if (definition.Timeout !== undefined && definition.Timeout > 10080) return "Timeout must be at most 10080 minutes (7 days).";
-  const command = definition.Command?.Name ?? "glueetl";
-  const max = definition.MaxCapacity;
-  if (max !== undefined && command === "pythonshell" && max !== 0.0625 && max !== 1) return "A Python shell job (pythonshell) can have a MaxCapacity of 0.0625 or 1 DPU only.";
-  if (max !== undefined && (command === "glueetl" || command === "gluestreaming") && (!Number.isInteger(max) || max < 2 || max > 100)) {
-    return `An Apache Spark job (${command}) can have a MaxCapacity from 2 to 100 whole DPUs.`;
-  }
-  return undefined;
+  return capacityProblem(definition) ?? timeoutProblem(definition.Timeout) ?? maxCapacityProblem(definition.Command?.Name, definition.MaxCapacity);
 }
 
 /** The definition as Glue keeps it, with the service's defaults filled in (Job member docs). */

@@ -29,7 +29,7 @@ import { int, list, oneOf, struct } from "../../engine/validation/rules.js";
 import { op, type GlueBackend } from "./backend.js";
 import { crawlerState } from "./crawls.js";
 import { TriggerChain } from "./firing.js";
-import { maxConcurrentRuns } from "./jobs.js";
+import { maxConcurrentRuns, timeoutProblem } from "./jobs.js";
 import { scheduleTrigger, unscheduleTrigger } from "./scheduling.js";
 import { DESCRIPTION, NAME, NOTIFICATION_PROPERTY, pageSize, TAGS, TIMEOUT } from "./shapes.js";
 import { startWorkflowRunOf } from "./workflow-runs.js";
@@ -87,6 +87,8 @@ function definitionProblem(definition: Definition): string | undefined {
   for (const action of actions) {
     if (action.JobName !== undefined && action.CrawlerName !== undefined) return "Both JobName and CrawlerName cannot be set together in an action.";
     if (action.JobName === undefined && action.CrawlerName === undefined) return "JobName or CrawlerName in an action cannot be null or empty.";
+    const timeout = timeoutProblem(action.Timeout);
+    if (timeout) return `Action of ${action.JobName ?? action.CrawlerName}: ${timeout}`;
   }
   if (actions.filter((a) => a.CrawlerName !== undefined).length > 2) return "Only two crawlers can be activated by a single trigger.";
   if (type === "SCHEDULED") {

@@ -69,6 +69,12 @@ describe("Glue crawlers", () => {
     expect(badPolicy.message).toContain("at 'schemaChangePolicy.deleteBehavior' failed to satisfy constraint");
     const badJdbc = await rejectionOf(createCrawler("x", { Targets: { JdbcTargets: [{ ConnectionName: "c", EnableAdditionalMetadata: ["NOPE" as never] }] } }));
     expect(badJdbc.message).toContain("'targets.jdbcTargets.1.member.enableAdditionalMetadata.1.member'");
+    const badSample = await rejectionOf(createCrawler("x", { Targets: { S3Targets: [{ Path: "s3://data/x/", SampleSize: 250 }] } }));
+    expect(badSample.message).toContain("at 'targets.s3Targets.1.member.sampleSize' failed to satisfy constraint: Member must have value less than or equal to 249");
+    const fractionalDepth = await rejectionOf(createCrawler("x", { Targets: { IcebergTargets: [{ Paths: ["s3://data/x/"], MaximumTraversalDepth: 2.5 }] } }));
+    expect(fractionalDepth.message).toContain("Member must be a whole number");
+    const scanRate = await rejectionOf(createCrawler("x", { Targets: { DynamoDBTargets: [{ Path: "orders", scanRate: 2 }] } }));
+    expect(scanRate.message).toContain("at 'targets.dynamoDBTargets.1.member.scanRate'");
     const badConfig = await rejectionOf(createCrawler("x", { Configuration: "{not json" }));
     expect(badConfig.message).toContain("JSON");
     expect((await glue.send(new ListCrawlersCommand({}))).CrawlerNames).toEqual(["dup"]);

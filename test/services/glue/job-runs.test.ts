@@ -7,6 +7,7 @@ import {
   InvalidInputException,
   paginateGetJobRuns,
   StartJobRunCommand,
+  type StartJobRunRequest,
 } from "@aws-sdk/client-glue";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
@@ -115,6 +116,29 @@ describe("Glue job runs", () => {
     const both = await rejectionOf(glue.send(new StartJobRunCommand({ JobName: "args", AllocatedCapacity: 2, MaxCapacity: 2 })));
     expect(both).toBeInstanceOf(InvalidInputException);
     expect(both.message).toBe("Please set only Allocated Capacity or Max Capacity.");
+  });
+
+  it("holds a run's overrides to its job's rules: timeout, capacity by command, whole numbers", async () => {
+    await createJob("spark");
+    await createJob("shell", { Command: { Name: "pythonshell", ScriptLocation: "s3://scripts/shell.py" } });
+    const cases: Array<[Partial<StartJobRunRequest> & { JobName: string }, string]> = [
+      [{ JobName: "spark", Timeout: 10081 }, "Timeout must be at most 10080 minutes (7 days)."],
+      [{ JobName: "spark", MaxCapacity: 500 }, "An Apache Spark job (glueetl) can have a MaxCapacity from 2 to 100 whole DPUs."],
+      [{ JobName: "spark", MaxCapacity: Number.POSITIVE_INFINITY }, "can have a MaxCapacity from 2 to 100"],
+      [{ JobName: "shell", MaxCapacity: 2 }, "A Python shell job (pythonshell) can have a MaxCapacity of 0.0625 or 1 DPU only."],
+      [{ JobName: "spark", WorkerType: "G.1X", NumberOfWorkers: 1.5 }, "at 'numberOfWorkers' failed to satisfy constraint: Member must be a whole number"],
+      [{ JobName: "spark", AllocatedCapacity: 2.5 }, "at 'allocatedCapacity' failed to satisfy constraint: Member must be a whole number"],
+    ];
+    for (const [input, message] of cases) {
+      const error = await rejectionOf(glue.send(new StartJobRunCommand(input)));
+      expect(error, message).toBeInstanceOf(InvalidInputException);
+      expect(error.message).toContain(message);
+    }
+    // Nothing was started by the refused calls; the limits themselves are accepted.
+    expect((await glue.send(new GetJobRunsCommand({ JobName: "spark" }))).JobRuns).toEqual([]);
+    const { JobRunId } = await glue.send(new StartJobRunCommand({ JobName: "spark", Timeout: 10080, MaxCapacity: 100 }));
+    expect(await stateOf("spark", JobRunId!)).toMatchObject({ Timeout: 10080, MaxCapacity: 100 });
+    await expect(glue.send(new StartJobRunCommand({ JobName: "shell", MaxCapacity: 1 }))).resolves.toBeDefined();
   });
 
   it("reports missing jobs and runs as EntityNotFoundException", async () => {

@@ -103,6 +103,9 @@ describe("Glue jobs", () => {
     const shell = await rejectionOf(createJob("x", { Command: { Name: "pythonshell" }, MaxCapacity: 2 }));
     expect(shell.message).toContain("0.0625 or 1");
 
+    const workers = await rejectionOf(createJob("x", { WorkerType: "G.1X", NumberOfWorkers: 2.5 }));
+    expect(workers.message).toContain("at 'numberOfWorkers' failed to satisfy constraint: Member must be a whole number");
+
     const timeout = await rejectionOf(createJob("x", { Timeout: 20000 }));
     expect(timeout.message).toContain("10080");
 

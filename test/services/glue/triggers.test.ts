@@ -68,6 +68,7 @@ describe("Glue triggers", () => {
       [{ StartOnCreation: true }, "StartOnCreation is not supported for ON_DEMAND triggers"],
       [{ Type: "EVENT" }, "must belong to one"],
       [{ Actions: [{ CrawlerName: "crawl" }, { CrawlerName: "crawl" }, { CrawlerName: "crawl" }] }, "Only two crawlers"],
+      [{ Actions: [{ JobName: "a", Timeout: 10081 }] }, "Action of a: Timeout must be at most 10080 minutes (7 days)."],
     ];
     for (const [input, message] of cases) {
       const error = await rejectionOf(createTrigger({ Name: "bad", ...input }));
