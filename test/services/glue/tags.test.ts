@@ -43,6 +43,9 @@ describe("Glue tags on every modelled resource", () => {
 
     const foreign = await rejectionOf(glue.send(new GetTagsCommand({ ResourceArn: "arn:aws:glue:us-east-1:999999999999:job/j" })));
     expect(foreign).toBeInstanceOf(EntityNotFoundException);
+    const otherPartition = await rejectionOf(glue.send(new TagResourceCommand({ ResourceArn: "arn:aws-cn:glue:us-east-1:123456789012:job/j", TagsToAdd: { x: "y" } })));
+    expect(otherPartition).toBeInstanceOf(EntityNotFoundException);
+    expect((await glue.send(new GetTagsCommand({ ResourceArn: arnOf("job", "j") }))).Tags).not.toHaveProperty("x");
     const database = await rejectionOf(glue.send(new GetTagsCommand({ ResourceArn: arnOf("database", "db") })));
     expect(database).toBeInstanceOf(InvalidInputException);
     expect(database.message).toContain("workflow, trigger, job, crawler, blueprint");
