@@ -115,6 +115,12 @@ export class BlueprintRun extends Process {
       } catch (error) {
         return `The layout of blueprint ${this.blueprintName} threw: ${error instanceof Error ? error.message : String(error)}`;
       }
+      if (isThenable(plan)) {
+        // Handlers are synchronous, so a layout is too; swallow the promise's outcome so an
+        // async layout that throws does not become an unhandled rejection in the test run.
+        plan.then(undefined, () => undefined);
+        return `The layout of blueprint ${this.blueprintName} returned a Promise: register a synchronous function (not async) that returns the entities.`;
+      }
       const workflowName = plan?.Workflow?.Name;
       if (typeof workflowName !== "string") return `The layout of blueprint ${this.blueprintName} returned no Workflow.Name.`;
       const notList = (["Jobs", "Crawlers", "Triggers"] as const).find((key) => plan[key] !== undefined && !Array.isArray(plan[key]));
@@ -170,6 +176,10 @@ export class BlueprintRun extends Process {
       RoleArn: this.RoleArn,
     };
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 function findBlueprintRun(ctx: Parameters<typeof findBlueprint>[0], blueprint: BlueprintRecord, runId: string): BlueprintRun {

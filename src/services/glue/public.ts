@@ -33,7 +33,8 @@ export interface BlueprintLayoutOptions {
  * of that blueprint calls `layout(parameters, context)` and creates what it returns (the
  * workflow, then jobs, crawlers and triggers, through the same validation as the Create*
  * operations); if the layout throws or an entity cannot be created, the run rolls back what it
- * created and ends FAILED. Registrations last until aws.reset() (the vitest and jest setups
+ * created and ends FAILED. The layout runs synchronously (an async layout's run fails, saying
+ * so). Registrations last until aws.reset() (the vitest and jest setups
  * reset before each test). Registering again replaces the layout.
  */
 export function registerBlueprintLayout(blueprintName: string, layout: BlueprintLayout, options: BlueprintLayoutOptions = {}): void {

@@ -237,6 +237,11 @@ describe("Glue blueprints", () => {
     await activeBlueprint("odd");
     const run = await runBlueprint("odd");
     expect(run).toMatchObject({ State: "FAILED", ErrorMessage: "The layout of blueprint odd returned Jobs that is not a list." });
+    registerBlueprintLayout("async", (async () => {
+      throw new Error("async layouts cannot run");
+    }) as never);
+    await activeBlueprint("async");
+    expect((await runBlueprint("async")).ErrorMessage).toBe("The layout of blueprint async returned a Promise: register a synchronous function (not async) that returns the entities.");
     registerBlueprintLayout("empty", () => null as never);
     await activeBlueprint("empty");
     expect((await runBlueprint("empty")).ErrorMessage).toContain("returned no Workflow.Name");
