@@ -27,8 +27,15 @@ const CLASS_DEFS = [
   "classDef running fill:#fff3cd,stroke:#f9a825,color:#6d4c00",
 ];
 
+/**
+ * Names are any single-line text, so every character Mermaid reads inside a quoted label is
+ * written as an entity code: `#` first (it starts entity codes: a job named `a#quot;b` must
+ * not show a quote), `&` (HTML labels), quotes, angle brackets, and backticks (a label in
+ * backticks is Markdown).
+ */
 function escape(text: string): string {
-  return text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
+  const codes: Record<string, string> = { "#": "#35;", "&": "#38;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;" };
+  return text.replace(/[#&"<>`]/g, (c) => codes[c]!);
 }
 
 /** The state a node shows in a run graph: its latest job run or crawl, if it ran. */

@@ -52,6 +52,15 @@ describe("aws-doubles/glue: workflowGraphToMermaid", () => {
     expect(workflowGraphToMermaid(Run!.Graph)).toBe(diagram);
   });
 
+  it("writes every character Mermaid would read in a label as an entity code", async () => {
+    await glue.send(new CreateWorkflowCommand({ Name: "odd" }));
+    const name = "`md` a#quot;b <i>&amp;";
+    await createJob(name);
+    await glue.send(new CreateTriggerCommand({ Name: "go", WorkflowName: "odd", Type: "ON_DEMAND", Actions: [{ JobName: name }] }));
+    const { Workflow } = await glue.send(new GetWorkflowCommand({ Name: "odd", IncludeGraph: true }));
+    expect(workflowGraphToMermaid(Workflow)).toContain('n2["job: #96;md#96; a#35;quot;b #lt;i#gt;#38;amp;"]');
+  });
+
   it("says what is missing when given a workflow read without its graph", async () => {
     await pipeline();
     const { Workflow } = await glue.send(new GetWorkflowCommand({ Name: "wf" }));
