@@ -108,6 +108,10 @@ export function startRun(env: OmicsEnv, request: RunRequest): RunRecord {
   if (request.runId !== undefined) {
     const original = backend.runs.get(request.runId);
     if (!original) throw notFound(`Run ${request.runId} not found.`);
+    // "StartRun will not support re-run for a workflow that is shared with you" (API reference).
+    if (original.workflowOwnerId !== undefined && original.workflowOwnerId !== backend.scope.accountId) {
+      throw invalid(`Run ${original.id} ran a workflow shared with you by account ${original.workflowOwnerId}; StartRun cannot re-run it. Start a new run with workflowId and workflowOwnerId.`);
+    }
     rerunOf = original.id;
     base = {
       workflowId: original.workflowId,

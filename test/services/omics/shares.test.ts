@@ -67,6 +67,10 @@ describe("HealthOmics shares", () => {
     expect((await waitUntilRunCompleted(fast(other), { id: run.id! })).state).toBe("SUCCESS");
     expect((await other.send(new GetRunCommand({ id: run.id }))).workflowOwnerId).toBe(ACCOUNT);
     expect(await rejectionOf(omics.send(new GetRunCommand({ id: run.id })))).toBeInstanceOf(ResourceNotFoundException);
+    // A run of a shared workflow cannot be re-run from its runId.
+    const rerun = await rejectionOf(other.send(new StartRunCommand({ runId: run.id, roleArn: `arn:aws:iam::${OTHER_ACCOUNT}:role/Omics`, outputUri: "s3://subscriber-bucket/out/" })));
+    expect(rerun).toBeInstanceOf(ValidationException);
+    expect(rerun.message).toContain("StartRun cannot re-run it");
 
     const { share } = await omics.send(new GetShareCommand({ shareId: created.shareId }));
     expect(share).toMatchObject({ status: "ACTIVE", ownerId: ACCOUNT });
