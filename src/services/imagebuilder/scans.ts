@@ -6,10 +6,10 @@ import type {
   ListImageScanFindingsResponse,
 } from "@aws-sdk/client-imagebuilder";
 import { OrderedTable } from "../../engine/ordered-table.js";
-import { list, str, struct } from "../../engine/validation/rules.js";
+import { list, struct } from "../../engine/validation/rules.js";
 import { op } from "./backend.js";
 import { type Ctx } from "./common.js";
-import { DEFAULT_PAGE_SIZE, FILTER, MAX_RESULTS, NEXT_TOKEN } from "./shapes.js";
+import { DEFAULT_PAGE_SIZE, FILTER, FILTER_NAME, FILTER_VALUE, MAX_RESULTS, NEXT_TOKEN } from "./shapes.js";
 import { parseImagebuilderArn } from "./versions.js";
 
 /**
@@ -21,7 +21,7 @@ import { parseImagebuilderArn } from "./versions.js";
 const FINDING_FILTER_NAMES = ["imageBuildVersionArn", "imagePipelineArn", "vulnerabilityId", "severity"];
 const AGGREGATION_FILTER_NAMES = ["accountId", "imageBuildVersionArn", "imagePipelineArn", "vulnerabilityId"];
 
-const FINDINGS_FILTERS = list(struct({ name: str({ pattern: "^[a-zA-Z]{1,1024}$" }), values: list(str({ min: 1, max: 1024 }), { min: 1, max: 1 }) }), { min: 1, max: 1 });
+const FINDINGS_FILTERS = list(struct({ name: FILTER_NAME, values: list(FILTER_VALUE, { min: 1, max: 1 }) }), { min: 1, max: 1 });
 
 function checkFilterName(ctx: Ctx, name: string | undefined, allowed: readonly string[]): string {
   if (!name || !allowed.includes(name)) throw ctx.invalid(`The filter name '${name ?? ""}' is not supported by ${ctx.operation}; use one of: ${allowed.join(", ")}.`);

@@ -69,20 +69,24 @@ export const NEXT_TOKEN = str({ min: 1, max: 65535 });
 export const DEFAULT_PAGE_SIZE = 25;
 
 /** A list filter: a name of letters and 1..10 values. Which names each list takes is checked by the handler. */
-export const FILTER = struct({ name: str({ pattern: "^[a-zA-Z]{1,1024}$" }), values: list(str({ min: 1, max: 1024 }), { min: 1, max: 10 }) });
+/** FilterValue: names, versions and ARNs; anything else cannot match and is refused. */
+export const FILTER_VALUE = str({ pattern: '^[0-9a-zA-Z./_ :,{}"-]{1,1024}$' });
+export const FILTER_NAME = str({ pattern: "^[a-zA-Z]{1,1024}$" });
+export const FILTER = struct({ name: FILTER_NAME, values: list(FILTER_VALUE, { min: 1, max: 10 }) });
 export const FILTERS = list(FILTER, { min: 1, max: 10 });
 export const OWNERSHIP = oneOf("Ownership");
 export const PLATFORM = oneOf("Platform");
 
-/** Component and workflow parameters given to a recipe, image or pipeline. */
-const COMPONENT_PARAMETER = struct({ name: str({ min: 1, max: 256, pattern: "^[^\\x00]+$" }) });
+/** Component and workflow parameters given to a recipe, image or pipeline; values may be empty but hold no NUL. */
+const PARAMETER_VALUES = list(str({ pattern: "^[^\\x00]*$" }));
+const COMPONENT_PARAMETER = struct({ name: str({ min: 1, max: 256, pattern: "^[^\\x00]+$" }), value: PARAMETER_VALUES });
 export const COMPONENT_CONFIGURATION = struct({
   componentArn: COMPONENT_VERSION_OR_BUILD_ARN,
   parameters: list(COMPONENT_PARAMETER, { min: 1 }),
 });
 export const COMPONENT_CONFIGURATIONS = list(COMPONENT_CONFIGURATION, { min: 1 });
 
-const WORKFLOW_PARAMETER = struct({ name: str({ min: 1, max: 128, pattern: "^[^\\x00]+$" }) });
+const WORKFLOW_PARAMETER = struct({ name: str({ min: 1, max: 128, pattern: "^[^\\x00]+$" }), value: PARAMETER_VALUES });
 export const WORKFLOW_CONFIGURATION = struct({
   workflowArn: WORKFLOW_VERSION_OR_BUILD_ARN,
   parameters: list(WORKFLOW_PARAMETER, { min: 1 }),
