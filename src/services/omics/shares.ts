@@ -47,6 +47,11 @@ const SHARE_NAME = str({ min: 1, max: 256, pattern: "[a-zA-Z0-9_-]+" });
 
 export const shareStatus = (share: ShareRecord): ShareStatus => (share.process?.state ?? "PENDING") as ShareStatus;
 
+/** Shares of `resourceArn` that still stand: offered, being accepted or active (not going away or failed). */
+export function standingShares(owner: OmicsBackend, resourceArn: string): ShareRecord[] {
+  return owner.sharesOwned.values().filter((s) => s.resourceArn === resourceArn && ["PENDING", "ACTIVATING", "ACTIVE"].includes(shareStatus(s)));
+}
+
 /** Whether `owner` shares `resourceArn` with `subscriber` through an ACTIVE share. */
 export function hasActiveShare(owner: OmicsBackend, resourceArn: string, subscriber: string): boolean {
   return owner.sharesOwned.values().some((s) => s.resourceArn === resourceArn && s.principalSubscriber === subscriber && shareStatus(s) === "ACTIVE");

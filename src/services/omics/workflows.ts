@@ -17,7 +17,7 @@ import { list, oneOf } from "../../engine/validation/rules.js";
 import { envOf, op, type NoOutput, type OmicsBackend, type OmicsEnv } from "./backend.js";
 import { notFound as notFoundError } from "./errors.js";
 import { DEFINITION_MEMBERS, LIST_TOKEN, NUMERIC_ID, ACCOUNT_ID, pageSize, printable, STORAGE_CAPACITY } from "./shapes.js";
-import { hasActiveShare } from "./shares.js";
+import { hasActiveShare, shareStatus, standingShares } from "./shares.js";
 import { checkNewTags } from "./tags.js";
 import {
   creationProcess,
@@ -206,6 +206,11 @@ export const deleteWorkflow = op<DeleteWorkflowRequest, NoOutput>({
     }
     if (statusOf(workflow) === "CREATING") {
       throw ctx.error("ConflictException", `Workflow ${workflow.id} is still CREATING; delete it once creation has finished.`);
+    }
+    // The developer guide: a workflow can be deleted once it "has no active shares".
+    const shares = standingShares(ctx.backend, workflow.arn);
+    if (shares.length > 0) {
+      throw ctx.error("ConflictException", `Workflow ${workflow.id} is shared (${shares.slice(0, 5).map((s) => `${s.shareId} with ${s.principalSubscriber}, ${shareStatus(s)}`).join("; ")}); delete its shares before deleting the workflow.`);
     }
     ctx.backend.workflows.delete(workflow.id);
     ctx.backend.tags.drop(workflow.arn);

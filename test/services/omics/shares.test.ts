@@ -3,6 +3,7 @@ import {
   ConflictException,
   CreateShareCommand,
   DeleteShareCommand,
+  DeleteWorkflowCommand,
   GetRunCommand,
   GetShareCommand,
   GetWorkflowCommand,
@@ -91,7 +92,16 @@ describe("HealthOmics shares", () => {
     // Deleting again reports where the share is.
     expect((await omics.send(new DeleteShareCommand({ shareId }))).status).toBe("DELETED");
     // A deleted share no longer blocks a new offer.
-    await omics.send(new CreateShareCommand({ resourceArn: arn(`workflow/${workflowId}`), principalSubscriber: OTHER_ACCOUNT }));
+    const again = await omics.send(new CreateShareCommand({ resourceArn: arn(`workflow/${workflowId}`), principalSubscriber: OTHER_ACCOUNT }));
+
+    // A workflow with a standing share (even one not yet accepted) cannot be deleted.
+    const shared = await rejectionOf(omics.send(new DeleteWorkflowCommand({ id: workflowId })));
+    expect(shared).toBeInstanceOf(ConflictException);
+    expect(shared.$metadata.httpStatusCode).toBe(409);
+    expect(shared.message).toContain(`is shared (${again.shareId} with ${OTHER_ACCOUNT}, PENDING); delete its shares`);
+    await omics.send(new DeleteShareCommand({ shareId: again.shareId }));
+    aws.settle();
+    await omics.send(new DeleteWorkflowCommand({ id: workflowId }));
   });
 
   it("refuses bad offers and acceptances", async () => {
