@@ -203,6 +203,18 @@ function summary(backend: ImagebuilderBackend, p: LifecyclePolicyRecord): Lifecy
   };
 }
 
+/**
+ * ListLifecyclePolicies documents its filters as `Name` and `Status`, while every other Image
+ * Builder list spells its filter names in lower case; filter names are case-sensitive, so both
+ * spellings are accepted.
+ */
+const POLICY_FILTERS = {
+  name: (p: LifecyclePolicyRecord) => p.name,
+  status: (p: LifecyclePolicyRecord) => p.status,
+  Name: (p: LifecyclePolicyRecord) => p.name,
+  Status: (p: LifecyclePolicyRecord) => p.status,
+};
+
 export const listLifecyclePolicies = op<ListLifecyclePoliciesRequest, ListLifecyclePoliciesResponse>({
   input: { filters: FILTERS, maxResults: MAX_RESULTS, nextToken: NEXT_TOKEN },
   errors: ["InvalidPaginationTokenException"],
@@ -212,7 +224,7 @@ export const listLifecyclePolicies = op<ListLifecyclePoliciesRequest, ListLifecy
       maxResults: input.maxResults,
       defaultSize: DEFAULT_PAGE_SIZE,
       query: input.filters,
-      filter: filterPredicate(ctx, input.filters, { name: (p: LifecyclePolicyRecord) => p.name, status: (p: LifecyclePolicyRecord) => p.status }),
+      filter: filterPredicate(ctx, input.filters, POLICY_FILTERS),
     });
     return { lifecyclePolicySummaryList: page.items.map((p) => summary(ctx.backend, p)), nextToken: page.nextToken };
   },

@@ -52,6 +52,12 @@ describe("Image Builder lifecycle policies", () => {
     expect(names).toEqual(["another", "Keep Recent"]);
     const disabled = await ib.send(new ListLifecyclePoliciesCommand({ filters: [{ name: "status", values: ["DISABLED"] }] }));
     expect(disabled.lifecyclePolicySummaryList?.map((p) => p.name)).toEqual(["another"]);
+    // The API reference spells these two filter names Name and Status: both spellings work.
+    const named = await ib.send(new ListLifecyclePoliciesCommand({ filters: [{ name: "Name", values: ["Keep Recent"] }, { name: "Status", values: ["ENABLED"] }] }));
+    expect(named.lifecyclePolicySummaryList?.map((p) => p.name)).toEqual(["Keep Recent"]);
+    const unknown = await rejectionOf(ib.send(new ListLifecyclePoliciesCommand({ filters: [{ name: "resourceType", values: ["AMI_IMAGE"] }] })));
+    expect(unknown).toBeInstanceOf(InvalidRequestException);
+    expect(unknown.message).toContain("use one of: name, status, Name, Status");
   });
 
   it("checks the rules that tie a policy's members together", async () => {
