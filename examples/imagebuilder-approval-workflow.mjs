@@ -15,6 +15,7 @@ import {
   GetImageCommand,
   GetWorkflowExecutionCommand,
   ImagebuilderClient,
+  ListImagePipelineImagesCommand,
   ListWaitingWorkflowStepsCommand,
   ListWorkflowExecutionsCommand,
   ListWorkflowStepExecutionsCommand,
@@ -180,7 +181,14 @@ export async function main() {
     // 4. The same start request with the same token is a retry: same image, no new build.
     const replayed = await ib.send(new StartImagePipelineExecutionCommand({ imagePipelineArn, clientToken }));
     assert.equal(replayed.imageBuildVersionArn, started.imageBuildVersionArn);
+    assert.equal(replayed.clientToken, clientToken);
+    // No second build was started: the pipeline still has its one image.
     assert.equal(aws.running("ImageBuilder.Image").length, 0);
+    const { imageSummaryList } = await ib.send(new ListImagePipelineImagesCommand({ imagePipelineArn }));
+    assert.deepEqual(
+      imageSummaryList.map((i) => [i.arn, i.state.status]),
+      [[started.imageBuildVersionArn, "AVAILABLE"]],
+    );
 
     return { imageBuildVersionArn: started.imageBuildVersionArn, amis: done.image.outputResources.amis.map((a) => a.image) };
   } finally {
