@@ -18,7 +18,7 @@ function normalize(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value as object).sort()) {
       const member = (value as Record<string, unknown>)[key];
-      if (member !== undefined) out[key] = normalize(member);
+      if (member !== undefined) setOwn(out, key, normalize(member));
     }
     return out;
   }
@@ -34,7 +34,17 @@ export function deepCopy<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => deepCopy(item)) as T;
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value as Record<string, unknown>)) {
-    if (member !== undefined) out[key] = deepCopy(member);
+    if (member !== undefined) setOwn(out, key, deepCopy(member));
   }
   return out as T;
+}
+
+/**
+ * Sets an own, enumerable member, even one named `__proto__`: user data (tags, parameters,
+ * run properties) may use any key, and a plain assignment of `__proto__` would change the
+ * object's prototype instead of storing the entry.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

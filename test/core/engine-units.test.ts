@@ -157,3 +157,32 @@ describe("lifecycle engine", () => {
     expect(run.state).toBe("STOPPED");
   });
 });
+
+describe("request copies", () => {
+  const { walkInput } = require("../../dist/engine/validation/schema-walk.js") as typeof import("../../src/engine/validation/schema-walk.js");
+  const { canonicalJson, deepCopy } = require("../../dist/engine/canonical.js") as typeof import("../../src/engine/canonical.js");
+  const omicsSdk = require("@aws-sdk/client-omics") as Record<string, unknown[]>;
+  const inputOf = (operation: string) => omicsSdk[`${operation}$`]![4];
+
+  it("share nothing with the caller's objects, documents and bytes included", () => {
+    const parameters = { sample: { reads: ["a.fastq"] } };
+    const { value, violations } = walkInput(inputOf("StartRun"), { roleArn: "arn:aws:iam::123456789012:role/r", outputUri: "s3://b/o/", parameters, requestId: "t" });
+    expect(violations).toEqual([]);
+    parameters.sample.reads.push("b.fastq");
+    expect(value["parameters"]).toEqual({ sample: { reads: ["a.fastq"] } });
+
+    const zip = new Uint8Array([80, 75, 3, 4]);
+    const created = walkInput(inputOf("CreateWorkflow"), { definitionZip: zip, requestId: "t" }).value;
+    zip.fill(0);
+    expect([...(created["definitionZip"] as Uint8Array)]).toEqual([80, 75, 3, 4]);
+  });
+
+  it("keep a map entry named __proto__ as data, in the walk, in copies and in idempotency fingerprints", () => {
+    const tags = JSON.parse('{"__proto__": "evil", "team": "genomics"}') as Record<string, string>;
+    const { value } = walkInput(inputOf("CreateRunGroup"), { name: "g", tags, requestId: "t" });
+    expect(Object.keys(value["tags"] as object)).toEqual(["__proto__", "team"]);
+    expect(Object.getPrototypeOf(value["tags"])).toBe(Object.prototype);
+    expect(Object.keys(deepCopy(value["tags"]) as object)).toEqual(["__proto__", "team"]);
+    expect(canonicalJson({ tags })).not.toBe(canonicalJson({ tags: { team: "genomics" } }));
+  });
+});

@@ -1,11 +1,14 @@
 import { NormalizedSchema } from "@smithy/core/schema";
+import { deepCopy, setOwn } from "../canonical.js";
 import { RequestPath, type Violation } from "./violations.js";
 
 /**
  * Checks a request against the SDK's own operation input schema (what the user's SDK would
  * send): required members, member types and unions with exactly one member. It returns a
  * clean copy holding only modelled members, as the service would see it after the SDK's
- * serializer has dropped everything else; handlers only ever read that copy.
+ * serializer has dropped everything else; handlers only ever read that copy. Nothing in it is
+ * shared with the caller's objects (documents and bytes included), so a caller changing its
+ * input after the call cannot change what the fake stored.
  */
 export interface SchemaWalkResult {
   value: Record<string, unknown>;
@@ -56,7 +59,7 @@ function typeViolation(path: RequestPath, value: unknown, expected: string, out:
 }
 
 function walkValue(schema: Schema, value: unknown, path: RequestPath, out: Violation[]): unknown {
-  if (schema.isDocumentSchema()) return value;
+  if (schema.isDocumentSchema()) return deepCopy(value);
   if (schema.isStructSchema()) {
     if (typeof value !== "object" || Array.isArray(value) || value instanceof Date || value instanceof Uint8Array) {
       return typeViolation(path, value, "a structure (an object)", out);
@@ -89,13 +92,13 @@ function walkValue(schema: Schema, value: unknown, path: RequestPath, out: Viola
         continue;
       }
       const cleaned = walkValue(valueSchema, entry, path.entry(key), out);
-      if (cleaned !== undefined) result[key] = cleaned;
+      if (cleaned !== undefined) setOwn(result, key, cleaned);
     }
     return result;
   }
   if (schema.isTimestampSchema()) return walkTimestamp(value, path, out);
   if (schema.isBlobSchema()) {
-    if (value instanceof Uint8Array) return value;
+    if (value instanceof Uint8Array) return new Uint8Array(value);
     if (typeof value === "string") return new TextEncoder().encode(value);
     return typeViolation(path, value, "binary data (a Uint8Array)", out);
   }
