@@ -75,7 +75,7 @@ export async function snapshot() {
   ];
   const out: unknown[] = [];
   for (const read of reads) {
-    const { $metadata: _, ...rest } = (await glue.send(read as never)) as Record<string, unknown>;
+    const { $metadata: _, ...rest } = (await glue.send(read as never)) as unknown as Record<string, unknown>;
     out.push(rest);
   }
   return out;
