@@ -109,7 +109,15 @@ export async function main() {
     //    the run ends COMPLETED anyway (as AWS shows it); the failure is in the statistics.
     aws.lifecycle("Glue.JobRun", { JobName: "clean-orders" }).endsIn("FAILED", { message: "orders.csv: malformed row 17", times: 1 });
     const { RunId: failedRunId } = await glue.send(new StartWorkflowRunCommand({ Name: WORKFLOW }));
-    const failed = await waitForRun(glue, failedRunId);
+    // clean-customers records how far it got, as a job would with PutWorkflowRunProperties.
+    let noted = false;
+    const failed = await waitForRun(glue, failedRunId, async (run) => {
+      if (!noted && lastJobState(run, "clean-customers") === "RUNNING") {
+        await glue.send(new PutWorkflowRunPropertiesCommand({ Name: WORKFLOW, RunId: failedRunId, RunProperties: { customers_rows: "77" } }));
+        noted = true;
+      }
+    });
+    assert.ok(noted, "clean-customers was seen RUNNING");
     assert.equal(failed.Run.Statistics.FailedActions, 1);
     assert.equal(failed.Run.Statistics.SucceededActions, 3);
     const failedNode = nodeNamed(failed.Run, "clean-orders");
@@ -121,6 +129,9 @@ export async function main() {
     assert.notEqual(resumed.RunId, failedRunId);
     const after = await waitForRun(glue, resumed.RunId);
     assert.equal(after.Run.PreviousRunId, failedRunId);
+    // The resumed run carries on with the run properties written along the way.
+    const resumedProperties = await glue.send(new GetWorkflowRunPropertiesCommand({ Name: WORKFLOW, RunId: resumed.RunId }));
+    assert.deepEqual(resumedProperties.RunProperties, { target: "s3://lake/curated/", customers_rows: "77" });
     assert.equal(lastJobState(after.Run, "clean-orders"), "SUCCEEDED");
     assert.equal(lastJobState(after.Run, "publish"), "SUCCEEDED");
     assert.deepEqual(after.Run.Statistics, { TotalActions: 2, SucceededActions: 2, RunningActions: 0, FailedActions: 0, StoppedActions: 0, TimeoutActions: 0, ErroredActions: 0, WaitingActions: 0 });
