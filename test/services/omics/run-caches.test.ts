@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-omics";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
-import { setServiceQuota } from "../../../dist/services/omics/public.js";
+import { setServiceQuota } from "aws-doubles/omics";
 import { rejectionOf } from "../../support/errors.js";
 import { activeWorkflow, arn, fast, HELLO_PARAMS, omics, runCache, startRun } from "./helpers.js";
 

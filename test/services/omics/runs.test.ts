@@ -21,7 +21,7 @@ import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { aws } from "aws-doubles/vitest";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { setServiceQuota } from "../../../dist/services/omics/public.js";
+import { setServiceQuota } from "aws-doubles/omics";
 import { rejectionOf } from "../../support/errors.js";
 import { activeWorkflow, arn, fast, HELLO_PARAMS, HELLO_WDL, HELLO_ZIP, omics, OUTPUT, readRunUntil, ROLE, startRun, taskIds, zipOf } from "./helpers.js";
 

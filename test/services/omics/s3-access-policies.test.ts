@@ -1,6 +1,6 @@
 import { DeleteS3AccessPolicyCommand, GetS3AccessPolicyCommand, PutS3AccessPolicyCommand, ResourceNotFoundException, ValidationException } from "@aws-sdk/client-omics";
 import { describe, expect, it } from "vitest";
-import { declareStore } from "../../../dist/services/omics/public.js";
+import { declareStore } from "aws-doubles/omics";
 import { rejectionOf } from "../../support/errors.js";
 import { ACCOUNT, omics } from "./helpers.js";
 

@@ -16,7 +16,7 @@ import {
 import { aws } from "aws-doubles/vitest";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { setServiceQuota } from "../../../dist/services/omics/public.js";
+import { setServiceQuota } from "aws-doubles/omics";
 import { rejectionOf } from "../../support/errors.js";
 import { activeWorkflow, arn, fast, HELLO_WDL, HELLO_ZIP, omics, zipOf } from "./helpers.js";
 
