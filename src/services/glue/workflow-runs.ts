@@ -15,6 +15,7 @@ import type {
   StopWorkflowRunRequest,
   StopWorkflowRunResponse,
 } from "@aws-sdk/client-glue";
+import { setOwn } from "../../engine/canonical.js";
 import type { RequestContext } from "../../engine/context.js";
 import { list } from "../../engine/validation/rules.js";
 import type { ActionRun } from "./actions.js";
@@ -165,7 +166,8 @@ export const putWorkflowRunProperties = op<PutWorkflowRunPropertiesRequest, PutW
     // "If a property already exists for the specified run, then it overrides the value
     // otherwise adds the property to existing properties." The defaults are not touched.
     const run = findRun(ctx, findWorkflow(ctx, input.Name!), input.RunId!);
-    Object.assign(run.properties, input.RunProperties);
+    // setOwn, not Object.assign: a property may be named __proto__ like any other key.
+    for (const [key, value] of Object.entries(input.RunProperties ?? {})) setOwn(run.properties, key, value);
     return {};
   },
 });
