@@ -64,7 +64,9 @@ export function filterPredicate<T>(
 ): (record: T) => boolean {
   if (!filters || filters.length === 0) return () => true;
   const checks = filters.map((filter) => {
-    const field = fields[filter.name ?? ""];
+    // Own members only: a filter named `constructor` or `valueOf` must not find Object's.
+    const name = filter.name ?? "";
+    const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
     if (!field) {
       throw ctx.invalid(`The filter name '${filter.name ?? ""}' is not supported by ${ctx.operation}; use one of: ${Object.keys(fields).join(", ")}.`);
     }

@@ -249,15 +249,20 @@ export interface ConditionScope {
   stepOutputs: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
+/** An own member of a record: names in documents are the author's, and `constructor` must not find Object's. */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 function resolveValue(value: unknown, scope: ConditionScope): unknown {
   if (typeof value !== "string" || !value.startsWith("$.")) return value;
   const [root, first, second] = value.slice(2).split(".");
   if (root === "parameters" && first) {
-    const values = scope.parameters[first];
+    const values = own(scope.parameters, first);
     return values === undefined ? undefined : values.length === 1 ? values[0] : values;
   }
-  if (root === "imagebuilder" && first) return scope.imagebuilder[first];
-  if (root === "stepOutputs" && first && second) return scope.stepOutputs[first]?.[second];
+  if (root === "imagebuilder" && first) return own(scope.imagebuilder, first);
+  if (root === "stepOutputs" && first && second) return own(own(scope.stepOutputs, first), second);
   return undefined;
 }
 

@@ -20,6 +20,7 @@ import type {
   WorkflowStepMetadata,
   WorkflowType,
 } from "@aws-sdk/client-imagebuilder";
+import { setOwn } from "../../engine/canonical.js";
 import type { VirtualClock } from "../../engine/clock.js";
 import { randomHex, uuid } from "../../engine/ids.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
@@ -97,9 +98,10 @@ const now = (env: BuildEnvironment): string => env.clock.now().toISOString();
 
 /** A workflow execution for an image, its steps PENDING, indexed in the backend. */
 export function createExecution(env: BuildEnvironment, image: ImageRecord, run: WorkflowRun, retried: boolean): WorkflowExecutionRecord {
+  // Parameter and step names are the caller's (`constructor`, `__proto__` are valid): own members only.
   const parameters: Record<string, string[]> = {};
-  for (const p of run.workflow.parameters) if (p.defaultValue) parameters[p.name] = p.defaultValue;
-  Object.assign(parameters, run.parameters);
+  for (const p of run.workflow.parameters) if (p.defaultValue) setOwn(parameters, p.name, p.defaultValue);
+  for (const [name, values] of Object.entries(run.parameters)) setOwn(parameters, name, values);
   const execution: WorkflowExecutionRecord = {
     workflowExecutionId: `wf-${uuid()}`,
     sequence: env.backend.nextSequence(),
@@ -186,7 +188,7 @@ export function completeStep(env: BuildEnvironment, step: StepRecord, outputs = 
   step.endTime = now(env);
   if (outputs) {
     step.outputs = JSON.stringify(outputs);
-    step.execution.stepOutputs[step.definition.name] = outputs;
+    setOwn(step.execution.stepOutputs, step.definition.name, outputs);
   }
 }
 

@@ -45,7 +45,7 @@ import type {
   RetryImageResponse,
   WorkflowConfiguration,
 } from "@aws-sdk/client-imagebuilder";
-import { deepCopy } from "../../engine/canonical.js";
+import { deepCopy, setOwn } from "../../engine/canonical.js";
 import type { Process } from "../../engine/lifecycle/process.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { int, requiredAnd, str, struct } from "../../engine/validation/rules.js";
@@ -300,10 +300,10 @@ function planWorkflows(ctx: Ctx, configurations: readonly WorkflowConfiguration[
     const workflow = found.workflow;
     const parameters: Record<string, string[]> = {};
     for (const parameter of configuration.parameters ?? []) {
-      if (parameters[parameter.name!]) throw ctx.invalid(`The workflow parameter '${parameter.name}' is given twice for '${arn}'.`);
+      if (Object.hasOwn(parameters, parameter.name!)) throw ctx.invalid(`The workflow parameter '${parameter.name}' is given twice for '${arn}'.`);
       const problem = parameterProblem(workflow, parameter.name!, parameter.value ?? []);
       if (problem) throw ctx.invalid(problem);
-      parameters[parameter.name!] = parameter.value ?? [];
+      setOwn(parameters, parameter.name!, parameter.value ?? []);
     }
     if (configuration.parallelGroup !== undefined && workflow.type !== "TEST") {
       throw ctx.invalid(`The workflow '${arn}' is a ${workflow.type} workflow; only test workflows run in parallel groups.`);

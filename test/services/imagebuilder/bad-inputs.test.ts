@@ -166,6 +166,45 @@ describe("Image Builder: bad inputs through the real client", () => {
     expect(findings).toBeInstanceOf(sdk.InvalidRequestException);
   });
 
+  it("takes workflow parameter and step names such as constructor and __proto__ as plain names", async () => {
+    const document = [
+      "parameters:",
+      "  - name: constructor",
+      "    type: string",
+      "  - name: __proto__",
+      "    type: string",
+      "    default: kept",
+      "steps:",
+      "  - name: constructor",
+      "    action: LaunchInstance",
+      "  - name: WhenGiven",
+      "    action: RunCommand",
+      "    if:",
+      "      and:",
+      "        - stringEquals: given",
+      '          value: "$.parameters.constructor"',
+      "        - stringEquals: kept",
+      '          value: "$.parameters.__proto__"',
+      "  - name: WhenLaunched",
+      "    action: TerminateInstance",
+      "    if:",
+      "      not:",
+      "        stringEquals: Object",
+      '        value: "$.stepOutputs.valueOf.name"',
+      "",
+    ].join("\n");
+    const workflow = await createWorkflow("odd-names", "BUILD", document);
+    const image = await startImage({ recipeName: "odd-names", tests: false, workflows: [{ workflowArn: workflow, parameters: [{ name: "constructor", value: ["given"] }] }] });
+    aws.settle();
+    const [execution] = (await ib.send(new sdk.ListWorkflowExecutionsCommand({ imageBuildVersionArn: image }))).workflowExecutions!;
+    const { steps } = await ib.send(new sdk.ListWorkflowStepExecutionsCommand({ workflowExecutionId: execution!.workflowExecutionId }));
+    expect(steps!.map((step) => [step.name, step.status])).toEqual([
+      ["constructor", "COMPLETED"],
+      ["WhenGiven", "COMPLETED"],
+      ["WhenLaunched", "COMPLETED"],
+    ]);
+  });
+
   it("answers every list given another request's page token with InvalidPaginationTokenException, and an unknown filter name with InvalidRequestException", async () => {
     const world = await buildWorld();
     const requests = requestsFor(world);
@@ -185,10 +224,13 @@ describe("Image Builder: bad inputs through the real client", () => {
       const members = [...NormalizedSchema.of(schemas[`${operation}Request$`]!).structIterator()].map(([name]) => name);
       const filterMember = members.includes("filters") ? "filters" : members.includes("filter") ? "filter" : undefined;
       if (!filterMember) continue;
-      const bogus = { name: "bogus", values: ["x"] };
-      const filter = await rejectionOf(send(operation, { ...requests[operation]!(0), [filterMember]: filterMember === "filters" ? [bogus] : bogus }));
-      expect(filter, operation).toBeInstanceOf(sdk.InvalidRequestException);
-      expect(filter.message, operation).toContain("'bogus' is not supported");
+      // `valueOf` is no filter either, though every JavaScript object has one.
+      for (const name of ["bogus", "valueOf"]) {
+        const bogus = { name, values: ["x"] };
+        const filter = await rejectionOf(send(operation, { ...requests[operation]!(0), [filterMember]: filterMember === "filters" ? [bogus] : bogus }));
+        expect(filter, `${operation} ${name}`).toBeInstanceOf(sdk.InvalidRequestException);
+        expect(filter.message, `${operation} ${name}`).toContain(`'${name}' is not supported`);
+      }
     }
   });
 });
