@@ -78,6 +78,23 @@ async function waitForRun(glue, runId, onEachRead = async () => {}) {
 const nodeNamed = (run, name) => run.Graph.Nodes.find((node) => node.Name === name);
 const lastJobState = (run, name) => nodeNamed(run, name).JobDetails?.JobRuns?.at(-1)?.JobRunState;
 
+/**
+ * What a job's script does with PutWorkflowRunProperties, played from the polling loop: the
+ * first read that shows `jobName` RUNNING writes `properties` to the run. `wrote()` says
+ * whether that happened.
+ */
+function writesWhileRunning(glue, runId, jobName, properties) {
+  let wrote = false;
+  return {
+    wrote: () => wrote,
+    async onRead(run) {
+      if (wrote || lastJobState(run, jobName) !== "RUNNING") return;
+      await glue.send(new PutWorkflowRunPropertiesCommand({ Name: WORKFLOW, RunId: runId, RunProperties: properties }));
+      wrote = true;
+    },
+  };
+}
+
 export async function main() {
   const aws = mockAws();
   try {
@@ -87,14 +104,9 @@ export async function main() {
     // 1. A run that succeeds; a "job" writes a run property while the run is in progress.
     const { RunId: firstRunId } = await glue.send(new StartWorkflowRunCommand({ Name: WORKFLOW, RunProperties: { day: "2026-11-22" } }));
     assert.match(firstRunId, /^wr_[0-9a-f]{64}$/);
-    let wrote = false;
-    const first = await waitForRun(glue, firstRunId, async (run) => {
-      if (!wrote && lastJobState(run, "clean-orders") === "RUNNING") {
-        await glue.send(new PutWorkflowRunPropertiesCommand({ Name: WORKFLOW, RunId: firstRunId, RunProperties: { orders_rows: "1042" } }));
-        wrote = true;
-      }
-    });
-    assert.ok(wrote, "clean-orders was seen RUNNING");
+    const ordersJob = writesWhileRunning(glue, firstRunId, "clean-orders", { orders_rows: "1042" });
+    const first = await waitForRun(glue, firstRunId, ordersJob.onRead);
+    assert.ok(ordersJob.wrote(), "clean-orders was seen RUNNING");
     assert.ok(first.reads <= 10, `a three-level workflow completes within a few reads (took ${first.reads})`);
     assert.deepEqual(first.Run.Statistics, { TotalActions: 4, SucceededActions: 4, RunningActions: 0, FailedActions: 0, StoppedActions: 0, TimeoutActions: 0, ErroredActions: 0, WaitingActions: 0 });
     assert.equal(nodeNamed(first.Run, "raw-crawler").CrawlerDetails.Crawls[0].State, "SUCCEEDED");
@@ -109,15 +121,9 @@ export async function main() {
     //    the run ends COMPLETED anyway (as AWS shows it); the failure is in the statistics.
     aws.lifecycle("Glue.JobRun", { JobName: "clean-orders" }).endsIn("FAILED", { message: "orders.csv: malformed row 17", times: 1 });
     const { RunId: failedRunId } = await glue.send(new StartWorkflowRunCommand({ Name: WORKFLOW }));
-    // clean-customers records how far it got, as a job would with PutWorkflowRunProperties.
-    let noted = false;
-    const failed = await waitForRun(glue, failedRunId, async (run) => {
-      if (!noted && lastJobState(run, "clean-customers") === "RUNNING") {
-        await glue.send(new PutWorkflowRunPropertiesCommand({ Name: WORKFLOW, RunId: failedRunId, RunProperties: { customers_rows: "77" } }));
-        noted = true;
-      }
-    });
-    assert.ok(noted, "clean-customers was seen RUNNING");
+    const customersJob = writesWhileRunning(glue, failedRunId, "clean-customers", { customers_rows: "77" });
+    const failed = await waitForRun(glue, failedRunId, customersJob.onRead);
+    assert.ok(customersJob.wrote(), "clean-customers was seen RUNNING");
     assert.equal(failed.Run.Statistics.FailedActions, 1);
     assert.equal(failed.Run.Statistics.SucceededActions, 3);
     const failedNode = nodeNamed(failed.Run, "clean-orders");
