@@ -156,6 +156,20 @@ describe("Image Builder image pipelines", () => {
     expect(missing.$metadata.httpStatusCode).toBe(404);
   });
 
+  it("starts one build when a throttled StartImagePipelineExecution is retried by the SDK with its auto-filled token", async () => {
+    const { pipeline } = await createPipeline("throttled-pipe", { tests: false });
+    // CallRateLimitExceededException (429) is retried; every attempt carries the token the SDK filled in once.
+    aws.failNext("imagebuilder", "StartImagePipelineExecution", { times: 2 });
+    const started = await ib.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: pipeline }));
+    expect(started.$metadata.attempts).toBe(3);
+    expect(started.imageBuildVersionArn).toBe(arn("image/throttled-pipe-recipe/1.0.0/1"));
+    const calls = aws.calls().filter((c) => c.operation === "StartImagePipelineExecution");
+    expect(calls.map((c) => c.error?.statusCode)).toEqual([429, 429, undefined]);
+    expect(calls[2]!.idempotencyToken).toBe(started.clientToken);
+    const { imageSummaryList } = await ib.send(new ListImagePipelineImagesCommand({ imagePipelineArn: pipeline }));
+    expect(imageSummaryList?.map((i) => i.arn)).toEqual([started.imageBuildVersionArn]);
+  });
+
   it("reports the last run's status and lists the images it built", async () => {
     const { pipeline } = await createPipeline("list-pipe", { tests: false });
     const first = (await ib.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: pipeline }))).imageBuildVersionArn!;
