@@ -230,6 +230,10 @@ export function inProgress(target: Deployable): boolean {
 
 /** Cancel…Deployment: the resource's IN_PROGRESS deployment goes CANCELLING → CANCELLED. */
 export function cancelDeployment(ctx: Ctx, target: Deployable, label: string): void {
+  if (target.deploymentStatus === "IN_PROGRESS" && !target.process) {
+    // A pipeline waiting for its service's update to re-provision it: only the update can move it.
+    throw conflict(ctx, `${label} is IN_PROGRESS as part of an update of its service; it can't be cancelled on its own.`);
+  }
   if (target.deploymentStatus !== "IN_PROGRESS" || !target.process?.cancel()) {
     throw conflict(ctx, `${label} has no deployment in progress to cancel (its deployment status is ${target.deploymentStatus}).`);
   }

@@ -12,6 +12,7 @@ import * as repositories from "./repositories.js";
 import * as instances from "./service-instances.js";
 import * as pipelines from "./service-pipelines.js";
 import * as serviceTemplates from "./service-templates.js";
+import * as serviceUpdates from "./service-updates.js";
 import * as services from "./services.js";
 import * as sync from "./sync.js";
 import * as tags from "./tags.js";
@@ -66,7 +67,7 @@ export const proton = defineService<ProtonBackend>({
     // Services, their instances and pipelines
     CreateService: services.createService,
     GetService: services.getService,
-    UpdateService: services.updateService,
+    UpdateService: serviceUpdates.updateService,
     DeleteService: services.deleteService,
     ListServices: services.listServices,
     CreateServiceInstance: instances.createServiceInstance,

@@ -165,31 +165,57 @@ const SERVICE_FAILURE: Record<ServiceAction, string> = { CREATE: "CREATE_FAILED"
 const SERVICE_RULE_STATES: Record<ServiceAction, readonly string[]> = { CREATE: CREATE_FAILURES, UPDATE: UPDATE_FAILURES, DELETE: ["DELETE_FAILED"] };
 
 /**
+ * What a service action does once the parts it waits for have all ended: start the next
+ * phase (more parts, maybe showing an intermediate status such as
+ * UPDATE_FAILED_CLEANUP_IN_PROGRESS), or end with a status.
+ */
+export type ServiceStep = { parts: DeploymentProcess[]; state?: string; message?: string | undefined } | { outcome: string; message?: string | undefined };
+export type ServicePlan = (ended: readonly DeploymentProcess[]) => ServiceStep;
+
+/** One phase: success once every part succeeded, else the action's failure status naming the parts that failed. */
+function singlePhase(action: ServiceAction): ServicePlan {
+  return (ended) => {
+    const failed = ended.filter((part) => part.failed);
+    return failed.length > 0 ? { outcome: SERVICE_FAILURE[action], message: describeParts(failed) } : { outcome: SERVICE_SUCCESS[action] };
+  };
+}
+
+/**
  * A service's status through a create, an update (instances added or removed) or a delete.
  * It is made of parts: the instance and pipeline deployments (or deletions) the action
- * started. It waits for them, then becomes ACTIVE (gone, for a delete), or the action's
- * failure status when a part failed. Test rules may force any failure status of the action;
- * the *_CLEANUP_COMPLETE / *_CLEANUP_FAILED outcomes pass through *_CLEANUP_IN_PROGRESS.
+ * started, in phases a plan decides (an update creates instances, then deletes, then
+ * re-provisions the pipeline). It waits for each phase, then becomes what the plan says:
+ * ACTIVE (gone, for a delete) or a failure status. Test rules may force any failure status
+ * of the action, which it takes once its phases are over; the *_CLEANUP_COMPLETE /
+ * *_CLEANUP_FAILED outcomes pass through *_CLEANUP_IN_PROGRESS.
  */
 export class ServiceProcess extends Process {
   private current: string;
-  private road: string[];
+  private road: string[] = [];
   private decided = false;
+  private forced: { state: string; message?: string | undefined } | undefined;
+  private waitingFor: DeploymentProcess[];
   message: string | undefined;
 
   constructor(
     serviceName: string,
     readonly action: ServiceAction,
-    readonly parts: readonly DeploymentProcess[],
+    parts: readonly DeploymentProcess[],
     private readonly onEnter: (state: string, process: ServiceProcess) => void,
+    private readonly plan: ServicePlan = singlePhase(action),
   ) {
     super(KIND.service, { serviceName, action });
     this.current = SERVICE_START[action];
-    this.road = [SERVICE_SUCCESS[action]];
+    this.waitingFor = [...parts];
   }
 
   get state(): string {
     return this.current;
+  }
+
+  /** The deployments (or deletions) of the phase in progress. */
+  get parts(): readonly DeploymentProcess[] {
+    return this.waitingFor;
   }
 
   override supports(effect: RuleEffect): boolean {
@@ -199,33 +225,49 @@ export class ServiceProcess extends Process {
   override applyRule(rule: AppliedRule): void {
     super.applyRule(rule);
     const effect = rule.effect;
-    if (effect.type !== "end" || this.done) return;
-    this.decided = true;
-    this.message = effect.message ?? `Service ${this.action.toLowerCase()} failed.`;
-    const cleanup = effect.state.includes("_FAILED_CLEANUP_") ? [`${effect.state.split("_FAILED_CLEANUP_")[0]}_FAILED_CLEANUP_IN_PROGRESS`] : [];
-    this.road = [...cleanup, effect.state];
+    if (effect.type === "end" && !this.done) this.forced = { state: effect.state, message: effect.message };
   }
 
   protected step(): boolean {
-    if (this.parts.some((part) => !part.done)) return false;
+    if (this.waitingFor.some((part) => !part.done)) return false;
     if (!this.decided) {
-      this.decided = true;
-      const failed = this.parts.filter((part) => part.failed);
-      if (failed.length > 0) {
-        this.road = [SERVICE_FAILURE[this.action]];
-        this.message = failed.map(describePart).join("; ");
+      const next = this.plan(this.waitingFor);
+      if ("parts" in next) {
+        this.waitingFor = next.parts;
+        if (next.message !== undefined) this.message = next.message;
+        if (next.state !== undefined && next.state !== this.current) {
+          this.current = next.state;
+          this.onEnter(next.state, this);
+          return true;
+        }
+        return next.parts.length === 0 ? this.step() : true;
       }
+      this.decide(next.outcome, next.message);
     }
-    const next = this.road.shift();
-    if (next === undefined) {
+    const state = this.road.shift();
+    if (state === undefined) {
       this.finish();
       return false;
     }
-    this.current = next;
+    this.current = state;
     if (this.road.length === 0) this.finish();
-    this.onEnter(next, this);
+    this.onEnter(state, this);
     return true;
   }
+
+  /** The road to the end: the plan's outcome, unless a test rule forced a failure. */
+  private decide(outcome: string, message: string | undefined): void {
+    this.decided = true;
+    const end = this.forced ?? { state: outcome, message };
+    this.message = this.forced ? (this.forced.message ?? `Service ${this.action.toLowerCase()} failed.`) : message;
+    const cleanup = end.state.includes("_FAILED_CLEANUP_") ? `${end.state.split("_FAILED_CLEANUP_")[0]}_FAILED_CLEANUP_IN_PROGRESS` : undefined;
+    this.road = cleanup !== undefined && cleanup !== this.current ? [cleanup, end.state] : [end.state];
+  }
+}
+
+/** Why a phase failed, part by part. */
+export function describeParts(parts: readonly DeploymentProcess[]): string {
+  return parts.map(describePart).join("; ");
 }
 
 function describePart(part: DeploymentProcess): string {

@@ -99,6 +99,15 @@ export function addPipeline(ctx: Ctx, service: ServiceRecord, version: TemplateV
   return deploy(ctx, service, pipeline, stateOf(pipeline));
 }
 
+/**
+ * Re-provisions a service's pipeline with the service's spec (UpdateService does, once the
+ * instances it added and removed are done: the pipeline deploys to the instances there are).
+ */
+export function redeployPipeline(ctx: Ctx, service: ServiceRecord): DeploymentProcess {
+  const pipeline = service.pipeline!;
+  return deploy(ctx, service, pipeline, stateOf(pipeline, pipeline.templateMajorVersion, pipeline.templateMinorVersion, service.spec), stateOf(pipeline)).process;
+}
+
 /** Starts deleting a service's pipeline (part of DeleteService). */
 export function deletePipeline(ctx: Ctx, service: ServiceRecord): DeploymentProcess {
   const pipeline = service.pipeline!;

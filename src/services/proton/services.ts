@@ -9,14 +9,12 @@ import type {
   ListServicesOutput,
   Service,
   ServiceSummary,
-  UpdateServiceInput,
-  UpdateServiceOutput,
 } from "@aws-sdk/client-proton";
 import { str } from "../../engine/validation/rules.js";
 import { op, type ProtonBackend } from "./backend.js";
 import { checkSpecKind, conflict, fingerprint, forget, notFound, page, parseSpecMapping, storeTags, type Ctx } from "./common.js";
 import { dropDeployments, inProgress, type DeploymentRecord } from "./deployments.js";
-import { ServiceProcess, type DeploymentProcess, type ServiceAction } from "./processes.js";
+import { ServiceProcess, type DeploymentProcess, type ServiceAction, type ServicePlan } from "./processes.js";
 import { addInstance, deleteInstance, type InstanceRecord } from "./service-instances.js";
 import { addPipeline, deletePipeline, renderPipeline, type PipelineRecord } from "./service-pipelines.js";
 import { ARN, BRANCH, DESCRIPTION, MAX_RESULTS, NEXT_TOKEN, RESOURCE_NAME, SPEC, TAGS, VERSION_PART } from "./shapes.js";
@@ -151,8 +149,8 @@ export function defaultVersionOf(ctx: Ctx, service: ServiceRecord): TemplateVers
   return publishedVersion(ctx, template, recommended.major, recommended.minor);
 }
 
-/** Runs a create, update or delete of a service: its status follows its parts. */
-export function runServiceAction(ctx: Ctx, service: ServiceRecord, action: ServiceAction, parts: DeploymentProcess[]): void {
+/** Runs a create, update or delete of a service: its status follows its parts (in the phases of `plan`, when given). */
+export function runServiceAction(ctx: Ctx, service: ServiceRecord, action: ServiceAction, parts: DeploymentProcess[], plan?: ServicePlan): void {
   const backend = ctx.backend;
   const clock = ctx.engine.clock;
   const process = new ServiceProcess(service.name, action, parts, (state, p) => {
@@ -161,7 +159,7 @@ export function runServiceAction(ctx: Ctx, service: ServiceRecord, action: Servi
     service.statusMessage = state.includes("FAILED") ? p.message : undefined;
     if (p.done && service.process === p) service.process = undefined;
     if (state === "DELETE_COMPLETE") removeService(backend, service);
-  });
+  }, plan);
   service.status = process.state;
   service.statusMessage = undefined;
   service.process = process;
@@ -239,6 +237,7 @@ export const createService = op<CreateServiceInput, CreateServiceOutput>({
     const template = findTemplate(ctx, "service", input.templateName!);
     const version = publishedVersion(ctx, template, input.templateMajorVersion!, input.templateMinorVersion);
     const spec = parseServiceSpec(ctx, input.spec!);
+    if (spec.instances.length === 0) throw ctx.invalid("A service needs at least one service instance: list it under instances in the spec.");
     const hasPipeline = template.provisioning !== "CUSTOMER_MANAGED";
     const repository = [input.repositoryConnectionArn, input.repositoryId, input.branchName];
     if (!hasPipeline) {
@@ -291,47 +290,6 @@ export const getService = op<GetServiceInput, GetServiceOutput>({
   errors: ["ResourceNotFoundException"],
   run(ctx, input) {
     return { service: renderService(observed(ctx, input.name!)) };
-  },
-});
-
-export const updateService = op<UpdateServiceInput, UpdateServiceOutput>({
-  input: { name: RESOURCE_NAME, description: DESCRIPTION, spec: SPEC },
-  errors: ["ResourceNotFoundException", "ConflictException", "ServiceQuotaExceededException"],
-  run(ctx, input) {
-    const service = findService(ctx, input.name!);
-    if (busy(service) || service.status === "DELETE_FAILED") {
-      throw conflict(ctx, `Service ${service.name} can't be updated while its status is ${service.status}.`);
-    }
-    const parts: DeploymentProcess[] = [];
-    if (input.spec !== undefined) {
-      const spec = parseServiceSpec(ctx, input.spec);
-      const current = instancesOf(ctx.backend, service.name);
-      const wanted = new Map(spec.instances.map((i) => [i.name, i] as const));
-      const removed = current.filter((i) => !wanted.has(i.name));
-      const added = spec.instances.filter((i) => !current.some((c) => c.name === i.name));
-      for (const instance of current) {
-        const entry = wanted.get(instance.name);
-        if (entry && entry.environment !== instance.environmentName) {
-          throw ctx.invalid(`UpdateService can't edit existing service instance ${instance.name} (its environment is ${instance.environmentName}); only add or remove instances.`);
-        }
-      }
-      for (const instance of removed) {
-        if (ctx.backend.components.values().some((c) => c.serviceName === service.name && c.serviceInstanceName === instance.name)) {
-          throw conflict(ctx, `Service instance ${instance.name} has an attached component; detach or delete the component before removing the instance from the spec.`);
-        }
-        if (inProgress(instance)) throw conflict(ctx, `Service instance ${instance.name} is ${instance.deploymentStatus}; it can't be removed now.`);
-      }
-      const version = added.length > 0 ? defaultVersionOf(ctx, service) : undefined;
-      if (version) checkInstanceEnvironments(ctx, added, version);
-      for (const entry of added) parts.push(addInstance(ctx, service, { name: entry.name, environmentName: entry.environment, version: version!, spec: input.spec }).deployment.process);
-      for (const instance of removed) parts.push(deleteInstance(ctx, instance));
-      service.spec = input.spec;
-    }
-    if (input.description !== undefined) service.description = input.description;
-    service.lastModifiedAt = ctx.now();
-    service.modified = true;
-    if (parts.length > 0) runServiceAction(ctx, service, "UPDATE", parts);
-    return { service: renderService(service) };
   },
 });
 

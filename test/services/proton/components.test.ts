@@ -21,7 +21,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { provideDeploymentOutputs } from "../../../dist/services/proton/public.js";
 import { rejectionOf } from "../../support/errors.js";
-import { activeService, arn, aws, deployedEnvironment, fast, proton } from "./helpers.js";
+import { activeService, arn, aws, COMPONENT_ROLE, deployedEnvironment, fast, proton } from "./helpers.js";
 
 const MANIFEST = "infrastructure:\n  templates:\n    - file: cloudformation.yaml\n      rendering_engine: jinja\n      template_language: cloudformation\n";
 const TEMPLATE = "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n";
@@ -119,7 +119,7 @@ describe("Proton components", () => {
   });
 
   it("fails the ComponentDeployed waiter, and cancels a deployment", async () => {
-    await activeService({ instances: [] });
+    await deployedEnvironment("prod", { componentRoleArn: COMPONENT_ROLE });
     aws.lifecycle("Proton.ComponentDeployment", { componentName: "broken" }).endsIn("FAILED", { message: "template error" });
     await proton.send(new CreateComponentCommand({ name: "broken", environmentName: "prod", ...base }));
     const failed = await rejectionOf(waitUntilComponentDeployed(fast(), { name: "broken" }));
@@ -135,7 +135,7 @@ describe("Proton components", () => {
   });
 
   it("deletes a detached component (ComponentDeleted waiter), and fails a deletion on request", async () => {
-    await activeService({ instances: [] });
+    await deployedEnvironment("prod", { componentRoleArn: COMPONENT_ROLE });
     await proton.send(new CreateComponentCommand({ name: "queue", environmentName: "prod", ...base }));
     aws.settle();
     const inUse = await rejectionOf(proton.send(new DeleteEnvironmentCommand({ name: "prod" })));
@@ -156,7 +156,7 @@ describe("Proton components", () => {
   });
 
   it("replays a client token while its component exists, not for one created again under the same name", async () => {
-    await activeService({ instances: [] });
+    await deployedEnvironment("prod", { componentRoleArn: COMPONENT_ROLE });
     const request = { name: "queue", environmentName: "prod", clientToken: "queue-1", ...base };
     const created = await proton.send(new CreateComponentCommand(request));
     const replay = await proton.send(new CreateComponentCommand(request));

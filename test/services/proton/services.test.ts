@@ -6,6 +6,7 @@ import {
   DeleteServiceCommand,
   GetServiceCommand,
   GetServiceInstanceCommand,
+  ListDeploymentsCommand,
   ListServiceInstancesCommand,
   ListServicePipelineOutputsCommand,
   ListServicePipelineProvisionedResourcesCommand,
@@ -22,6 +23,7 @@ import {
   waitUntilServiceUpdated,
 } from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { rejectionOf } from "../../support/errors.js";
 import {
   activeService,
@@ -178,6 +180,129 @@ describe("Proton services", () => {
     expect(await rejectionOf(proton.send(new UpdateServiceCommand({ name: "ghost", description: "x" })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
+  it("refuses UpdateService edits of the pipeline inputs or of the instances it keeps; ${Proton::CURRENT_VAL} keeps a value", async () => {
+    await activeService({ instances: ["api-a", "api-b"] });
+    const instances = [
+      { name: "api-a", environment: "prod" },
+      { name: "api-b", environment: "prod" },
+    ];
+    const inputs = await rejectionOf(proton.send(new UpdateServiceCommand({ name: "orders", spec: serviceSpec(instances).replace("port: 8080", "port: 9090") })));
+    expect(inputs).toBeInstanceOf(ValidationException);
+    expect(inputs.message).toContain("can't change the inputs of existing service instance api-a");
+    const pipeline = await rejectionOf(proton.send(new UpdateServiceCommand({ name: "orders", spec: serviceSpec(instances).replace("npm test", "make test") })));
+    expect(pipeline).toBeInstanceOf(ValidationException);
+    expect(pipeline.message).toContain("UpdateServicePipeline");
+
+    const current = serviceSpec([...instances, { name: "api-c", environment: "prod" }])
+      .replace("npm test", '"${Proton::CURRENT_VAL}"')
+      .replace("port: 8080", 'port: "${Proton::CURRENT_VAL}"');
+    await proton.send(new UpdateServiceCommand({ name: "orders", spec: current }));
+    await waitUntilServiceUpdated(fast(), { name: "orders" });
+    const { service } = await proton.send(new GetServiceCommand({ name: "orders" }));
+    expect(service!.spec).not.toContain("CURRENT_VAL");
+    expect(parse(service!.spec!)).toEqual({
+      proton: "ServiceSpec",
+      pipeline: { unit_test_command: "npm test" },
+      instances: ["api-a", "api-b", "api-c"].map((name) => ({ name, environment: "prod", spec: { port: 8080 } })),
+    });
+  });
+
+  it("keeps at least one service instance", async () => {
+    await activeService({ instances: ["api-a"] });
+    const none = await rejectionOf(proton.send(new UpdateServiceCommand({ name: "orders", spec: serviceSpec([]) })));
+    expect(none).toBeInstanceOf(ValidationException);
+    expect(none.message).toContain("at least one service instance");
+    const empty = await rejectionOf(proton.send(createOrders([], { name: "empty" })));
+    expect(empty).toBeInstanceOf(ValidationException);
+    expect(empty.message).toContain("at least one service instance");
+  });
+
+  it("creates, then deletes, then re-provisions the pipeline with the new spec", async () => {
+    await activeService({ instances: ["api-a", "api-b"] });
+    const before = (await proton.send(new GetServiceCommand({ name: "orders" }))).service!.pipeline!;
+    const spec = serviceSpec([
+      { name: "api-a", environment: "prod" },
+      { name: "api-c", environment: "prod" },
+    ]);
+    const updating = await proton.send(new UpdateServiceCommand({ name: "orders", spec }));
+    // The instance to delete and the pipeline are blocked from the start.
+    expect(updating.service!.pipeline!.deploymentStatus).toBe("IN_PROGRESS");
+    expect((await proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-b" }))).serviceInstance!.deploymentStatus).toBe("DELETE_IN_PROGRESS");
+    expect(await rejectionOf(proton.send(new UpdateServicePipelineCommand({ serviceName: "orders", spec, deploymentType: "CURRENT_VERSION" })))).toBeInstanceOf(ConflictException);
+    const cancel = await rejectionOf(proton.send(new CancelServicePipelineDeploymentCommand({ serviceName: "orders" })));
+    expect(cancel).toBeInstanceOf(ConflictException);
+    expect(cancel.message).toContain("part of an update of its service");
+
+    // Each read moves the update on: api-c deployed, then api-b deleted, then the pipeline re-provisioned.
+    const seen: string[] = [];
+    for (let i = 0; i < 6 && seen.at(-1)?.startsWith("ACTIVE") !== true; i++) {
+      const { service } = await proton.send(new GetServiceCommand({ name: "orders" }));
+      const instances = (await proton.send(new ListServiceInstancesCommand({ serviceName: "orders" }))).serviceInstances!;
+      seen.push(`${service!.status} pipeline:${service!.pipeline!.deploymentStatus} ${instances.map((i) => `${i.name}:${i.deploymentStatus}`).join(" ")}`);
+    }
+    expect(seen).toEqual([
+      "UPDATE_IN_PROGRESS pipeline:IN_PROGRESS api-a:SUCCEEDED api-b:DELETE_COMPLETE api-c:SUCCEEDED",
+      "UPDATE_IN_PROGRESS pipeline:IN_PROGRESS api-a:SUCCEEDED api-c:SUCCEEDED",
+      "ACTIVE pipeline:SUCCEEDED api-a:SUCCEEDED api-c:SUCCEEDED",
+    ]);
+    const { service } = await proton.send(new GetServiceCommand({ name: "orders" }));
+    expect(service!.pipeline!.lastAttemptedDeploymentId).not.toBe(before.lastAttemptedDeploymentId);
+    expect(service!.pipeline!.spec).toBe(spec);
+    const pipelineDeployments = (await proton.send(new ListDeploymentsCommand({ serviceName: "orders" }))).deployments!.filter((d) => d.targetResourceType === "SERVICE_PIPELINE");
+    expect(pipelineDeployments).toHaveLength(2);
+    expect(pipelineDeployments[0]!.createdAt!.getTime()).toBeGreaterThanOrEqual(pipelineDeployments[1]!.createdAt!.getTime());
+  });
+
+  it("undoes an update whose new instance fails: UPDATE_FAILED_CLEANUP_COMPLETE, the spec and the other instances as they were", async () => {
+    await activeService({ instances: ["api-a", "api-b"] });
+    const before = (await proton.send(new GetServiceCommand({ name: "orders" }))).service!;
+    aws.lifecycle("Proton.ServiceInstanceDeployment", { serviceInstanceName: "api-c" }).endsIn("FAILED", { message: "no capacity" });
+    await proton.send(
+      new UpdateServiceCommand({
+        name: "orders",
+        spec: serviceSpec([
+          { name: "api-a", environment: "prod" },
+          { name: "api-c", environment: "prod" },
+        ]),
+      }),
+    );
+    const failed = await rejectionOf(waitUntilServiceUpdated(fast(), { name: "orders" }));
+    expect(failed.message).toContain("UPDATE_FAILED_CLEANUP_COMPLETE");
+    const { service } = await proton.send(new GetServiceCommand({ name: "orders" }));
+    expect(service).toMatchObject({ status: "UPDATE_FAILED_CLEANUP_COMPLETE", spec: before.spec });
+    expect(service!.statusMessage).toContain("service instance api-c deployment ended in FAILED: no capacity");
+    expect(service!.pipeline).toMatchObject({ deploymentStatus: "SUCCEEDED", lastAttemptedDeploymentId: before.pipeline!.lastAttemptedDeploymentId });
+    const names = (await proton.send(new ListServiceInstancesCommand({ serviceName: "orders" }))).serviceInstances!.map((i) => `${i.name}:${i.deploymentStatus}`);
+    expect(names).toEqual(["api-a:SUCCEEDED", "api-b:SUCCEEDED"]);
+  });
+
+  it("ends UPDATE_COMPLETE_CLEANUP_FAILED when a removed instance fails to delete; the next edit removes it", async () => {
+    await activeService({ instances: ["api-a", "api-b"] });
+    aws.lifecycle("Proton.ServiceInstanceDeployment", { serviceInstanceName: "api-b" }).endsIn("DELETE_FAILED", { times: 1 });
+    const spec = serviceSpec([{ name: "api-a", environment: "prod" }]);
+    await proton.send(new UpdateServiceCommand({ name: "orders", spec }));
+    const failed = await rejectionOf(waitUntilServiceUpdated(fast(), { name: "orders" }));
+    expect(failed.message).toContain("UPDATE_COMPLETE_CLEANUP_FAILED");
+    const { service } = await proton.send(new GetServiceCommand({ name: "orders" }));
+    expect(service).toMatchObject({ spec, pipeline: { deploymentStatus: "SUCCEEDED" } });
+    expect((await proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-b" }))).serviceInstance!.deploymentStatus).toBe("DELETE_FAILED");
+
+    await proton.send(new UpdateServiceCommand({ name: "orders", spec }));
+    expect((await waitUntilServiceUpdated(fast(), { name: "orders" })).reason.service.status).toBe("ACTIVE");
+    expect(await rejectionOf(proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-b" })))).toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it("ends UPDATE_FAILED when the pipeline fails to re-provision, keeping the new instances", async () => {
+    await activeService({ instances: ["api-a"] });
+    aws.lifecycle("Proton.ServicePipelineDeployment", { serviceName: "orders", action: "DEPLOY" }).endsIn("FAILED", { message: "build failed" });
+    await proton.send(new UpdateServiceCommand({ name: "orders", spec: serviceSpec([{ name: "api-a", environment: "prod" }, { name: "api-c", environment: "prod" }]) }));
+    const failed = await rejectionOf(waitUntilServiceUpdated(fast(), { name: "orders" }));
+    expect(failed.message).toContain("UPDATE_FAILED");
+    const { service } = await proton.send(new GetServiceCommand({ name: "orders" }));
+    expect(service!.statusMessage).toContain("service pipeline deployment ended in FAILED: build failed");
+    expect((await proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-c" }))).serviceInstance!.deploymentStatus).toBe("SUCCEEDED");
+  });
+
   it("fails ServiceUpdated when the update fails", async () => {
     await activeService({ instances: ["api-a"] });
     aws.lifecycle("Proton.Service", { serviceName: "orders", action: "UPDATE" }).endsIn("UPDATE_FAILED_CLEANUP_FAILED", { message: "cleanup failed" });
@@ -220,7 +345,7 @@ describe("Proton services", () => {
 
   it("lists services page by page", async () => {
     await ready();
-    for (const name of ["c-svc", "a-svc", "b-svc"]) await proton.send(createOrders([], { name }));
+    for (const name of ["c-svc", "a-svc", "b-svc"]) await proton.send(createOrders(["api-a"], { name }));
     const pages: string[][] = [];
     for await (const page of paginateListServices({ client: proton, pageSize: 2 }, {})) pages.push(page.services!.map((s) => `${s.name}:${s.status}`));
     expect(pages).toEqual([["a-svc:ACTIVE", "b-svc:ACTIVE"], ["c-svc:ACTIVE"]]);
@@ -255,7 +380,7 @@ describe("Proton service pipelines", () => {
     expect(badSpec).toBeInstanceOf(ValidationException);
 
     await publishedServiceTemplate("plain-svc", 1, { pipeline: false });
-    await proton.send(new CreateServiceCommand({ name: "plain", templateName: "plain-svc", templateMajorVersion: "1", spec: serviceSpec([], false) }));
+    await proton.send(new CreateServiceCommand({ name: "plain", templateName: "plain-svc", templateMajorVersion: "1", spec: serviceSpec([{ name: "plain-a", environment: "prod" }], false) }));
     const none = await rejectionOf(proton.send(new UpdateServicePipelineCommand({ serviceName: "plain", spec, deploymentType: "CURRENT_VERSION" })));
     expect(none).toBeInstanceOf(ResourceNotFoundException);
     expect(none.message).toContain("no pipeline");

@@ -33,7 +33,7 @@ describe("Proton tags", () => {
   });
 
   it("pages tags in key order and overwrites values of existing keys", async () => {
-    await activeService({ instances: [] });
+    await activeService({ instances: ["api-a"] });
     const resourceArn = arn("service/orders");
     await proton.send(new TagResourceCommand({ resourceArn, tags: [{ key: "c", value: "3" }, { key: "a", value: "1" }, { key: "b", value: "2" }] }));
     await proton.send(new TagResourceCommand({ resourceArn, tags: [{ key: "a", value: "one" }] }));
@@ -43,7 +43,7 @@ describe("Proton tags", () => {
   });
 
   it("refuses unknown resources, foreign accounts, untaggable ARNs and too many tags", async () => {
-    await activeService({ instances: [] });
+    await activeService({ instances: ["api-a"] });
     const missing = await rejectionOf(proton.send(new ListTagsForResourceCommand({ resourceArn: arn("environment/ghost") })));
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect(missing.message).toContain("environment/ghost");
