@@ -49,20 +49,21 @@ export function idempotencyTokenMember(inputSchema: unknown): string | undefined
 }
 
 /**
- * The request pipeline every operation of every service goes through, in AWS's order:
- * faults (throttling happens before anything else), validation (SDK schema, then the
- * service's declared constraints), the idempotency ledger, then the handler.
+ * The request as the handler will see it (a clean copy, with the token the SDK sent), or the
+ * validation error for it: the SDK schema first, then the operation's declared constraints.
  */
-export function dispatch<B>(engine: Engine, service: ServiceDefinition<B>, operation: OperationDefinition<B>, call: IncomingCall): Outcome {
-  engine.lifecycles.beginRequest();
+/** The token the caller gave, else the one the SDK filled into the serialized request. */
+function tokenOf(call: IncomingCall, tokenMember: string): string | undefined {
+  return (call.input[tokenMember] as string | undefined) ?? call.wireToken;
+}
 
-  const fault = engine.faults.take(service.serviceId, call.operation);
-  if (fault) {
-    const code = fault.spec.error ?? service.errors.throttling;
-    const message = fault.spec.message ?? (code === service.errors.throttling ? "Rate exceeded" : `Injected ${code} for ${call.operation}`);
-    return { ok: false, error: new ServiceError(code, message) };
-  }
+interface CheckedRequest {
+  input: Record<string, unknown>;
+  token: string | undefined;
+  error?: ServiceError;
+}
 
+function validate<B>(service: ServiceDefinition<B>, operation: OperationDefinition<B>, call: IncomingCall): CheckedRequest {
   const violations: Violation[] = [];
   let input: Record<string, unknown>;
   if (call.inputSchema) {
@@ -74,14 +75,43 @@ export function dispatch<B>(engine: Engine, service: ServiceDefinition<B>, opera
   }
 
   const tokenMember = idempotencyTokenMember(call.inputSchema);
-  const token = tokenMember ? ((call.input[tokenMember] as string | undefined) ?? call.wireToken) : undefined;
+  const token = tokenMember ? tokenOf(call, tokenMember) : undefined;
   if (tokenMember && token !== undefined) input[tokenMember] = token;
 
   const rules: RuleContext = { enumValues: (name) => sdkEnumValues(service.sdkPackage, name) };
   violations.push(...checkRequest(operation.input ?? {}, input, rules));
-  if (violations.length > 0) {
-    return { ok: false, error: new ServiceError(validationErrorOf(service, operation), formatViolations(violations)), token };
+  if (violations.length > 0) return { input, token, error: new ServiceError(validationErrorOf(service, operation), formatViolations(violations)) };
+  return { input, token };
+}
+
+/**
+ * The request pipeline every operation of every service goes through, in AWS's order:
+ * faults (throttling happens before anything else), validation (SDK schema, then the
+ * service's declared constraints), the idempotency ledger, then the handler.
+ */
+export function dispatch<B>(engine: Engine, service: ServiceDefinition<B>, operation: OperationDefinition<B>, call: IncomingCall): Outcome {
+  engine.lifecycles.beginRequest();
+
+  const fault = engine.faults.take(service.serviceId, call.operation);
+  if (fault) {
+    const code = fault.spec.error ?? service.errors.throttling;
+    const message = fault.spec.message ?? (code === service.errors.throttling ? "Rate exceeded" : `Injected ${code} for ${call.operation}`);
+    // The token still shows in calls(), so a test can see the SDK's retries reuse one.
+    const tokenMember = idempotencyTokenMember(call.inputSchema);
+    const token = tokenMember ? tokenOf(call, tokenMember) : undefined;
+    return { ok: false, error: new ServiceError(code, message), token: typeof token === "string" ? token : undefined };
   }
+
+  let checked: CheckedRequest;
+  try {
+    checked = validate(service, operation, call);
+  } catch (error) {
+    // A defect in validation itself: loud, never a bare TypeError from deep inside.
+    throw new AwsDoublesInternalError(service.serviceId, call.operation, error);
+  }
+  const { input, token } = checked;
+  if (checked.error) return { ok: false, error: checked.error, token };
+  const tokenMember = idempotencyTokenMember(call.inputSchema);
 
   const ctx = new RequestContext(engine, service, call.operation, call.accountId, call.region, call.requestId);
   const ledgerScope = [service.serviceId, call.accountId, call.region, call.operation];

@@ -186,3 +186,32 @@ describe("request copies", () => {
     expect(canonicalJson({ tags })).not.toBe(canonicalJson({ tags: { team: "genomics" } }));
   });
 });
+
+describe("declared rules", () => {
+  const { int, checkRequest } = require("../../dist/engine/validation/rules.js") as typeof import("../../src/engine/validation/rules.js");
+  const ctx = { enumValues: () => undefined };
+  it("int() takes whole numbers within its range, and the 32-bit range where it states none", () => {
+    const rules = { Retries: int({ min: 0 }), Size: int({ min: 1, max: 10 }) };
+    expect(checkRequest(rules, { Retries: 2 ** 31 - 1, Size: 10 }, ctx)).toEqual([]);
+    const constraints = checkRequest(rules, { Retries: 1e20, Size: 1.5 }, ctx).map((v) => `${v.path}: ${v.constraint}`);
+    expect(constraints).toEqual(["retries: Member must have value less than or equal to 2147483647", "size: Member must be a whole number"]);
+  });
+});
+
+describe("validation messages", () => {
+  const { formatViolations } = require("../../dist/engine/validation/violations.js") as typeof import("../../src/engine/validation/violations.js");
+  it("quote any value without throwing: invalid dates, BigInts, cycles", () => {
+    const cycle: Record<string, unknown> = {};
+    cycle["self"] = cycle;
+    const message = formatViolations([
+      { path: "a", value: new Date(Number.NaN), constraint: "Member must be a valid date" },
+      { path: "b", value: { n: 10n }, constraint: "Member must be a string" },
+      { path: "c", value: cycle, constraint: "Member must be a string" },
+    ]);
+    expect(message).toBe(
+      "3 validation errors detected: Value 'Invalid Date' at 'a' failed to satisfy constraint: Member must be a valid date; " +
+        "Value '{\"n\":\"10\"}' at 'b' failed to satisfy constraint: Member must be a string; " +
+        "Value '[object Object]' at 'c' failed to satisfy constraint: Member must be a string",
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { ConflictException, CreateRunGroupCommand, ListRunGroupsCommand, OmicsClient } from "@aws-sdk/client-omics";
-import { mockAws, type AwsMock } from "aws-doubles";
+import { instantRetries, mockAws, type AwsMock } from "aws-doubles";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../support/errors.js";
 
@@ -61,6 +61,18 @@ describe("idempotency tokens", () => {
       Array.from({ length: 8 }, () => omics.send(new CreateRunGroupCommand({ name: "g", maxRuns: 3, requestId: "tok-race" }))),
     );
     expect(new Set(answers.map((a) => a.id)).size).toBe(1);
+    expect(await groupCount()).toBe(1);
+  });
+
+  it("SDK retries of a throttled create reuse the token it filled in, and create one resource", async () => {
+    const client = instantRetries(new OmicsClient({}));
+    aws.failNext("Omics", "CreateRunGroup", { times: 2 });
+    const created = await client.send(new CreateRunGroupCommand({ name: "g" }));
+    expect(created.$metadata.attempts).toBe(3);
+    const attempts = aws.calls().filter((c) => c.operation === "CreateRunGroup");
+    expect(attempts.map((c) => c.error?.name ?? "ok")).toEqual(["ThrottlingException", "ThrottlingException", "ok"]);
+    expect(new Set(attempts.map((c) => c.idempotencyToken)).size).toBe(1);
+    expect(attempts[0]!.idempotencyToken).toMatch(/^[0-9a-f-]{36}$/);
     expect(await groupCount()).toBe(1);
   });
 

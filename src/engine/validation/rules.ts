@@ -90,9 +90,16 @@ export function num(spec: NumberRule = {}): Rule {
   };
 }
 
-/** A whole number in a range (Smithy integer/long with @range). */
+/** The range of a Smithy `integer` (a Java int), which bounds every integer member. */
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/**
+ * A whole number (Smithy integer) in a range: its @range where given, else the 32-bit range,
+ * so that 1e20 for a MaxRetries is refused as the real service refuses it.
+ */
 export function int(spec: Omit<NumberRule, "integer"> = {}): Rule {
-  return num({ ...spec, integer: true });
+  return num({ min: spec.min ?? INT_MIN, max: spec.max ?? INT_MAX, integer: true });
 }
 
 /**

@@ -33,16 +33,26 @@ export class RequestPath {
   }
 }
 
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** Any value a caller can pass, as AWS quotes it; never throws (invalid Dates, BigInts, cycles). */
 function renderValue(value: unknown): string {
   if (value === undefined || value === null) return "null";
-  if (typeof value === "string") return `'${value.length > 200 ? `${value.slice(0, 200)}…` : value}'`;
-  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (typeof value === "string") return `'${clip(value)}'`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "'Invalid Date'" : `'${value.toISOString()}'`;
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
   if (typeof value === "object") {
-    const text = JSON.stringify(value) ?? String(value);
-    return `'${text.length > 200 ? `${text.slice(0, 200)}…` : text}'`;
+    let text: string;
+    try {
+      text = JSON.stringify(value, (_key, member: unknown) => (typeof member === "bigint" ? member.toString() : member)) ?? String(value);
+    } catch {
+      text = Object.prototype.toString.call(value);
+    }
+    return `'${clip(text)}'`;
   }
-  return `'${String(value)}'`;
+  return `'${clip(String(value))}'`;
 }
 
 /**
