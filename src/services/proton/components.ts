@@ -129,6 +129,7 @@ function deploy(ctx: Ctx, component: ComponentRecord, initialState?: ReturnType<
     initialState,
     targetState: stateOf(component),
     selfManaged: false,
+    showsTargetAtOnce: true,
     apply(state) {
       const target = state.component!;
       component.serviceName = target.serviceName || undefined;

@@ -91,8 +91,19 @@ export interface DeploymentPlan {
   customerManaged?: boolean;
   /** The account the infrastructure goes to (an environment account connection's), if not this one. */
   provisioningAccountId?: string | undefined;
-  /** Puts a state on the resource: the target state now, the initial one back if the deployment fails. */
+  /**
+   * Puts a state (version, spec) on the resource. A resource keeps showing what it had until
+   * the deployment succeeds, as the user guide's examples show (an UpdateEnvironment or
+   * UpdateServiceInstance answers IN_PROGRESS with the old minor version; a cancelled update
+   * keeps it); failed and cancelled deployments change nothing.
+   */
   apply(state: DeploymentState): void;
+  /**
+   * Show the target state at once instead, and put the initial one back if the deployment
+   * fails or is cancelled (components: an attachment holds its service instance from the
+   * moment UpdateComponent accepts it, so no second component can claim it meanwhile).
+   */
+  showsTargetAtOnce?: boolean;
   /** Called after every change of the resource's status (re-sorting, parents). */
   changed?(): void;
 }
@@ -153,13 +164,13 @@ export function startDeployment(ctx: Ctx, plan: DeploymentPlan): DeploymentRecor
       target.lastSucceededDeploymentId = id;
       target.lastDeploymentSucceededAt = at;
       target.deploymentStatusMessage = undefined;
+      if (!plan.showsTargetAtOnce) plan.apply(plan.targetState);
       if (stack && target.provisionedResources.length === 0) target.provisionedResources = [stack];
     } else if (state === "FAILED" || state === "CANCELLED") {
       const message = process.message ?? (state === "FAILED" ? "The deployment failed." : "The deployment was cancelled.");
       record.deploymentStatusMessage = message;
       target.deploymentStatusMessage = message;
-      // The resource goes back to what it was before this deployment (a rollback).
-      if (plan.initialState) plan.apply(plan.initialState);
+      if (plan.showsTargetAtOnce && plan.initialState) plan.apply(plan.initialState);
     }
     plan.changed?.();
   }, plan.selfManaged);
@@ -170,7 +181,7 @@ export function startDeployment(ctx: Ctx, plan: DeploymentPlan): DeploymentRecor
   target.deploymentStatusMessage = undefined;
   target.process = record.process;
   target.deploymentIds.push(id);
-  plan.apply(plan.targetState);
+  if (plan.showsTargetAtOnce) plan.apply(plan.targetState);
   backend.deployments.set(id, record);
   plan.changed?.();
   ctx.track(record.process);
@@ -211,14 +222,14 @@ export function dropDeployments(backend: ProtonBackend, target: Deployable): voi
 }
 
 /**
- * The running deployment that would put a template version back on its resource if it
- * failed or were cancelled (its initial state names that version): the version is still in
- * use until the deployment ends, so it can't be deleted yet.
+ * The running deployment that is moving a resource to a template version (its target state
+ * names that version): the version is in use from the moment the deployment starts, so it
+ * can't be deleted while the deployment runs.
  */
-export function rollbackTo(backend: ProtonBackend, version: { templateName: string; majorVersion: string; minorVersion: string }): DeploymentRecord | undefined {
+export function deployingTo(backend: ProtonBackend, version: { templateName: string; majorVersion: string; minorVersion: string }): DeploymentRecord | undefined {
   return backend.deployments.values().find((record) => {
-    if (record.process.done || !record.initialState) return false;
-    const state = record.initialState.environment ?? record.initialState.serviceInstance ?? record.initialState.servicePipeline;
+    if (record.process.done) return false;
+    const state = record.targetState.environment ?? record.targetState.serviceInstance ?? record.targetState.servicePipeline;
     return state?.templateName === version.templateName && state.templateMajorVersion === version.majorVersion && state.templateMinorVersion === version.minorVersion;
   });
 }

@@ -25,7 +25,7 @@ import type {
 import { oneOf } from "../../engine/validation/rules.js";
 import { op } from "./backend.js";
 import type { Ctx } from "./common.js";
-import { rollbackTo } from "./deployments.js";
+import { deployingTo } from "./deployments.js";
 import { ARN, CLIENT_TOKEN, DESCRIPTION, DISPLAY_NAME, MAX_RESULTS, NEXT_TOKEN, RESOURCE_NAME, TAGS, TEMPLATE_SOURCE, VERSION_PART } from "./shapes.js";
 import {
   changeStatus,
@@ -54,14 +54,14 @@ export function renderEnvironmentTemplateVersion(ctx: Ctx, version: TemplateVers
   return renderVersionCommon(templateOf(ctx, version), version);
 }
 
-/** The environment deployed with a version (or that a running update would roll back to it), if any: the deletion rule. */
+/** The environment deployed with a version (or being deployed with it), if any: the deletion rule. */
 function environmentUsing(ctx: Ctx, version: TemplateVersionRecord): string | undefined {
   const user = ctx.backend.environments
     .values()
     .find((e) => e.templateName === version.templateName && e.templateMajorVersion === version.majorVersion && e.templateMinorVersion === version.minorVersion);
   if (user) return `environment ${user.name}`;
-  const rollback = rollbackTo(ctx.backend, version);
-  return rollback?.targetResourceType === "ENVIRONMENT" ? `environment ${rollback.environmentName} (whose update in progress would roll back to it)` : undefined;
+  const deploying = deployingTo(ctx.backend, version);
+  return deploying?.targetResourceType === "ENVIRONMENT" ? `environment ${deploying.environmentName} (whose deployment in progress is moving to it)` : undefined;
 }
 
 const VERSION_KEY = { templateName: RESOURCE_NAME, majorVersion: VERSION_PART, minorVersion: VERSION_PART };

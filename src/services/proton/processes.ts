@@ -124,7 +124,7 @@ export class DeploymentProcess extends Process {
   /** Cancel…Deployment: only an IN_PROGRESS deployment can be cancelled. */
   cancel(): boolean {
     if (this.done || this.action !== "DEPLOY" || this.current !== "IN_PROGRESS") return false;
-    const outcome = this.cancelOutcome ?? { state: "CANCELLED", message: "Deployment cancelled by a Cancel request." };
+    const outcome = this.cancelOutcome ?? { state: "CANCELLED", message: "User initiated cancellation." };
     this.message = outcome.message ?? (outcome.state === "FAILED" ? "The cancellation attempt failed." : undefined);
     this.forced = true;
     this.enter("CANCELLING", [outcome.state]);

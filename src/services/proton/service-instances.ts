@@ -26,6 +26,7 @@ import { cancelDeployment, dropDeployments, inProgress, outputsOf, startDeletion
 import { KIND, type DeploymentProcess } from "./processes.js";
 import { busy, checkInstanceEnvironments, defaultVersionOf, findService, parseServiceSpec, type ServiceRecord } from "./services.js";
 import { CLIENT_TOKEN, EMPTY_NEXT_TOKEN, MAX_RESULTS, NEXT_TOKEN, RESOURCE_NAME, SPEC, TAGS, UUID, VERSION_PART } from "./shapes.js";
+import { resolveCurrentValues } from "./spec-values.js";
 import { recordManualChange } from "./sync.js";
 import { findTemplate, publishedVersion, versionForUpdate, type TemplateVersionRecord } from "./templates.js";
 
@@ -256,9 +257,11 @@ export const updateServiceInstance = op<UpdateServiceInstanceInput, UpdateServic
       throw conflict(ctx, `Component ${component.name} attached to ${label(instance.serviceName, instance.name)} is ${component.deploymentStatus}; wait for it before updating the instance.`);
     }
     const deploymentType = input.deploymentType!;
+    let spec: string | undefined;
     if (input.spec !== undefined) {
       parseServiceSpec(ctx, input.spec, "service instance spec");
-      if (deploymentType === "NONE" && input.spec !== instance.spec) throw ctx.invalid("deploymentType NONE deploys nothing; a new spec needs a deployment (use CURRENT_VERSION).");
+      spec = resolveCurrentValues(input.spec, instance.spec);
+      if (deploymentType === "NONE" && spec !== instance.spec) throw ctx.invalid("deploymentType NONE deploys nothing; a new spec needs a deployment (use CURRENT_VERSION).");
     }
     const template = findTemplate(ctx, "service", instance.templateName);
     const target = versionForUpdate(ctx, template, { major: instance.templateMajorVersion, minor: instance.templateMinorVersion }, deploymentType, {
@@ -270,7 +273,7 @@ export const updateServiceInstance = op<UpdateServiceInstanceInput, UpdateServic
     }
     instance.lastClientRequestToken = input.clientToken;
     if (deploymentType !== "NONE") {
-      deploy(ctx, instance, stateOf(ctx, instance, target.major, target.minor, input.spec ?? instance.spec), stateOf(ctx, instance));
+      deploy(ctx, instance, stateOf(ctx, instance, target.major, target.minor, spec ?? instance.spec), stateOf(ctx, instance));
       recordManualChange(ctx, service.name, instance.name, `Service instance ${instance.name} was manually updated with UpdateServiceInstance (${deploymentType}); a sync would override the change.`);
     }
     return { serviceInstance: renderInstance(instance) };

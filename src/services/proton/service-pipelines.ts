@@ -17,6 +17,7 @@ import { cancelDeployment, inProgress, outputsOf, startDeletion, startDeployment
 import { KIND, type DeploymentProcess } from "./processes.js";
 import { findService, parseServiceSpec, type ServiceRecord } from "./services.js";
 import { EMPTY_NEXT_TOKEN, RESOURCE_NAME, SPEC, UUID, VERSION_PART } from "./shapes.js";
+import { resolveCurrentValues } from "./spec-values.js";
 import { findTemplate, versionForUpdate, type TemplateVersionRecord } from "./templates.js";
 
 /** A service's CI/CD pipeline (service templates without pipelineProvisioning CUSTOMER_MANAGED). */
@@ -122,14 +123,15 @@ export const updateServicePipeline = op<UpdateServicePipelineInput, UpdateServic
     if (inProgress(pipeline)) throw conflict(ctx, `${label(service.name)} can't be updated while its deployment status is ${pipeline.deploymentStatus}.`);
     if (service.status.startsWith("DELETE_")) throw conflict(ctx, `Service ${service.name} is ${service.status}.`);
     parseServiceSpec(ctx, input.spec!, "pipeline spec");
+    const spec = resolveCurrentValues(input.spec!, pipeline.spec);
     const deploymentType = input.deploymentType!;
-    if (deploymentType === "NONE" && input.spec !== pipeline.spec) throw ctx.invalid("deploymentType NONE deploys nothing; a new spec needs a deployment (use CURRENT_VERSION).");
+    if (deploymentType === "NONE" && spec !== pipeline.spec) throw ctx.invalid("deploymentType NONE deploys nothing; a new spec needs a deployment (use CURRENT_VERSION).");
     const template = findTemplate(ctx, "service", pipeline.templateName);
     const target = versionForUpdate(ctx, template, { major: pipeline.templateMajorVersion, minor: pipeline.templateMinorVersion }, deploymentType, {
       major: input.templateMajorVersion,
       minor: input.templateMinorVersion,
     });
-    if (deploymentType !== "NONE") deploy(ctx, service, pipeline, stateOf(pipeline, target.major, target.minor, input.spec), stateOf(pipeline));
+    if (deploymentType !== "NONE") deploy(ctx, service, pipeline, stateOf(pipeline, target.major, target.minor, spec), stateOf(pipeline));
     return { pipeline: renderPipeline(pipeline) };
   },
 });

@@ -27,7 +27,7 @@ import type {
 import { oneOf } from "../../engine/validation/rules.js";
 import { op } from "./backend.js";
 import type { Ctx } from "./common.js";
-import { rollbackTo } from "./deployments.js";
+import { deployingTo } from "./deployments.js";
 import {
   ARN,
   CLIENT_TOKEN,
@@ -100,7 +100,7 @@ function checkCompatibleTemplates(ctx: Ctx, compatible: readonly CompatibleEnvir
   return compatible.map((c) => ({ templateName: c.templateName!, majorVersion: c.majorVersion! }));
 }
 
-/** The service instance or pipeline deployed with a version, if any (deletion rule). */
+/** The service instance or pipeline deployed with a version (or being deployed with it), if any: the deletion rule. */
 function deployedWith(ctx: Ctx, version: TemplateVersionRecord): string | undefined {
   const matches = (r: { templateName: string; templateMajorVersion: string; templateMinorVersion: string }) =>
     r.templateName === version.templateName && r.templateMajorVersion === version.majorVersion && r.templateMinorVersion === version.minorVersion;
@@ -108,9 +108,9 @@ function deployedWith(ctx: Ctx, version: TemplateVersionRecord): string | undefi
   if (instance) return `service instance ${instance.name} of service ${instance.serviceName}`;
   const service = ctx.backend.services.values().find((s) => s.pipeline && matches(s.pipeline));
   if (service) return `the pipeline of service ${service.name}`;
-  const rollback = rollbackTo(ctx.backend, version);
-  if (rollback?.targetResourceType === "SERVICE_INSTANCE") return `service instance ${rollback.serviceInstanceName} of service ${rollback.serviceName} (whose update in progress would roll back to it)`;
-  if (rollback?.targetResourceType === "SERVICE_PIPELINE") return `the pipeline of service ${rollback.serviceName} (whose update in progress would roll back to it)`;
+  const deploying = deployingTo(ctx.backend, version);
+  if (deploying?.targetResourceType === "SERVICE_INSTANCE") return `service instance ${deploying.serviceInstanceName} of service ${deploying.serviceName} (whose deployment in progress is moving to it)`;
+  if (deploying?.targetResourceType === "SERVICE_PIPELINE") return `the pipeline of service ${deploying.serviceName} (whose deployment in progress is moving to it)`;
   return undefined;
 }
 

@@ -9,31 +9,7 @@ import { addInstance, deleteInstance, type InstanceRecord } from "./service-inst
 import { redeployPipeline } from "./service-pipelines.js";
 import { busy, checkInstanceEnvironments, defaultVersionOf, findService, instancesOf, parseServiceSpec, renderService, runServiceAction, type ServiceRecord } from "./services.js";
 import { DESCRIPTION, RESOURCE_NAME, SPEC } from "./shapes.js";
-
-/**
- * UpdateService, as the Proton user guide's "Edit a service" describes it: the edited spec
- * adds instances and removes the ones it leaves out, but may not change the pipeline inputs
- * or the inputs of the instances it keeps (`${Proton::CURRENT_VAL}` stands for a current
- * value). Proton then creates the new instances, deletes the removed ones (and retries the
- * ones whose deletion failed), and re-provisions the pipeline; if a new instance fails, it
- * de-provisions the new instances and puts the spec back instead.
- */
-const CURRENT_VAL = "${Proton::CURRENT_VAL}";
-
-const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** A spec value with every `${Proton::CURRENT_VAL}` replaced by the current value (dropped where there is none). */
-function withCurrentValues(next: unknown, current: unknown): unknown {
-  if (next === CURRENT_VAL) return current;
-  if (Array.isArray(next)) return next.map((item, i) => withCurrentValues(item, Array.isArray(current) ? current[i] : undefined));
-  if (!isMapping(next)) return next;
-  // fromEntries defines own properties, so a `__proto__` key in the YAML stays a plain key.
-  return Object.fromEntries(
-    Object.entries(next)
-      .map(([key, value]) => [key, withCurrentValues(value, isMapping(current) ? current[key] : undefined)] as const)
-      .filter(([, value]) => value !== undefined),
-  );
-}
+import { CURRENT_VAL, withCurrentValues } from "./spec-values.js";
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
@@ -102,6 +78,14 @@ function updatePlan(ctx: Ctx, service: ServiceRecord, created: InstanceRecord[],
   };
 }
 
+/**
+ * UpdateService, as the Proton user guide's "Edit a service" describes it: the edited spec
+ * adds instances and removes the ones it leaves out, but may not change the pipeline inputs
+ * or the inputs of the instances it keeps (`${Proton::CURRENT_VAL}` stands for a current
+ * value). Proton then creates the new instances, deletes the removed ones (and retries the
+ * ones whose deletion failed), and re-provisions the pipeline; if a new instance fails, it
+ * de-provisions the new instances and puts the spec back instead.
+ */
 export const updateService = op<UpdateServiceInput, UpdateServiceOutput>({
   input: { name: RESOURCE_NAME, description: DESCRIPTION, spec: SPEC },
   errors: ["ResourceNotFoundException", "ConflictException", "ServiceQuotaExceededException"],

@@ -123,11 +123,12 @@ describe("Proton environments", () => {
     expect(none.environment).toMatchObject({ deploymentStatus: "SUCCEEDED", description: "metadata only", componentRoleArn: ROLE });
 
     const spec = "proton: EnvironmentSpec\nspec:\n  vpc_cidr: 10.1.0.0/16\n";
+    // The environment shows what it had until the deployment succeeds (user guide, "Update an environment").
     const current = await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "CURRENT_VERSION", spec }));
-    expect(current.environment).toMatchObject({ deploymentStatus: "IN_PROGRESS", spec });
+    expect(current.environment).toMatchObject({ deploymentStatus: "IN_PROGRESS", spec: ENV_SPEC });
     const busy = await rejectionOf(proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "NONE" })));
     expect(busy).toBeInstanceOf(ConflictException);
-    await waitUntilEnvironmentDeployed(fast(), { name: "prod" });
+    expect((await waitUntilEnvironmentDeployed(fast(), { name: "prod" })).reason.environment.spec).toBe(spec);
 
     const versionsWithCurrent = await rejectionOf(proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "CURRENT_VERSION", templateMinorVersion: "0" })));
     expect(versionsWithCurrent.message).toContain("don't include templateMajorVersion or templateMinorVersion");
@@ -140,27 +141,27 @@ describe("Proton environments", () => {
       await proton.send(new UpdateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion, minorVersion, status: "PUBLISHED" }));
     }
     const minor = await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "MINOR_VERSION" }));
-    expect(minor.environment).toMatchObject({ templateMajorVersion: "1", templateMinorVersion: "1" });
-    await waitUntilEnvironmentDeployed(fast(), { name: "prod" });
+    expect(minor.environment).toMatchObject({ deploymentStatus: "IN_PROGRESS", templateMajorVersion: "1", templateMinorVersion: "0" });
+    expect((await waitUntilEnvironmentDeployed(fast(), { name: "prod" })).reason.environment).toMatchObject({ templateMajorVersion: "1", templateMinorVersion: "1" });
     const wrongMajor = await rejectionOf(proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "MINOR_VERSION", templateMajorVersion: "2" })));
     expect(wrongMajor.message).toContain("use MAJOR_VERSION");
     const notHigher = await rejectionOf(proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "MAJOR_VERSION", templateMajorVersion: "1" })));
     expect(notHigher.message).toContain("higher than the one in use");
     const major = await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "MAJOR_VERSION" }));
-    expect(major.environment).toMatchObject({ templateMajorVersion: "2", templateMinorVersion: "0" });
+    expect(major.environment).toMatchObject({ templateMajorVersion: "1", templateMinorVersion: "1" });
     const done = await waitUntilEnvironmentDeployed(fast(), { name: "prod" });
     expect(done.reason.environment.templateMajorVersion).toBe("2");
     expect(await rejectionOf(proton.send(new UpdateEnvironmentCommand({ name: "ghost", deploymentType: "NONE" })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
-  it("rolls a failed update back to the version it had", async () => {
+  it("keeps the version it had when an update fails", async () => {
     await deployedEnvironment("prod", { minors: 1 });
     await proton.send(new CreateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", source: source() }));
     aws.settle();
     await proton.send(new UpdateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion: "1", status: "PUBLISHED" }));
     aws.lifecycle("Proton.EnvironmentDeployment").endsIn("FAILED");
     const update = await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "MINOR_VERSION" }));
-    expect(update.environment!.templateMinorVersion).toBe("1");
+    expect(update.environment!.templateMinorVersion).toBe("0");
     await rejectionOf(waitUntilEnvironmentDeployed(fast(), { name: "prod" }));
     const { environment } = await proton.send(new GetEnvironmentCommand({ name: "prod" }));
     expect(environment).toMatchObject({ deploymentStatus: "FAILED", templateMinorVersion: "0" });
@@ -168,16 +169,20 @@ describe("Proton environments", () => {
     expect(deployment!.initialState).toEqual({ environment: { spec: ENV_SPEC, templateName: "vpc-env", templateMajorVersion: "1", templateMinorVersion: "0" } });
   });
 
-  it("keeps the version a running update would roll back to from being deleted", async () => {
+  it("keeps the version a running update deploys from being deleted", async () => {
     await deployedEnvironment("prod", { minors: 1 });
-    await proton.send(new CreateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", source: source() }));
-    aws.settle();
-    await proton.send(new UpdateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion: "1", status: "PUBLISHED" }));
+    for (const minorVersion of ["1", "2"]) {
+      await proton.send(new CreateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", source: source() }));
+      aws.settle();
+      await proton.send(new UpdateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion, status: "PUBLISHED" }));
+    }
     const hold = aws.lifecycle("Proton.EnvironmentDeployment").staysIn("IN_PROGRESS");
-    await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "MINOR_VERSION" }));
-    const rollbackTarget = await rejectionOf(proton.send(new DeleteEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion: "0" })));
-    expect(rollbackTarget).toBeInstanceOf(ConflictException);
-    expect(rollbackTarget.message).toContain("environment prod");
+    await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "MINOR_VERSION", templateMinorVersion: "1" }));
+    const target = await rejectionOf(proton.send(new DeleteEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion: "1" })));
+    expect(target).toBeInstanceOf(ConflictException);
+    expect(target.message).toContain("environment prod (whose deployment in progress is moving to it)");
+    const current = await rejectionOf(proton.send(new DeleteEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion: "0" })));
+    expect(current.message).toContain("environment prod is deployed with it");
     hold.release();
     await waitUntilEnvironmentDeployed(fast(), { name: "prod" });
     const deleted = await proton.send(new DeleteEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion: "0" }));
@@ -190,7 +195,7 @@ describe("Proton environments", () => {
     const cancelling = await proton.send(new CancelEnvironmentDeploymentCommand({ environmentName: "prod" }));
     expect(cancelling.environment!.deploymentStatus).toBe("CANCELLING");
     const cancelled = await proton.send(new GetEnvironmentCommand({ name: "prod" }));
-    expect(cancelled.environment).toMatchObject({ deploymentStatus: "CANCELLED" });
+    expect(cancelled.environment).toMatchObject({ deploymentStatus: "CANCELLED", deploymentStatusMessage: "User initiated cancellation." });
     const again = await rejectionOf(proton.send(new CancelEnvironmentDeploymentCommand({ environmentName: "prod" })));
     expect(again).toBeInstanceOf(ConflictException);
     expect(again.message).toContain("no deployment in progress");

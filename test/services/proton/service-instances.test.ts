@@ -12,10 +12,13 @@ import {
   ResourceNotFoundException,
   UpdateServiceCommand,
   UpdateServiceInstanceCommand,
+  UpdateServicePipelineCommand,
   ValidationException,
   waitUntilServiceInstanceDeployed,
+  waitUntilServicePipelineDeployed,
 } from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { provideDeploymentOutputs } from "../../../dist/services/proton/public.js";
 import { rejectionOf } from "../../support/errors.js";
 import { activeService, arn, aws, CONNECTION_ARN, fast, proton, serviceSpec } from "./helpers.js";
@@ -98,16 +101,17 @@ describe("Proton service instances", () => {
   it("updates by deploymentType and refuses updates while a deployment runs", async () => {
     await activeService({ instances: ["api-a"], minors: 2 });
     const minor = await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "MINOR_VERSION", templateMinorVersion: "1", clientToken: "t-1" }));
-    expect(minor.serviceInstance).toMatchObject({ deploymentStatus: "IN_PROGRESS", templateMinorVersion: "1", lastClientRequestToken: "t-1" });
+    // The instance shows its version until the deployment succeeds (user guide, "Update a service instance").
+    expect(minor.serviceInstance).toMatchObject({ deploymentStatus: "IN_PROGRESS", templateMinorVersion: "0", lastClientRequestToken: "t-1" });
     const busy = await rejectionOf(proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "CURRENT_VERSION" })));
     expect(busy).toBeInstanceOf(ConflictException);
     expect(busy.message).toContain("IN_PROGRESS");
-    await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" });
+    expect((await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" })).reason.serviceInstance.templateMinorVersion).toBe("1");
 
     const spec = serviceSpec([{ name: "api-a", environment: "prod" }], false).replace("8080", "9090");
     const current = await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "CURRENT_VERSION", spec }));
-    expect(current.serviceInstance!.spec).toBe(spec);
-    await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" });
+    expect(current.serviceInstance!.spec).not.toBe(spec);
+    expect((await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" })).reason.serviceInstance.spec).toBe(spec);
 
     const noNewMajor = await rejectionOf(proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "MAJOR_VERSION" })));
     expect(noNewMajor).toBeInstanceOf(ValidationException);
@@ -116,6 +120,19 @@ describe("Proton service instances", () => {
     expect(none.message).toContain("deploymentType NONE");
     const badType = await rejectionOf(proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "SOMETIMES" as never })));
     expect(badType.message).toContain("Member must satisfy enum value set");
+  });
+
+  it("keeps the current values an update's spec marks ${Proton::CURRENT_VAL}", async () => {
+    await activeService({ instances: ["api-a"] });
+    const spec = serviceSpec([{ name: "api-a", environment: "prod" }]).replace("port: 8080", 'port: "${Proton::CURRENT_VAL}"\n      replicas: 2');
+    await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "CURRENT_VERSION", spec }));
+    const { serviceInstance } = (await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" })).reason;
+    expect(parse(serviceInstance.spec).instances).toEqual([{ name: "api-a", environment: "prod", spec: { port: 8080, replicas: 2 } }]);
+
+    const pipelineSpec = 'proton: ServiceSpec\npipeline:\n  unit_test_command: "${Proton::CURRENT_VAL}"\n  lint: true\n';
+    await proton.send(new UpdateServicePipelineCommand({ serviceName: "orders", spec: pipelineSpec, deploymentType: "CURRENT_VERSION" }));
+    const pipeline = (await waitUntilServicePipelineDeployed(fast(), { name: "orders" })).reason.service.pipeline;
+    expect(parse(pipeline.spec).pipeline).toEqual({ unit_test_command: "npm test", lint: true });
   });
 
   it("cancels an instance deployment", async () => {

@@ -357,9 +357,9 @@ describe("Proton service pipelines", () => {
     await activeService({ instances: ["api-a"], minors: 2 });
     const spec = "proton: ServiceSpec\npipeline:\n  unit_test_command: npm run test:ci\n";
     const update = await proton.send(new UpdateServicePipelineCommand({ serviceName: "orders", spec, deploymentType: "MINOR_VERSION" }));
-    expect(update.pipeline).toMatchObject({ deploymentStatus: "IN_PROGRESS", templateMinorVersion: "1", spec });
+    expect(update.pipeline).toMatchObject({ deploymentStatus: "IN_PROGRESS", templateMinorVersion: "0" });
     const deployed = await waitUntilServicePipelineDeployed(fast(), { name: "orders" });
-    expect(deployed.reason.service.pipeline).toMatchObject({ deploymentStatus: "SUCCEEDED", templateMinorVersion: "1" });
+    expect(deployed.reason.service.pipeline).toMatchObject({ deploymentStatus: "SUCCEEDED", templateMinorVersion: "1", spec });
 
     aws.lifecycle("Proton.ServicePipelineDeployment", { serviceName: "orders", action: "DEPLOY" }).endsIn("FAILED");
     await proton.send(new UpdateServicePipelineCommand({ serviceName: "orders", spec, deploymentType: "CURRENT_VERSION" }));

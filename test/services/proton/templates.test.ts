@@ -386,15 +386,16 @@ describe("Proton service templates and versions", () => {
     );
   });
 
-  it("keeps the version a running instance update would roll back to from being deleted", async () => {
-    await activeService({ instances: ["api-a"], pipeline: false, minors: 2 });
+  it("keeps the version a running instance update deploys from being deleted", async () => {
+    await activeService({ instances: ["api-a"], pipeline: false, minors: 3 });
     const hold = aws.lifecycle("Proton.ServiceInstanceDeployment").staysIn("IN_PROGRESS");
-    await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "MINOR_VERSION" }));
-    const rollbackTarget = await rejectionOf(proton.send(new DeleteServiceTemplateVersionCommand(svcVersion("0"))));
-    expect(rollbackTarget).toBeInstanceOf(ConflictException);
-    expect(rollbackTarget.message).toContain("service instance api-a of service orders (whose update in progress would roll back to it)");
+    await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "MINOR_VERSION", templateMinorVersion: "1" }));
+    const target = await rejectionOf(proton.send(new DeleteServiceTemplateVersionCommand(svcVersion("1"))));
+    expect(target).toBeInstanceOf(ConflictException);
+    expect(target.message).toContain("service instance api-a of service orders (whose deployment in progress is moving to it)");
     hold.release();
     await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" });
     expect((await proton.send(new DeleteServiceTemplateVersionCommand(svcVersion("0")))).serviceTemplateVersion!.minorVersion).toBe("0");
   });
+
 });
