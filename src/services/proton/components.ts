@@ -267,6 +267,13 @@ export const updateComponent = op<UpdateComponentInput, UpdateComponentOutput>({
         serviceName = undefined;
         serviceInstanceName = undefined;
       } else {
+        // An attached component can't move to another instance directly (user guide, "Component states").
+        const moves = component.serviceName !== undefined && (component.serviceName !== service || component.serviceInstanceName !== instance);
+        if (moves) {
+          throw ctx.invalid(
+            `${label(component.name)} is attached to service instance ${component.serviceInstanceName} of service ${component.serviceName}; detach it (empty serviceName and serviceInstanceName) before attaching it to another service instance.`,
+          );
+        }
         const target = attachableInstance(ctx, service, instance, component.name);
         if (target.environmentName !== component.environmentName) {
           throw ctx.invalid(`Service instance ${instance} runs in environment ${target.environmentName}; ${label(component.name).toLowerCase()} belongs to environment ${component.environmentName}.`);

@@ -93,7 +93,7 @@ describe("Proton components", () => {
   });
 
   it("updates the description only with NONE, and detaches and re-attaches with CURRENT_VERSION", async () => {
-    await activeService({ instances: ["api-a"], components: true });
+    await activeService({ instances: ["api-a", "api-b"], components: true });
     await proton.send(new CreateComponentCommand({ name: "cache", serviceName: "orders", serviceInstanceName: "api-a", ...base }));
     const busy = await rejectionOf(proton.send(new UpdateComponentCommand({ name: "cache", deploymentType: "NONE", description: "x" })));
     expect(busy).toBeInstanceOf(ConflictException);
@@ -107,14 +107,18 @@ describe("Proton components", () => {
     const noneWithFile = await rejectionOf(proton.send(new UpdateComponentCommand({ name: "cache", deploymentType: "NONE", templateFile: TEMPLATE })));
     expect(noneWithFile.message).toContain("description only");
 
+    // An attached component moves to another instance only by way of detaching.
+    const move = await rejectionOf(proton.send(new UpdateComponentCommand({ name: "cache", deploymentType: "CURRENT_VERSION", serviceName: "orders", serviceInstanceName: "api-b" })));
+    expect(move).toBeInstanceOf(ValidationException);
+    expect(move.message).toContain("detach it");
     const detached = await proton.send(new UpdateComponentCommand({ name: "cache", deploymentType: "CURRENT_VERSION", serviceName: "", serviceInstanceName: "" }));
     expect(detached.component).toMatchObject({ deploymentStatus: "IN_PROGRESS" });
     expect(detached.component!.serviceName).toBeUndefined();
     await waitUntilComponentDeployed(fast(), { name: "cache" });
     const half = await rejectionOf(proton.send(new UpdateComponentCommand({ name: "cache", deploymentType: "CURRENT_VERSION", serviceName: "orders", serviceInstanceName: "" })));
     expect(half.message).toContain("empty strings for both");
-    const reattached = await proton.send(new UpdateComponentCommand({ name: "cache", deploymentType: "CURRENT_VERSION", serviceName: "orders", serviceInstanceName: "api-a", serviceSpec: "a: 1\n" }));
-    expect(reattached.component).toMatchObject({ serviceName: "orders", serviceInstanceName: "api-a", serviceSpec: "a: 1\n" });
+    const reattached = await proton.send(new UpdateComponentCommand({ name: "cache", deploymentType: "CURRENT_VERSION", serviceName: "orders", serviceInstanceName: "api-b", serviceSpec: "a: 1\n" }));
+    expect(reattached.component).toMatchObject({ serviceName: "orders", serviceInstanceName: "api-b", serviceSpec: "a: 1\n" });
     expect(await rejectionOf(proton.send(new UpdateComponentCommand({ name: "ghost", deploymentType: "NONE" })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
