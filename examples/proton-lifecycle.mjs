@@ -19,7 +19,9 @@ import {
   GetEnvironmentTemplateCommand,
   GetServiceInstanceCommand,
   ListDeploymentsCommand,
+  ListEnvironmentsCommand,
   ListEnvironmentTemplatesCommand,
+  ListServicesCommand,
   ListServiceTemplatesCommand,
   paginateListServiceInstances,
   ProtonClient,
@@ -142,7 +144,9 @@ export async function main() {
 
     // 6. Move one instance to the new minor version (1.1, the Recommended minor of major 1).
     const update = await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "MINOR_VERSION", clientToken: "api-a-to-1.1" }));
+    // Until the deployment succeeds the instance still shows the version it runs.
     assert.equal(update.serviceInstance.deploymentStatus, "IN_PROGRESS");
+    assert.equal(update.serviceInstance.templateMinorVersion, "0");
     await waitUntilServiceInstanceDeployed(fast(proton), { serviceName: "orders", name: "api-a" });
     const updated = await proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-a" }));
     assert.equal(updated.serviceInstance.templateMinorVersion, "1");
@@ -152,6 +156,8 @@ export async function main() {
       history.deployments.map((d) => d.deploymentStatus),
       ["SUCCEEDED", "SUCCEEDED"],
     );
+    const after = [];
+    for await (const page of paginateListServiceInstances({ client: proton }, { serviceName: "orders" })) after.push(...page.serviceInstances);
 
     // 7. Tear everything down.
     await proton.send(new DeleteServiceCommand({ name: "orders" }));
@@ -168,9 +174,22 @@ export async function main() {
       for (const minorVersion of ["0", "1"]) await proton.send(new Version({ templateName, majorVersion: "1", minorVersion }));
       await proton.send(new Template({ name: templateName }));
     }
-    assert.deepEqual((await proton.send(new ListEnvironmentTemplatesCommand({}))).templates, []);
-    assert.deepEqual((await proton.send(new ListServiceTemplatesCommand({}))).templates, []);
-    return { serviceInstances: instances.length };
+    const left = {
+      environmentTemplates: (await proton.send(new ListEnvironmentTemplatesCommand({}))).templates.length,
+      serviceTemplates: (await proton.send(new ListServiceTemplatesCommand({}))).templates.length,
+      environments: (await proton.send(new ListEnvironmentsCommand({}))).environments.length,
+      services: (await proton.send(new ListServicesCommand({}))).services.length,
+    };
+    assert.deepEqual(left, { environmentTemplates: 0, serviceTemplates: 0, environments: 0, services: 0 });
+    return {
+      environmentTemplateVersions: [first.environmentTemplateVersion.arn, minor.environmentTemplateVersion.arn],
+      replayedArn: replay.environmentTemplateVersion.arn,
+      recommendedVersion: envTemplate.environmentTemplate.recommendedVersion,
+      serviceInstances: instances.length,
+      instanceVersions: after.map((i) => `${i.name}@${i.templateMajorVersion}.${i.templateMinorVersion}`),
+      updatedInstanceDeployments: history.deployments.length,
+      left,
+    };
   } finally {
     aws.restore();
   }
