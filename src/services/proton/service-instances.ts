@@ -218,6 +218,7 @@ export const createServiceInstance = op<CreateServiceInstanceInput, CreateServic
     serviceSpec["instances"] = [...instances, { name, environment: entry.environment, ...(entry.spec !== undefined ? { spec: entry.spec } : {}) }];
     service.spec = stringify(serviceSpec);
     service.lastModifiedAt = ctx.now();
+    recordManualChange(ctx, service.name, name, `Service instance ${name} was manually created with CreateServiceInstance; a sync would override it.`);
     return { serviceInstance: renderInstance(instance) };
   },
   // Replays only while the instance that token created exists: one removed and created again

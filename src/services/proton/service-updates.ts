@@ -10,6 +10,7 @@ import { redeployPipeline } from "./service-pipelines.js";
 import { busy, checkInstanceEnvironments, defaultVersionOf, findService, instancesOf, parseServiceSpec, renderService, runServiceAction, type ServiceRecord } from "./services.js";
 import { DESCRIPTION, RESOURCE_NAME, SPEC } from "./shapes.js";
 import { CURRENT_VAL, withCurrentValues } from "./spec-values.js";
+import { recordManualChange } from "./sync.js";
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
@@ -152,6 +153,12 @@ export const updateService = op<UpdateServiceInput, UpdateServiceOutput>({
     if (added.length === 0 && removed.length === 0) return { service: renderService(service) };
 
     const created = added.map((entry) => addInstance(ctx, service, { name: entry.name, environmentName: entry.environment, version: version!, spec: stored }));
+    // Manual changes to a synced service block its sync (user guide, "Service sync configurations"):
+    // a created instance blocks that instance, a deleted one the whole service.
+    for (const entry of added) recordManualChange(ctx, service.name, entry.name, `Service instance ${entry.name} was manually created with UpdateService; a sync would override it.`);
+    if (removed.length > 0) {
+      recordManualChange(ctx, service.name, undefined, `Service instances ${removed.map((i) => i.name).join(", ")} were manually deleted with UpdateService; a sync would override the change.`);
+    }
     const held = removed.map((instance) => ({ instance, status: instance.deploymentStatus, message: instance.deploymentStatusMessage }));
     for (const h of held) {
       h.instance.deploymentStatus = "DELETE_IN_PROGRESS";

@@ -1,6 +1,7 @@
 import {
   ConflictException,
   CreateRepositoryCommand,
+  CreateServiceInstanceCommand,
   CreateServiceSyncConfigCommand,
   CreateTemplateSyncConfigCommand,
   DeleteRepositoryCommand,
@@ -20,6 +21,7 @@ import {
   paginateListRepositories,
   ResourceNotFoundException,
   UpdateAccountSettingsCommand,
+  UpdateServiceCommand,
   UpdateServiceInstanceCommand,
   UpdateServiceSyncBlockerCommand,
   UpdateServiceSyncConfigCommand,
@@ -29,7 +31,7 @@ import {
 } from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../../support/errors.js";
-import { activeService, arn, aws, CONNECTION_ARN, fast, PIPELINE_ROLE, proton, publishedEnvironmentTemplate } from "./helpers.js";
+import { activeService, arn, aws, CONNECTION_ARN, fast, PIPELINE_ROLE, proton, publishedEnvironmentTemplate, serviceSpec } from "./helpers.js";
 
 const repo = { provider: "GITHUB" as const, name: "acme/templates" };
 const linkRepository = (name = repo.name) => proton.send(new CreateRepositoryCommand({ provider: "GITHUB", name, connectionArn: CONNECTION_ARN }));
@@ -136,6 +138,22 @@ describe("Proton service sync configs and blockers", () => {
 
     expect((await proton.send(new DeleteServiceSyncConfigCommand({ serviceName: "orders" }))).serviceSyncConfig!.serviceName).toBe("orders");
     expect(await rejectionOf(proton.send(new DeleteServiceSyncConfigCommand({ serviceName: "orders" })))).toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it("blocks an instance created by hand, and the whole service when an instance is deleted by hand", async () => {
+    await activeService({ instances: ["api-a", "api-b"] });
+    await linkRepository();
+    await proton.send(new CreateServiceSyncConfigCommand({ serviceName: "orders", repositoryProvider: "GITHUB", repositoryName: repo.name, branch: "main", filePath: "proton-ops.yaml" }));
+    const blockers = async (serviceInstanceName?: string) =>
+      (await proton.send(new GetServiceSyncBlockerSummaryCommand({ serviceName: "orders", serviceInstanceName }))).serviceSyncBlockerSummary!.latestBlockers!.map((b) => b.createdReason);
+
+    await proton.send(new CreateServiceInstanceCommand({ serviceName: "orders", name: "api-c", spec: serviceSpec([{ name: "api-c", environment: "prod" }], false) }));
+    expect(await blockers("api-c")).toEqual([expect.stringContaining("manually created with CreateServiceInstance")]);
+    expect(await blockers()).toEqual([]);
+    await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-c" });
+
+    await proton.send(new UpdateServiceCommand({ name: "orders", spec: serviceSpec([{ name: "api-a", environment: "prod" }, { name: "api-c", environment: "prod" }]) }));
+    expect(await blockers()).toEqual([expect.stringContaining("api-b were manually deleted")]);
   });
 
   it("needs an existing service and reports unknown services and instances", async () => {
