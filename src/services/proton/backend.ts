@@ -1,3 +1,4 @@
+import type { RepositorySyncAttempt } from "@aws-sdk/client-proton";
 import type { BackendScope } from "../../engine/backends.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { operationsFor } from "../../engine/service.js";
@@ -6,6 +7,7 @@ import { TagStore } from "../../engine/tags.js";
 import type { AccountSettingsRecord } from "./account.js";
 import type { ConnectionRecord } from "./account-connections.js";
 import type { ComponentRecord } from "./components.js";
+import type { SyncState } from "./pushes.js";
 import type { DeploymentRecord } from "./deployments.js";
 import type { EnvironmentRecord } from "./environments.js";
 import type { RepositoryRecord } from "./repositories.js";
@@ -45,6 +47,13 @@ export class ProtonBackend {
   readonly templateSyncConfigs = new Map<string, TemplateSyncConfigRecord>();
   readonly serviceSyncConfigs = new Map<string, ServiceSyncConfigRecord>();
   readonly syncBlockers = new Map<string, SyncBlockerRecord>();
+  /** What pushes left on each branch: files by path, keyed "repositoryArn#branch". */
+  readonly branchFiles = new Map<string, Readonly<Record<string, string>>>();
+  /** The latest repository sync attempt, keyed "repositoryArn#branch#syncType". */
+  readonly repositorySyncs = new Map<string, RepositorySyncAttempt>();
+  /** Template syncs by "TYPE:templateName:major", service instance syncs by "service/instance". */
+  readonly templateSyncs = new Map<string, SyncState>();
+  readonly instanceSyncs = new Map<string, SyncState>();
   accountSettings: AccountSettingsRecord = {};
   readonly tags = new TagStore();
   /** ARNs of resources deleted here: a retried delete of one of them succeeds (Proton's idempotent deletes). */

@@ -1,11 +1,19 @@
 import { parseArn } from "../../engine/arn.js";
+import { RequestContext } from "../../engine/context.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
+import { requestId } from "../../engine/ids.js";
 import { globalState } from "../../state.js";
+import { proton } from "./index.js";
 import { provideOutputs } from "./outputs.js";
+import { receivePush } from "./pushes.js";
+
+/*
+ * Test helpers for the Proton fake (meant to be exported as `aws-doubles/proton`):
+ * - provideDeploymentOutputs(): the outputs of AWS-managed deployments.
+ * - pushToRepository(): a push to a linked repository, which starts template and service syncs.
+ */
 
 /**
- * Test helpers for the Proton fake (meant to be exported as `aws-doubles/proton`).
- *
  * With AWS-managed provisioning, a deployment's outputs are the outputs of the
  * CloudFormation stack Proton provisions. There is no CloudFormation here: a test says what
  * the next successful deployments of a resource report, by the resource's ARN (an
@@ -23,4 +31,54 @@ export function provideDeploymentOutputs(resourceArn: string, outputs: Readonly<
     if (typeof value !== "string" || key.length === 0) throw new AwsDoublesUsageError(`Deployment outputs are non-empty keys with string values; got ${key}=${String(value)}`);
   }
   provideOutputs(globalState().engine, resourceArn, outputs);
+}
+
+export interface RepositoryPushInput {
+  provider: "GITHUB" | "GITHUB_ENTERPRISE" | "BITBUCKET";
+  /** The linked repository's name, "owner/repo". */
+  repository: string;
+  branch: string;
+  /** The branch's files after the commit, by path from the repository root ("templates/vpc-env/v1/schema/schema.yaml"). */
+  files: Readonly<Record<string, string>>;
+  /** The commit's SHA (default: a random 40-character one). */
+  commitId?: string;
+}
+
+/** Where a helper acts: the mock's account and region unless given. */
+export interface ProtonWhere {
+  accountId?: string;
+  region?: string;
+}
+
+/**
+ * A push to a branch of a repository linked with CreateRepository: the stand-in for the Git
+ * host's notification. It runs the template syncs and service syncs that follow the branch
+ * (see docs/services/proton.md, "Template and service sync") and returns the commit id the
+ * sync statuses report. The push's files replace what the branch held.
+ *
+ *   pushToRepository({ provider: "GITHUB", repository: "acme/templates", branch: "main",
+ *     files: { "templates/vpc-env/v2/schema/schema.yaml": "schema: …" } });
+ */
+export function pushToRepository(push: RepositoryPushInput, where: ProtonWhere = {}): { commitId: string } {
+  const state = globalState();
+  const installation = state.installation;
+  if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before pushing to a repository.");
+  if (!push || typeof push !== "object") throw new AwsDoublesUsageError("pushToRepository needs { provider, repository, branch, files }.");
+  const { provider, repository, branch, files, commitId } = push;
+  if (typeof repository !== "string" || typeof branch !== "string" || branch === "" || !files || typeof files !== "object") {
+    throw new AwsDoublesUsageError("pushToRepository needs { provider, repository, branch, files } with a repository name, a branch and the branch's files by path.");
+  }
+  for (const [path, content] of Object.entries(files)) {
+    if (path === "" || typeof content !== "string") throw new AwsDoublesUsageError(`pushToRepository: files are non-empty paths with string contents; got ${path || "''"}=${typeof content}.`);
+  }
+  if (commitId !== undefined && (typeof commitId !== "string" || !/^[0-9A-Za-z]{1,255}$/.test(commitId))) {
+    throw new AwsDoublesUsageError(`pushToRepository: commitId must be 1 to 255 letters or digits; got ${String(commitId)}.`);
+  }
+  const accountId = where.accountId ?? installation.options.accountId;
+  const region = where.region ?? installation.options.region;
+  state.engine.lifecycles.beginRequest();
+  const ctx = new RequestContext(state.engine, proton, "RepositoryPush", accountId, region, requestId());
+  const linked = ctx.backend.repositories.get(`${provider}:${repository}`);
+  if (!linked) throw new AwsDoublesUsageError(`Repository ${repository} (${String(provider)}) is not linked to Proton in account ${accountId}, region ${region}: link it with CreateRepository first.`);
+  return { commitId: receivePush(ctx, linked, branch, files, commitId).commitId };
 }

@@ -23,8 +23,8 @@ import { ARN, BRANCH, EMPTY_NEXT_TOKEN, MAX_RESULTS, NEXT_TOKEN, REPOSITORY_NAME
 /**
  * Linked repositories (CreateRepository): Git repositories Proton pushes rendered
  * infrastructure to (self-managed provisioning) or pulls templates and service specs from
- * (template sync, service sync). There is no Git here, so no push ever happens: sync status
- * reads report no sync attempt (see docs/services/proton.md).
+ * (template sync, service sync). There is no Git here: a test pushes with pushToRepository
+ * (public.ts), which starts the syncs (pushes.ts; see docs/services/proton.md).
  */
 export interface RepositoryRecord {
   arn: string;
@@ -130,9 +130,10 @@ export const getRepositorySyncStatus = op<GetRepositorySyncStatusInput, GetRepos
   input: { repositoryName: REPOSITORY_NAME, repositoryProvider: REPOSITORY_PROVIDER, branch: BRANCH, syncType: oneOf("SyncType") },
   errors: ["ResourceNotFoundException"],
   run(ctx, input) {
-    findRepository(ctx, input.repositoryProvider!, input.repositoryName!);
-    // A sync attempt starts on a push to the branch; nothing is ever pushed here.
-    return {};
+    const repository = findRepository(ctx, input.repositoryProvider!, input.repositoryName!);
+    // A sync attempt starts on a push to the branch (pushToRepository in tests).
+    const latestSync = ctx.backend.repositorySyncs.get(`${repository.arn}#${input.branch}#${input.syncType}`);
+    return latestSync ? { latestSync } : {};
   },
 });
 

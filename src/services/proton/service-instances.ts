@@ -24,7 +24,7 @@ import { op, type InstanceOrder } from "./backend.js";
 import { conflict, forget, notFound, page, storeTags, type Ctx } from "./common.js";
 import { cancelDeployment, dropDeployments, inProgress, outputsOf, startDeletion, startDeployment, type Deployable, type DeploymentRecord } from "./deployments.js";
 import { KIND, type DeploymentProcess } from "./processes.js";
-import { busy, checkInstanceEnvironments, defaultVersionOf, findService, parseServiceSpec, type ServiceRecord } from "./services.js";
+import { busy, checkInstanceEnvironments, defaultVersionOf, findService, parseServiceSpec, type ServiceRecord, type SpecInstance } from "./services.js";
 import { CLIENT_TOKEN, EMPTY_NEXT_TOKEN, MAX_RESULTS, NEXT_TOKEN, RESOURCE_NAME, SPEC, TAGS, UUID, VERSION_PART } from "./shapes.js";
 import { resolveCurrentValues } from "./spec-values.js";
 import { recordManualChange } from "./sync.js";
@@ -175,6 +175,20 @@ export function deleteInstance(ctx: Ctx, instance: InstanceRecord): DeploymentPr
   });
 }
 
+/** The service spec lists every instance: a later UpdateService that omits a new one removes it. */
+export function appendToServiceSpec(ctx: Ctx, service: ServiceRecord, entry: SpecInstance): void {
+  const serviceSpec = parseServiceSpec(ctx, service.spec).document;
+  const instances = Array.isArray(serviceSpec["instances"]) ? serviceSpec["instances"] : [];
+  serviceSpec["instances"] = [...instances, { name: entry.name, environment: entry.environment, ...(entry.spec !== undefined ? { spec: entry.spec } : {}) }];
+  service.spec = stringify(serviceSpec);
+  service.lastModifiedAt = ctx.now();
+}
+
+/** A deployment of an instance with a new spec on its current version (what a service sync does; no blocker). */
+export function deploySpec(ctx: Ctx, instance: InstanceRecord, spec: string): DeploymentRecord {
+  return deploy(ctx, instance, stateOf(ctx, instance, instance.templateMajorVersion, instance.templateMinorVersion, spec), stateOf(ctx, instance));
+}
+
 /** The instance's own entry of a service spec (Create/UpdateServiceInstance take the service spec). */
 function specEntry(ctx: Ctx, spec: string, name: string) {
   const parsed = parseServiceSpec(ctx, spec, "service instance spec");
@@ -212,12 +226,7 @@ export const createServiceInstance = op<CreateServiceInstanceInput, CreateServic
     }
     checkInstanceEnvironments(ctx, [entry], version);
     const { instance } = addInstance(ctx, service, { name, environmentName: entry.environment, version, spec: input.spec!, tags: input.tags, clientToken: input.clientToken });
-    // The service spec lists every instance: a later UpdateService that omits it removes it.
-    const serviceSpec = parseServiceSpec(ctx, service.spec).document;
-    const instances = Array.isArray(serviceSpec["instances"]) ? serviceSpec["instances"] : [];
-    serviceSpec["instances"] = [...instances, { name, environment: entry.environment, ...(entry.spec !== undefined ? { spec: entry.spec } : {}) }];
-    service.spec = stringify(serviceSpec);
-    service.lastModifiedAt = ctx.now();
+    appendToServiceSpec(ctx, service, entry);
     recordManualChange(ctx, service.name, name, `Service instance ${name} was manually created with CreateServiceInstance; a sync would override it.`);
     return { serviceInstance: renderInstance(instance) };
   },

@@ -85,7 +85,7 @@ function renderSummary(ctx: Ctx, version: TemplateVersionRecord): ServiceTemplat
  * Compatible environment templates must name existing environment template major versions
  * (a service instance can only run in an environment of a compatible template).
  */
-function checkCompatibleTemplates(ctx: Ctx, compatible: readonly CompatibleEnvironmentTemplate[]): CompatibleEnvironmentTemplate[] {
+export function checkCompatibleTemplates(ctx: Ctx, compatible: readonly CompatibleEnvironmentTemplate[]): CompatibleEnvironmentTemplate[] {
   const seen = new Set<string>();
   for (const entry of compatible) {
     const template = ctx.backend.environmentTemplates.get(entry.templateName!);

@@ -17,6 +17,8 @@ import type {
   GetTemplateSyncConfigOutput,
   GetTemplateSyncStatusInput,
   GetTemplateSyncStatusOutput,
+  ResourceSyncAttempt,
+  Revision,
   ServiceSyncConfig,
   SyncBlocker,
   TemplateSyncConfig,
@@ -31,15 +33,15 @@ import { uuid } from "../../engine/ids.js";
 import { oneOf, str } from "../../engine/validation/rules.js";
 import { op } from "./backend.js";
 import { conflict, notFound, type Ctx } from "./common.js";
+import { lastSuccess, renderAttempt, type SyncState } from "./pushes.js";
 import { linkedRepository } from "./repositories.js";
 import { BRANCH, REPOSITORY_NAME, REPOSITORY_PROVIDER, RESOURCE_NAME, VERSION_PART } from "./shapes.js";
 
 /**
  * Template sync and service sync ("Proton Ops") configurations, their sync statuses and
- * service sync blockers. Syncs start on a push to the linked repository; there is no Git
- * here, so no sync attempt ever starts and the status reads report none. Blockers are real:
- * a manual UpdateServiceInstance of a service that has a service sync config creates one,
- * as Proton does to keep a sync from overriding a manual change.
+ * service sync blockers. Syncs start on a push to the linked repository (pushes.ts; tests
+ * push with pushToRepository). Manual changes to a synced service create blockers, as Proton
+ * does to keep a sync from overriding them.
  */
 export interface TemplateSyncConfigRecord {
   templateName: string;
@@ -96,6 +98,15 @@ function renderBlocker(blocker: SyncBlockerRecord): SyncBlocker {
     resolvedReason: blocker.resolvedReason,
     resolvedAt: blocker.resolvedAt,
   };
+}
+
+/** A sync state as Get…SyncStatus reports it; the read moves what the latest attempt waits for. */
+function syncStatus(ctx: Ctx, state: SyncState | undefined): { latestSync?: ResourceSyncAttempt; latestSuccessfulSync?: ResourceSyncAttempt; desiredState?: Revision } {
+  if (!state) return {};
+  ctx.observe(state.latest.version?.registration);
+  ctx.observe(state.latest.deployment?.process);
+  const success = lastSuccess(state);
+  return { latestSync: renderAttempt(state.latest), latestSuccessfulSync: success ? renderAttempt(success) : undefined, desiredState: state.latest.targetRevision };
 }
 
 function findTemplateSync(ctx: Ctx, type: string, name: string): TemplateSyncConfigRecord {
@@ -192,8 +203,8 @@ export const getTemplateSyncStatus = op<GetTemplateSyncStatusInput, GetTemplateS
   errors: ["ResourceNotFoundException"],
   run(ctx, input) {
     findTemplateSync(ctx, input.templateType!, input.templateName!);
-    // Syncs start on a push to the linked branch: none has happened.
-    return {};
+    // Syncs start on a push to the linked branch (pushToRepository in tests).
+    return syncStatus(ctx, ctx.backend.templateSyncs.get(`${input.templateType}:${input.templateName}:${input.templateVersion}`));
   },
 });
 
@@ -263,11 +274,12 @@ export const getServiceInstanceSyncStatus = op<GetServiceInstanceSyncStatusInput
   input: { serviceName: RESOURCE_NAME, serviceInstanceName: RESOURCE_NAME },
   errors: ["ResourceNotFoundException"],
   run(ctx, input) {
-    if (!ctx.backend.serviceInstances.has(`${input.serviceName}/${input.serviceInstanceName}`)) {
-      throw notFound(ctx, `Service instance ${input.serviceInstanceName} of service ${input.serviceName}`);
-    }
-    // Service syncs start on a push to the linked branch: none has happened.
-    return {};
+    const instance = ctx.backend.serviceInstances.get(`${input.serviceName}/${input.serviceInstanceName}`);
+    if (!instance) throw notFound(ctx, `Service instance ${input.serviceInstanceName} of service ${input.serviceName}`);
+    // Syncs start on a push to a branch the Proton Ops file names (pushToRepository in tests);
+    // a state left by an earlier instance of the same name is not this one's.
+    const state = ctx.backend.instanceSyncs.get(instance.id);
+    return syncStatus(ctx, state?.instanceCreatedAt?.getTime() === instance.createdAt.getTime() ? state : undefined);
   },
 });
 

@@ -214,6 +214,11 @@ export interface NewVersionInput {
   tags?: Tag[] | undefined;
   compatibleEnvironmentTemplates?: CompatibleEnvironmentTemplate[] | undefined;
   supportedComponentSources?: string[] | undefined;
+  /**
+   * A new major of this number instead of the next one (template sync: a bundle directory
+   * `vN` registers as major N, which it creates when missing). Not for an existing major.
+   */
+  newMajor?: string | undefined;
 }
 
 /**
@@ -226,7 +231,7 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
   let minor: string;
   if (input.majorVersion === undefined) {
     const highest = template.majors.values().at(-1)?.major;
-    major = highest === undefined ? "1" : (BigInt(highest) + 1n).toString();
+    major = input.newMajor ?? (highest === undefined ? "1" : (BigInt(highest) + 1n).toString());
     minor = "0";
   } else {
     major = input.majorVersion;

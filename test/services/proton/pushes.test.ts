@@ -1,0 +1,150 @@
+import {
+  CreateRepositoryCommand,
+  CreateServiceSyncConfigCommand,
+  CreateServiceTemplateCommand,
+  CreateTemplateSyncConfigCommand,
+  DeleteEnvironmentTemplateVersionCommand,
+  GetRepositorySyncStatusCommand,
+  GetServiceCommand,
+  GetServiceInstanceSyncStatusCommand,
+  GetServiceSyncBlockerSummaryCommand,
+  GetServiceTemplateVersionCommand,
+  GetTemplateSyncStatusCommand,
+  ListEnvironmentTemplateVersionsCommand,
+  UpdateServiceInstanceCommand,
+  waitUntilServiceInstanceDeployed,
+} from "@aws-sdk/client-proton";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { pushToRepository } from "../../../dist/services/proton/public.js";
+import { activeService, aws, CONNECTION_ARN, fast, proton, publishedEnvironmentTemplate, serviceSpec } from "./helpers.js";
+
+const repository = "acme/platform";
+const link = () => proton.send(new CreateRepositoryCommand({ provider: "GITHUB", name: repository, connectionArn: CONNECTION_ARN }));
+const push = (files: Record<string, string>, branch = "main") => pushToRepository({ provider: "GITHUB", repository, branch, files }).commitId;
+const templateStatus = (templateName: string, templateVersion: string, templateType: "ENVIRONMENT" | "SERVICE" = "ENVIRONMENT") =>
+  proton.send(new GetTemplateSyncStatusCommand({ templateName, templateType, templateVersion }));
+const minors = async () =>
+  (await proton.send(new ListEnvironmentTemplateVersionsCommand({ templateName: "vpc-env", majorVersion: "1" }))).templateVersions!.map((v) => `${v.minorVersion}:${v.status}`);
+
+describe("Proton template sync from repository pushes", () => {
+  it("registers a DRAFT minor version when a major version directory changes, and reports the sync", async () => {
+    await publishedEnvironmentTemplate("vpc-env");
+    await link();
+    await proton.send(new CreateTemplateSyncConfigCommand({ templateName: "vpc-env", templateType: "ENVIRONMENT", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main", subdirectory: "templates" }));
+    expect(await templateStatus("vpc-env", "1")).not.toHaveProperty("latestSync");
+
+    const bundle = { "templates/vpc-env/v1/schema/schema.yaml": "schema: 1\n", "templates/vpc-env/v1/infrastructure/cloudformation.yaml": "Resources: {}\n", "README.md": "hi" };
+    const first = push(bundle);
+    expect(first).toMatch(/^[0-9a-f]{40}$/);
+    const status = await templateStatus("vpc-env", "1");
+    const revision = { repositoryName: repository, repositoryProvider: "GITHUB", sha: first, directory: "templates/vpc-env/v1", branch: "main" };
+    expect(status.latestSync).toMatchObject({ target: "vpc-env", status: "SUCCEEDED", targetRevision: revision, initialRevision: revision });
+    expect(status.latestSync!.events!.map((e) => e.type)).toEqual(["STARTING", "SUCCEEDED"]);
+    expect(status.latestSuccessfulSync).toEqual(status.latestSync);
+    expect(status.desiredState).toEqual(revision);
+    expect(await minors()).toEqual(["0:PUBLISHED", "1:DRAFT"]);
+    const repo = await proton.send(new GetRepositorySyncStatusCommand({ repositoryName: repository, repositoryProvider: "GITHUB", branch: "main", syncType: "TEMPLATE_SYNC" }));
+    expect(repo.latestSync).toMatchObject({ status: "SUCCEEDED", events: [{ type: "CLONE", externalId: first }] });
+
+    // The same contents again: nothing new. A changed v1 and a new v2: a minor and a major.
+    push(bundle);
+    expect(await minors()).toEqual(["0:PUBLISHED", "1:DRAFT"]);
+    const second = push({ ...bundle, "templates/vpc-env/v1/schema/schema.yaml": "schema: 2\n", "templates/vpc-env/v2/schema/schema.yaml": "schema: v2\n" });
+    expect((await templateStatus("vpc-env", "2")).latestSync).toMatchObject({ status: "SUCCEEDED", targetRevision: { sha: second, directory: "templates/vpc-env/v2" } });
+    expect((await templateStatus("vpc-env", "1")).latestSync!.initialRevision!.sha).toBe(first);
+    expect(await minors()).toEqual(["0:PUBLISHED", "1:DRAFT", "2:DRAFT"]);
+
+    // A failed registration fails the sync; the last successful one stays.
+    aws.lifecycle("Proton.EnvironmentTemplateVersion", { minorVersion: "3" }).endsIn("REGISTRATION_FAILED", { message: "schema.yaml is invalid" });
+    push({ ...bundle, "templates/vpc-env/v1/schema/schema.yaml": "schema: 3\n" });
+    const failed = await templateStatus("vpc-env", "1");
+    expect(failed.latestSync).toMatchObject({ status: "FAILED" });
+    expect(failed.latestSync!.events!.at(-1)!.event).toContain("schema.yaml is invalid");
+    expect(failed.latestSuccessfulSync!.targetRevision!.sha).toBe(second);
+
+    // Deleting the synced version makes the same contents sync again.
+    await proton.send(new DeleteEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "2", minorVersion: "0" }));
+    push({ ...bundle, "templates/vpc-env/v1/schema/schema.yaml": "schema: 3\n", "templates/vpc-env/v2/schema/schema.yaml": "schema: v2\n" });
+    expect((await templateStatus("vpc-env", "2")).latestSync!.status).toBe("SUCCEEDED");
+    expect(await rejectionOfPush({ provider: "GITHUB", repository: "acme/unlinked", branch: "main", files: {} })).toContain("not linked");
+  });
+
+  it("syncs service templates with their .template-registration.yaml, from the first directory named after the template", async () => {
+    await publishedEnvironmentTemplate("vpc-env");
+    await proton.send(new CreateServiceTemplateCommand({ name: "api-svc" }));
+    await link();
+    await proton.send(new CreateTemplateSyncConfigCommand({ templateName: "api-svc", templateType: "SERVICE", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main" }));
+    push({ "svc/api-svc/v1/schema/schema.yaml": "schema: 1\n" });
+    const missing = await templateStatus("api-svc", "1", "SERVICE");
+    expect(missing.latestSync).toMatchObject({ status: "FAILED", targetRevision: { directory: "svc/api-svc/v1" } });
+    expect(missing.latestSync!.events!.at(-1)!.event).toContain(".template-registration.yaml");
+    expect(missing.latestSuccessfulSync).toBeUndefined();
+
+    push({
+      "svc/api-svc/v1/schema/schema.yaml": "schema: 1\n",
+      "svc/api-svc/v1/.template-registration.yaml": "compatible_environments:\n  - vpc-env:1\nsupported_component_sources:\n  - DIRECTLY_DEFINED\n",
+    });
+    expect((await templateStatus("api-svc", "1", "SERVICE")).latestSync!.status).toBe("SUCCEEDED");
+    const { serviceTemplateVersion } = await proton.send(new GetServiceTemplateVersionCommand({ templateName: "api-svc", majorVersion: "1", minorVersion: "0" }));
+    expect(serviceTemplateVersion).toMatchObject({ status: "DRAFT", compatibleEnvironmentTemplates: [{ templateName: "vpc-env", majorVersion: "1" }], supportedComponentSources: ["DIRECTLY_DEFINED"] });
+
+    push({ "svc/api-svc/v1/schema/schema.yaml": "schema: 2\n", "svc/api-svc/v1/.template-registration.yaml": "compatible_environments:\n  - nope:1\n" });
+    const unknown = await templateStatus("api-svc", "1", "SERVICE");
+    expect(unknown.latestSync!.events!.at(-1)!.event).toContain("environment template nope");
+  });
+});
+
+async function rejectionOfPush(input: Parameters<typeof pushToRepository>[0]): Promise<string> {
+  try {
+    pushToRepository(input);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("Expected the push to be refused");
+}
+
+const OPS = [
+  "sync:",
+  "  services:",
+  "    orders:",
+  "      api-a:",
+  "        branch: main",
+  "        spec: ./orders/spec.yaml",
+  "      api-c:",
+  "        branch: main",
+  "        spec: ./orders/spec.yaml",
+  "",
+].join("\n");
+
+describe("Proton service sync from repository pushes", () => {
+  it("deploys the instances the Proton Ops file follows, creates missing ones, and skips blocked ones", async () => {
+    await activeService({ instances: ["api-a", "api-b"] });
+    await link();
+    await proton.send(new CreateServiceSyncConfigCommand({ serviceName: "orders", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main", filePath: "proton-ops.yaml" }));
+    const spec = (port: number) => serviceSpec([{ name: "api-a", environment: "prod" }, { name: "api-c", environment: "prod" }], false).replace(/8080/g, String(port));
+    const commit = push({ "proton-ops.yaml": OPS, "orders/spec.yaml": spec(9090) });
+
+    const synced = await proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-a" }));
+    expect(synced.latestSync).toMatchObject({ target: "api-a", status: "SUCCEEDED", targetRevision: { sha: commit, directory: "orders/spec.yaml", branch: "main" } });
+    const deployed = await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" });
+    expect(parse(deployed.reason.serviceInstance.spec).instances[0].spec).toEqual({ port: 9090 });
+    await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-c" });
+    expect(parse((await proton.send(new GetServiceCommand({ name: "orders" }))).service!.spec!).instances.map((i: { name: string }) => i.name)).toEqual(["api-a", "api-b", "api-c"]);
+    expect(await proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-b" }))).not.toHaveProperty("latestSync");
+    // A sync is no manual change: no blocker.
+    expect((await proton.send(new GetServiceSyncBlockerSummaryCommand({ serviceName: "orders", serviceInstanceName: "api-a" }))).serviceSyncBlockerSummary!.latestBlockers).toEqual([]);
+    const repo = await proton.send(new GetRepositorySyncStatusCommand({ repositoryName: repository, repositoryProvider: "GITHUB", branch: "main", syncType: "SERVICE_SYNC" }));
+    expect(repo.latestSync!.status).toBe("SUCCEEDED");
+
+    // A manual update blocks api-a; the next push syncs api-c only.
+    await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "CURRENT_VERSION" }));
+    await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" });
+    push({ "proton-ops.yaml": OPS, "orders/spec.yaml": spec(7070) });
+    const blocked = await proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-a" }));
+    expect(blocked.latestSync!.status).toBe("FAILED");
+    expect(blocked.latestSync!.events!.at(-1)!.event).toContain("blocked by service sync blocker");
+    expect(blocked.latestSuccessfulSync!.targetRevision!.sha).toBe(commit);
+    expect((await proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-c" }))).latestSync!.status).toBe("SUCCEEDED");
+  });
+});
