@@ -168,7 +168,8 @@ function syncTemplates(ctx: Ctx, repository: RepositoryRecord, push: RepositoryP
   for (const path of paths) {
     if (!path.startsWith(root)) continue;
     const [dir, ...rest] = path.slice(root.length).split("/");
-    const match = /^v(0|[1-9]\d*)$/.exec(dir ?? "");
+    // Major versions are TemplateVersionPart: at most 20 digits.
+    const match = /^v(0|[1-9]\d{0,19})$/.exec(dir ?? "");
     if (!match || rest.length === 0) continue;
     const entry = majors.get(match[1]!) ?? { dir: `${root}${dir}`, files: new Map<string, string>() };
     entry.files.set(rest.join("/"), push.files[path]!);

@@ -34,7 +34,14 @@ describe("Proton template sync from repository pushes", () => {
     await proton.send(new CreateTemplateSyncConfigCommand({ templateName: "vpc-env", templateType: "ENVIRONMENT", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main", subdirectory: "templates" }));
     expect(await templateStatus("vpc-env", "1")).not.toHaveProperty("latestSync");
 
-    const bundle = { "templates/vpc-env/v1/schema/schema.yaml": "schema: 1\n", "templates/vpc-env/v1/infrastructure/cloudformation.yaml": "Resources: {}\n", "README.md": "hi" };
+    // Only directories named v<major> are major versions (at most 20 digits, as TemplateVersionPart).
+    const bundle = {
+      "templates/vpc-env/v1/schema/schema.yaml": "schema: 1\n",
+      "templates/vpc-env/v1/infrastructure/cloudformation.yaml": "Resources: {}\n",
+      "templates/vpc-env/v01/schema/schema.yaml": "not a major\n",
+      [`templates/vpc-env/v${"9".repeat(21)}/schema/schema.yaml`]: "too long\n",
+      "README.md": "hi",
+    };
     const first = push(bundle);
     expect(first).toMatch(/^[0-9a-f]{40}$/);
     const status = await templateStatus("vpc-env", "1");
@@ -44,6 +51,7 @@ describe("Proton template sync from repository pushes", () => {
     expect(status.latestSuccessfulSync).toEqual(status.latestSync);
     expect(status.desiredState).toEqual(revision);
     expect(await minors()).toEqual(["0:PUBLISHED", "1:DRAFT"]);
+    expect((await proton.send(new ListEnvironmentTemplateVersionsCommand({ templateName: "vpc-env" }))).templateVersions!.map((v) => v.majorVersion)).toEqual(["1"]);
     const repo = await proton.send(new GetRepositorySyncStatusCommand({ repositoryName: repository, repositoryProvider: "GITHUB", branch: "main", syncType: "TEMPLATE_SYNC" }));
     expect(repo.latestSync).toMatchObject({ status: "SUCCEEDED", events: [{ type: "CLONE", externalId: first }] });
 
