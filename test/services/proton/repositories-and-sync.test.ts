@@ -19,7 +19,9 @@ import {
   ListRepositoriesCommand,
   ListRepositorySyncDefinitionsCommand,
   paginateListRepositories,
+  ProtonClient,
   ResourceNotFoundException,
+  ThrottlingException,
   UpdateAccountSettingsCommand,
   UpdateServiceCommand,
   UpdateServiceInstanceCommand,
@@ -191,6 +193,21 @@ describe("Proton account settings and resources summary", () => {
     expect(badRole.message).toContain("at 'pipelineServiceRoleArn' failed to satisfy constraint");
     const unlinked = await rejectionOf(proton.send(new UpdateAccountSettingsCommand({ pipelineProvisioningRepository: { provider: "GITHUB", name: "x/y", branch: "main" } })));
     expect(unlinked.message).toContain("not linked");
+  });
+
+  it("answers the reads that model no error of their own with throttling and validation errors", async () => {
+    const client = new ProtonClient({ maxAttempts: 1 });
+    for (const command of [new GetAccountSettingsCommand({}), new GetResourcesSummaryCommand({})]) {
+      aws.failNext("Proton", command.constructor.name.replace(/Command$/, ""));
+      const throttled = await rejectionOf(client.send(command as never));
+      expect(throttled).toBeInstanceOf(ThrottlingException);
+      expect(throttled.$metadata.httpStatusCode).toBe(429);
+    }
+    const badType = await rejectionOf(proton.send(new ListRepositorySyncDefinitionsCommand({ repositoryName: repo.name, repositoryProvider: "GITHUB", syncType: "GIT_SYNC" as never })));
+    expect(badType).toBeInstanceOf(ValidationException);
+    expect(badType.message).toContain("at 'syncType' failed to satisfy constraint: Member must satisfy enum value set");
+    const badName = await rejectionOf(proton.send(new ListRepositorySyncDefinitionsCommand({ repositoryName: "no-slash", repositoryProvider: "GITHUB", syncType: "TEMPLATE_SYNC" })));
+    expect(badName.message).toContain("at 'repositoryName' failed to satisfy constraint");
   });
 
   it("counts resources and how far behind the Recommended versions they are", async () => {
