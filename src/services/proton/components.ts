@@ -98,6 +98,7 @@ function checkComponentRole(ctx: Ctx, environment: EnvironmentRecord): void {
 /** The service instance a component attaches to: it must allow directly defined components and have none yet. */
 function attachableInstance(ctx: Ctx, serviceName: string, instanceName: string, componentName: string): InstanceRecord {
   const instance = findInstance(ctx, serviceName, instanceName);
+  if (instance.deploymentStatus.startsWith("DELETE_")) throw conflict(ctx, `Service instance ${instanceName} of service ${serviceName} is ${instance.deploymentStatus}; a component can't attach to it.`);
   const version = ctx.backend.serviceTemplates.get(instance.templateName)?.versions.get(`${instance.templateMajorVersion}.${instance.templateMinorVersion}`);
   if (!version?.supportedComponentSources?.includes("DIRECTLY_DEFINED")) {
     throw ctx.invalid(

@@ -13,6 +13,7 @@ import {
   ResourceNotFoundException,
   UpdateComponentCommand,
   UpdateEnvironmentCommand,
+  UpdateServiceCommand,
   UpdateServiceInstanceCommand,
   ValidationException,
   waitUntilComponentDeleted,
@@ -21,7 +22,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { provideDeploymentOutputs } from "../../../dist/services/proton/public.js";
 import { rejectionOf } from "../../support/errors.js";
-import { activeService, arn, aws, COMPONENT_ROLE, deployedEnvironment, fast, proton } from "./helpers.js";
+import { activeService, arn, aws, COMPONENT_ROLE, deployedEnvironment, fast, proton, serviceSpec } from "./helpers.js";
 
 const MANIFEST = "infrastructure:\n  templates:\n    - file: cloudformation.yaml\n      rendering_engine: jinja\n      template_language: cloudformation\n";
 const TEMPLATE = "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n";
@@ -70,6 +71,11 @@ describe("Proton components", () => {
     const deleteAttached = await rejectionOf(proton.send(new DeleteComponentCommand({ name: "cache" })));
     expect(deleteAttached).toBeInstanceOf(ConflictException);
     expect(deleteAttached.message).toContain("detach it");
+    // An instance being removed from the service takes no component.
+    await proton.send(new UpdateServiceCommand({ name: "orders", spec: serviceSpec([{ name: "api-a", environment: "prod" }]) }));
+    const leaving = await rejectionOf(proton.send(new CreateComponentCommand({ name: "late", serviceName: "orders", serviceInstanceName: "api-b", ...base })));
+    expect(leaving).toBeInstanceOf(ConflictException);
+    expect(leaving.message).toContain("DELETE_IN_PROGRESS");
   });
 
   it("checks the environment's component role, the template's component support and the inputs", async () => {
