@@ -22,11 +22,12 @@ import { receivePush } from "./pushes.js";
  *   provideDeploymentOutputs("arn:aws:proton:us-east-1:123456789012:environment/prod", { VpcId: "vpc-0123" });
  */
 export function provideDeploymentOutputs(resourceArn: string, outputs: Readonly<Record<string, string>>): void {
-  const parts = parseArn(resourceArn);
+  const parts = typeof resourceArn === "string" ? parseArn(resourceArn) : undefined;
   const deployable = parts?.service === "proton" && /^(environment\/[^/]+|component\/[^/]+|service\/[^/]+\/(service-instance\/[^/]+|pipeline(\/[^/]+)?))$/.test(parts.resource);
   if (!deployable) {
     throw new AwsDoublesUsageError(`provideDeploymentOutputs needs the ARN of a Proton environment, service instance, service pipeline or component; got ${resourceArn}`);
   }
+  if (!outputs || typeof outputs !== "object" || Array.isArray(outputs)) throw new AwsDoublesUsageError("provideDeploymentOutputs needs the outputs as an object of key: string value pairs.");
   for (const [key, value] of Object.entries(outputs)) {
     if (typeof value !== "string" || key.length === 0) throw new AwsDoublesUsageError(`Deployment outputs are non-empty keys with string values; got ${key}=${String(value)}`);
   }

@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { pushToRepository } from "../../../dist/services/proton/public.js";
+import { provideDeploymentOutputs, pushToRepository } from "../../../dist/services/proton/public.js";
 import { activeService, aws, CONNECTION_ARN, fast, proton, publishedEnvironmentTemplate, serviceSpec } from "./helpers.js";
 
 const repository = "acme/platform";
@@ -154,5 +154,32 @@ describe("Proton service sync from repository pushes", () => {
     expect(blocked.latestSync!.events!.at(-1)!.event).toContain("blocked by service sync blocker");
     expect(blocked.latestSuccessfulSync!.targetRevision!.sha).toBe(commit);
     expect((await proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-c" }))).latestSync!.status).toBe("SUCCEEDED");
+  });
+});
+
+describe("Proton test helpers", () => {
+  it("refuse misuse with AwsDoublesUsageError, never a bare TypeError", async () => {
+    await link();
+    const misuse = (call: () => unknown) => {
+      try {
+        call();
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error("Expected the helper to refuse");
+    };
+    const calls: Array<() => unknown> = [
+      () => pushToRepository(null as never),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "", files: {} }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: null as never }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: { "a.yaml": 5 as never } }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {}, commitId: "not a sha!" }),
+      () => pushToRepository({ provider: "BITBUCKET", repository, branch: "main", files: {} }),
+      () => provideDeploymentOutputs(42 as never, {}),
+      () => provideDeploymentOutputs("arn:aws:proton:us-east-1:123456789012:service/orders", {}),
+      () => provideDeploymentOutputs("arn:aws:proton:us-east-1:123456789012:environment/prod", null as never),
+      () => provideDeploymentOutputs("arn:aws:proton:us-east-1:123456789012:environment/prod", { VpcId: 7 as never }),
+    ];
+    for (const call of calls) expect(misuse(call).name, call.toString()).toBe("AwsDoublesUsageError");
   });
 });
