@@ -120,7 +120,7 @@ export function dispatch<B>(engine: Engine, service: ServiceDefinition<B>, opera
     request = { ...input };
     delete request[tokenMember];
     const seen = engine.ledger.lookup(ledgerScope, token, request, engine.clock.nowMs());
-    if (seen.kind === "replay" && (!operation.replayable || operation.replayable(ctx, seen.output))) return { ok: true, output: seen.output, token };
+    if (seen.kind === "replay" && (!operation.replayable || operation.replayable(ctx, seen.output, token))) return { ok: true, output: seen.output, token };
     if (seen.kind === "mismatch") return { ok: false, error: service.errors.idempotencyMismatch(call.operation, token), token };
   }
 

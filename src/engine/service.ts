@@ -30,9 +30,11 @@ export interface OperationDefinition<B, I = any, O = any> {
   /**
    * For operations with an idempotency token: whether a recorded response may still be
    * replayed (default: always, until the token expires). Proton, for one, creates a new
-   * resource when the one a token created has since been deleted.
+   * resource when the one a token created has since been deleted. `token` is the token of
+   * the request, so a handler that stored it on the resource it created can tell that
+   * resource from one re-created under the same name.
    */
-  replayable?(ctx: RequestContext<B>, recordedOutput: O): boolean;
+  replayable?(ctx: RequestContext<B>, recordedOutput: O, token: string): boolean;
   /**
    * This operation's validation error when it is not the service's `errors.validation`: the
    * error raised for schema and constraint violations and by `ctx.invalid()`. Image Builder's

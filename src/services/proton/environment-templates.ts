@@ -116,7 +116,7 @@ export const createEnvironmentTemplateVersion = op<CreateEnvironmentTemplateVers
     const version = newVersion(ctx, "environment", { ...input, templateName: input.templateName!, source: input.source as TemplateVersionRecord["source"] });
     return { environmentTemplateVersion: renderEnvironmentTemplateVersion(ctx, version) };
   },
-  replayable: (ctx, output) => versionStillExists(ctx, "environment", output.environmentTemplateVersion),
+  replayable: (ctx, output, token) => versionStillExists(ctx, "environment", output.environmentTemplateVersion, token),
 });
 
 export const getEnvironmentTemplateVersion = op<GetEnvironmentTemplateVersionInput, GetEnvironmentTemplateVersionOutput>({

@@ -8,7 +8,7 @@ import { provideOutputs } from "./outputs.js";
 import { receivePush } from "./pushes.js";
 
 /*
- * Test helpers for the Proton fake (meant to be exported as `aws-doubles/proton`):
+ * Test helpers for the Proton fake, exported as `aws-doubles/proton`:
  * - provideDeploymentOutputs(): the outputs of AWS-managed deployments.
  * - pushToRepository(): a push to a linked repository, which starts template and service syncs.
  */

@@ -183,7 +183,7 @@ export const createServiceTemplateVersion = op<CreateServiceTemplateVersionInput
     });
     return { serviceTemplateVersion: renderServiceTemplateVersion(ctx, version) };
   },
-  replayable: (ctx, output) => versionStillExists(ctx, "service", output.serviceTemplateVersion),
+  replayable: (ctx, output, token) => versionStillExists(ctx, "service", output.serviceTemplateVersion, token),
 });
 
 export const getServiceTemplateVersion = op<GetServiceTemplateVersionInput, GetServiceTemplateVersionOutput>({

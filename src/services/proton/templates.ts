@@ -30,6 +30,8 @@ export interface TemplateVersionRecord {
   compatibleEnvironmentTemplates?: CompatibleEnvironmentTemplate[] | undefined;
   supportedComponentSources?: string[] | undefined;
   registration: LinearProcess;
+  /** The client token of the Create…TemplateVersion that made it (replays find it by this). */
+  createToken?: string | undefined;
 }
 
 /** One major version: listed by ListXTemplateVersions without majorVersion. */
@@ -214,6 +216,7 @@ export interface NewVersionInput {
   tags?: Tag[] | undefined;
   compatibleEnvironmentTemplates?: CompatibleEnvironmentTemplate[] | undefined;
   supportedComponentSources?: string[] | undefined;
+  clientToken?: string | undefined;
   /**
    * A new major of this number instead of the next one (template sync: a bundle directory
    * `vN` registers as major N, which it creates when missing). Not for an existing major.
@@ -258,6 +261,7 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
     compatibleEnvironmentTemplates: input.compatibleEnvironmentTemplates,
     supportedComponentSources: input.supportedComponentSources,
     registration: undefined as unknown as LinearProcess,
+    createToken: input.clientToken,
   };
   const clock = ctx.engine.clock;
   version.registration = new RegistrationProcess(kind === "environment" ? KIND.environmentTemplateVersion : KIND.serviceTemplateVersion, attributes, (state, process) => {
@@ -278,14 +282,14 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
 /**
  * A Create…TemplateVersion replay is valid while the version it created still exists. A
  * version deleted and created again under the same number has the same ARN but is another
- * resource (a retry then creates a new version, as the API reference says): its creation
- * time tells them apart.
+ * resource (a retry then creates a new version, as the API reference says): the token that
+ * created it tells them apart.
  */
-export function versionStillExists(ctx: Ctx, kind: TemplateKind, recorded: { arn?: string | undefined; createdAt?: Date | undefined } | undefined): boolean {
+export function versionStillExists(ctx: Ctx, kind: TemplateKind, recorded: { arn?: string | undefined } | undefined, token: string): boolean {
   const match = recorded?.arn ? /:[a-z-]+-template\/([^:]+):(\d+)\.(\d+)$/.exec(recorded.arn) : null;
   if (!match) return false;
   const current = templateTable(ctx.backend, kind).get(match[1]!)?.versions.get(versionId(match[2]!, match[3]!));
-  return current !== undefined && current.arn === recorded!.arn && current.createdAt.getTime() === recorded!.createdAt?.getTime();
+  return current !== undefined && current.createToken === token;
 }
 
 /** Update…TemplateVersion's status change: only DRAFT → PUBLISHED. */

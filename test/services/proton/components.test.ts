@@ -20,7 +20,7 @@ import {
   waitUntilComponentDeployed,
 } from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
-import { provideDeploymentOutputs } from "../../../dist/services/proton/public.js";
+import { provideDeploymentOutputs } from "aws-doubles/proton";
 import { rejectionOf } from "../../support/errors.js";
 import { activeService, arn, aws, COMPONENT_ROLE, deployedEnvironment, fast, proton, serviceSpec } from "./helpers.js";
 

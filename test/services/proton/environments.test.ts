@@ -21,7 +21,7 @@ import {
 } from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../../support/errors.js";
-import { provideDeploymentOutputs } from "../../../dist/services/proton/public.js";
+import { provideDeploymentOutputs } from "aws-doubles/proton";
 import { activeService, arn, aws, CONNECTION_ARN, deployedEnvironment, ENV_SPEC, fast, proton, publishedEnvironmentTemplate, ROLE, source } from "./helpers.js";
 
 const create = (name = "prod", extra: Record<string, unknown> = {}) =>

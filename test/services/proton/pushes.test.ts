@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { provideDeploymentOutputs, pushToRepository } from "../../../dist/services/proton/public.js";
+import { provideDeploymentOutputs, pushToRepository } from "aws-doubles/proton";
 import { activeService, aws, CONNECTION_ARN, fast, proton, publishedEnvironmentTemplate, serviceSpec } from "./helpers.js";
 
 const repository = "acme/platform";

@@ -19,7 +19,7 @@ import {
 } from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { provideDeploymentOutputs } from "../../../dist/services/proton/public.js";
+import { provideDeploymentOutputs } from "aws-doubles/proton";
 import { rejectionOf } from "../../support/errors.js";
 import { activeService, arn, aws, CONNECTION_ARN, fast, proton, serviceSpec } from "./helpers.js";
 
