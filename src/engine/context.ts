@@ -27,6 +27,20 @@ export class RequestContext<B> {
     this.backend = this.backendFor(accountId, region);
   }
 
+  /**
+   * Whether ARN parts name this request's partition and Region. Services find many resources
+   * by the parts of an ARN (a name, a version), so an `arn:aws-cn:` ARN given in us-east-1
+   * must be refused here, or it would find the `arn:aws:` resource of the same name.
+   */
+  inThisRegion(parts: { partition: string; region: string }): boolean {
+    return parts.partition === this.partition && parts.region === this.region;
+  }
+
+  /** Whether ARN parts name this request's partition, Region and account: a resource it may own. */
+  isOwn(parts: { partition: string; region: string; accountId: string }): boolean {
+    return this.inThisRegion(parts) && parts.accountId === this.accountId;
+  }
+
   /** Another account's or region's backend of the same service (shares, cross-region copies). */
   backendFor(accountId: string, region: string): B {
     const scope: BackendScope = { serviceId: this.service.serviceId, accountId, region, partition: partitionOf(region) };

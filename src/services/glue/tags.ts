@@ -27,7 +27,7 @@ function taggedResource(ctx: RequestContext<GlueBackend>, arn: string): string {
     throw ctx.invalid(`${arn} is not the ARN of a taggable Glue resource (${Object.keys(TAGGABLE).join(", ")}).`);
   }
   // An ARN of another partition, account or region names another resource, even with the same name.
-  if (parts.partition !== ctx.partition || parts.accountId !== ctx.accountId || parts.region !== ctx.region || !exists(ctx.backend, name)) {
+  if (!ctx.isOwn(parts) || !exists(ctx.backend, name)) {
     throw ctx.error("EntityNotFoundException", `Resource ${arn} not found.`);
   }
   return arn;

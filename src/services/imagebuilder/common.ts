@@ -27,22 +27,13 @@ export function notFound(ctx: Ctx, what: string, arn: string): ServiceError {
 }
 
 /**
- * Whether a parsed ARN names this Region of this partition. Resources found by name and
- * version (components, workflows, images) are looked up by their parts, not by the whole ARN,
- * so an `arn:aws-cn:` ARN in us-east-1 must be refused here or it would find `arn:aws:` ones.
- */
-export function inThisRegion(ctx: Ctx, parsed: ImagebuilderArn): boolean {
-  return parsed.region === ctx.region && parsed.partition === ctx.partition;
-}
-
-/**
  * An ARN of this service, parsed, of the expected resource type. The request's constraints
  * already checked its pattern; this refuses resources of another account, Region or
  * partition (which this account cannot see unless shared) with ResourceNotFoundException.
  */
 export function parseOwnArn(ctx: Ctx, arn: string, what: string): ImagebuilderArn {
   const parsed = parseImagebuilderArn(arn);
-  if (!parsed || !inThisRegion(ctx, parsed) || parsed.account !== ctx.accountId) throw notFound(ctx, what, arn);
+  if (!parsed || !ctx.inThisRegion(parsed) || parsed.account !== ctx.accountId) throw notFound(ctx, what, arn);
   return parsed;
 }
 

@@ -26,7 +26,7 @@ import type {
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { oneOf, requiredAnd } from "../../engine/validation/rules.js";
 import { op, type ImagebuilderBackend } from "./backend.js";
-import { filterPredicate, inThisRegion, isoNow, NOT_FOUND_UNMODELLED, notFound, otherAccountBackends, parseOwnArn, policyProblem, policyShares, type Ctx } from "./common.js";
+import { filterPredicate, isoNow, NOT_FOUND_UNMODELLED, notFound, otherAccountBackends, parseOwnArn, policyProblem, policyShares, type Ctx } from "./common.js";
 import { parseComponentDocument, shellComponentDocument, type ParameterDefinition } from "./documents.js";
 import { managedCatalog } from "./managed.js";
 import {
@@ -160,7 +160,7 @@ function versionSummary(entry: VersionEntry<ComponentRecord>): ComponentVersion 
  */
 function componentSource(ctx: Ctx, arn: string): { store: VersionedStore<ComponentRecord>; backend?: ImagebuilderBackend; visible: (c: ComponentRecord) => boolean } | undefined {
   const parsed = parseImagebuilderArn(arn);
-  if (!parsed || !inThisRegion(ctx, parsed)) return undefined;
+  if (!parsed || !ctx.inThisRegion(parsed)) return undefined;
   if (parsed.account === ctx.accountId) return { store: ctx.backend.components, backend: ctx.backend, visible: () => true };
   if (isAwsOwnedAccount(parsed.account)) return { store: managedCatalog(ctx).components, visible: (c) => c.owner === parsed.account || parsed.account === "aws" };
   const other = ctx.backendFor(parsed.account, ctx.region);

@@ -22,7 +22,7 @@ import { deepCopy } from "../../engine/canonical.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { oneOf, requiredAnd, struct } from "../../engine/validation/rules.js";
 import { op, type ImagebuilderBackend } from "./backend.js";
-import { filterPredicate, inThisRegion, isoNow, NOT_FOUND_UNMODELLED, notFound, otherAccountBackends, parseOwnArn, policyProblem, policyShares, type Ctx } from "./common.js";
+import { filterPredicate, isoNow, NOT_FOUND_UNMODELLED, notFound, otherAccountBackends, parseOwnArn, policyProblem, policyShares, type Ctx } from "./common.js";
 import { s3UriProblem } from "./components.js";
 import { checkRecipeComponents, parentImageFacts } from "./image-recipes.js";
 import {
@@ -92,7 +92,7 @@ export function renderContainerRecipe(backend: ImagebuilderBackend | undefined, 
 /** The container recipe an ARN names: this account's, or another account's that shares it by policy. */
 export function resolveContainerRecipe(ctx: Ctx, arn: string): { recipe: ContainerRecipeRecord; backend: ImagebuilderBackend } | undefined {
   const parsed = parseImagebuilderArn(arn);
-  if (!parsed || parsed.type !== "container-recipe" || !inThisRegion(ctx, parsed)) return undefined;
+  if (!parsed || parsed.type !== "container-recipe" || !ctx.inThisRegion(parsed)) return undefined;
   if (parsed.account === ctx.accountId) {
     const recipe = ctx.backend.containerRecipes.get(arn);
     return recipe ? { recipe, backend: ctx.backend } : undefined;

@@ -22,7 +22,7 @@ import { deepCopy } from "../../engine/canonical.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { requiredAnd, str, struct } from "../../engine/validation/rules.js";
 import { op, type ImagebuilderBackend } from "./backend.js";
-import { filterPredicate, inThisRegion, isoNow, NOT_FOUND_UNMODELLED, notFound, otherAccountBackends, parseOwnArn, policyProblem, policyShares, type Ctx } from "./common.js";
+import { filterPredicate, isoNow, NOT_FOUND_UNMODELLED, notFound, otherAccountBackends, parseOwnArn, policyProblem, policyShares, type Ctx } from "./common.js";
 import { resolveComponent } from "./components.js";
 import { resolveImage } from "./images.js";
 import {
@@ -109,7 +109,7 @@ export function parentImageFacts(ctx: Ctx, parentImage: string): ParentImageFact
   }
   const found = resolveImage(ctx, parentImage);
   if (found) return { platform: found.image.platform, osVersion: found.image.osVersion };
-  if (isAwsOwnedAccount(parsed.account) && inThisRegion(ctx, parsed)) return { platform: platformFromName(parsed.name) };
+  if (isAwsOwnedAccount(parsed.account) && ctx.inThisRegion(parsed)) return { platform: platformFromName(parsed.name) };
   throw notFound(ctx, "parent image", parentImage);
 }
 
@@ -127,7 +127,7 @@ export function checkRecipeComponents(ctx: Ctx, components: readonly ComponentCo
     const found = resolveComponent(ctx, arn);
     if (!found) {
       // AWS owns hundreds of components; those outside the modelled catalog are taken on trust.
-      if (isAwsOwnedAccount(parsed.account) && inThisRegion(ctx, parsed)) continue;
+      if (isAwsOwnedAccount(parsed.account) && ctx.inThisRegion(parsed)) continue;
       throw notFound(ctx, `component (components.${i + 1}.componentArn)`, arn);
     }
     const component = found.component;
@@ -149,7 +149,7 @@ export function checkRecipeComponents(ctx: Ctx, components: readonly ComponentCo
 /** The recipe an ARN names: this account's, or another account's that shares it by policy. */
 export function resolveImageRecipe(ctx: Ctx, arn: string): { recipe: ImageRecipeRecord; backend: ImagebuilderBackend } | undefined {
   const parsed = parseImagebuilderArn(arn);
-  if (!parsed || parsed.type !== "image-recipe" || !inThisRegion(ctx, parsed)) return undefined;
+  if (!parsed || parsed.type !== "image-recipe" || !ctx.inThisRegion(parsed)) return undefined;
   if (parsed.account === ctx.accountId) {
     const recipe = ctx.backend.imageRecipes.get(arn);
     return recipe ? { recipe, backend: ctx.backend } : undefined;

@@ -51,7 +51,7 @@ import { OrderedTable } from "../../engine/ordered-table.js";
 import { int, requiredAnd, str, struct } from "../../engine/validation/rules.js";
 import { op, type ImagebuilderBackend } from "./backend.js";
 import { ImageBuild, type BuildPhase } from "./builds.js";
-import { filterPredicate, inThisRegion, isoNow, NOT_FOUND_UNMODELLED, notFound, otherAccountBackends, parseOwnArn, policyProblem, policyShares, type Ctx } from "./common.js";
+import { filterPredicate, isoNow, NOT_FOUND_UNMODELLED, notFound, otherAccountBackends, parseOwnArn, policyProblem, policyShares, type Ctx } from "./common.js";
 import { resolveComponent } from "./components.js";
 import { renderContainerRecipe, resolveContainerRecipe } from "./container-recipes.js";
 import { findDistributionConfiguration, renderDistributionConfiguration } from "./distribution-configurations.js";
@@ -220,7 +220,7 @@ function imageSource(ctx: Ctx, account: string): { store: VersionedStore<ImageRe
 /** The image build an ARN selects (a build ARN, or the newest build of a version ARN with wildcards). */
 export function resolveImage(ctx: Ctx, arn: string): { image: ImageRecord; backend?: ImagebuilderBackend } | undefined {
   const parsed = parseImagebuilderArn(arn);
-  if (!parsed || parsed.type !== "image" || !parsed.version || !inThisRegion(ctx, parsed)) return undefined;
+  if (!parsed || parsed.type !== "image" || !parsed.version || !ctx.inThisRegion(parsed)) return undefined;
   const selector = parseSelector(parsed.version);
   if (typeof selector === "string") throw ctx.invalid(selector);
   const source = imageSource(ctx, parsed.account);
@@ -567,7 +567,7 @@ export const listImageBuildVersions = op<ListImageBuildVersionsRequest, ListImag
   run(ctx, input) {
     const arn = input.imageVersionArn!;
     const parsed = parseImagebuilderArn(arn)!;
-    if (!inThisRegion(ctx, parsed)) return { requestId: ctx.requestId, imageSummaryList: [] };
+    if (!ctx.inThisRegion(parsed)) return { requestId: ctx.requestId, imageSummaryList: [] };
     const source = imageSource(ctx, parsed.account);
     const builds = source.store.buildsOfVersion(parsed.name, parsed.version!);
     if (!builds) return { requestId: ctx.requestId, imageSummaryList: [] };

@@ -7,7 +7,7 @@ import type {
   UntagResourceResponse,
 } from "@aws-sdk/client-imagebuilder";
 import { op, type ImagebuilderBackend } from "./backend.js";
-import { inThisRegion, type Ctx } from "./common.js";
+import type { Ctx } from "./common.js";
 import { IMAGE_BUILDER_ARN, TAG_KEYS, TAGS } from "./shapes.js";
 import { parseImagebuilderArn } from "./versions.js";
 
@@ -36,7 +36,7 @@ function taggedResource(ctx: Ctx, arn: string): string {
   if (["component", "image", "workflow"].includes(parsed.type) && parsed.build === undefined) {
     throw ctx.invalid(`'${arn}' names a version; tags belong to a build version (…/<x.y.z>/<build>).`);
   }
-  if (parsed.account !== ctx.accountId || !inThisRegion(ctx, parsed) || !exists(ctx.backend, arn)) {
+  if (parsed.account !== ctx.accountId || !ctx.inThisRegion(parsed) || !exists(ctx.backend, arn)) {
     throw ctx.error("ResourceNotFoundException", `The resource '${arn}' does not exist.`);
   }
   return arn;

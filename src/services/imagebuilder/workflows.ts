@@ -18,7 +18,7 @@ import type {
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { oneOf, requiredAnd } from "../../engine/validation/rules.js";
 import { op, type ImagebuilderBackend } from "./backend.js";
-import { filterPredicate, inThisRegion, isoNow, NOT_FOUND_UNMODELLED, notFound, parseOwnArn, type Ctx } from "./common.js";
+import { filterPredicate, isoNow, NOT_FOUND_UNMODELLED, notFound, parseOwnArn, type Ctx } from "./common.js";
 import { s3UriProblem } from "./components.js";
 import { parseWorkflowDocument, type ParameterDefinition, type WorkflowStepDefinition } from "./documents.js";
 import { managedCatalog } from "./managed.js";
@@ -108,7 +108,7 @@ function workflowStore(ctx: Ctx, account: string): { store: VersionedStore<Workf
  */
 export function resolveWorkflow(ctx: Ctx, arn: string): { workflow: WorkflowRecord; backend?: ImagebuilderBackend } | undefined {
   const parsed = parseImagebuilderArn(arn);
-  if (!parsed || parsed.type !== "workflow" || !parsed.version || !inThisRegion(ctx, parsed)) return undefined;
+  if (!parsed || parsed.type !== "workflow" || !parsed.version || !ctx.inThisRegion(parsed)) return undefined;
   const source = workflowStore(ctx, parsed.account);
   if (!source) return undefined;
   const selector = parseSelector(parsed.version);
@@ -273,7 +273,7 @@ export const listWorkflowBuildVersions = op<ListWorkflowBuildVersionsRequest, Li
   run(ctx, input) {
     const arn = input.workflowVersionArn!;
     const parsed = parseImagebuilderArn(arn);
-    const source = parsed && inThisRegion(ctx, parsed) ? workflowStore(ctx, parsed.account) : undefined;
+    const source = parsed && ctx.inThisRegion(parsed) ? workflowStore(ctx, parsed.account) : undefined;
     const selector = parseSelector(parsed?.version ?? "");
     if (typeof selector === "string") throw ctx.invalid(selector);
     const builds = source?.store.buildsOfName(`${parsed!.workflowType}/${parsed!.name}`);

@@ -112,7 +112,7 @@ export const createShare = op<CreateShareRequest, CreateShareResponse>({
     const subscriber = input.principalSubscriber!;
     if (!/^[0-9]{12}$/.test(subscriber)) throw ctx.invalid(`principalSubscriber '${subscriber}' is not a 12-digit AWS account id.`);
     if (subscriber === ctx.accountId) throw ctx.invalid("principalSubscriber must be another account than the resource owner.");
-    const exists = parts.accountId === ctx.accountId && parts.region === ctx.region && resourceType === "WORKFLOW" && ctx.backend.workflows.has(resourceId);
+    const exists = ctx.isOwn(parts) && resourceType === "WORKFLOW" && ctx.backend.workflows.has(resourceId);
     if (!exists) throw ctx.error("ResourceNotFoundException", `The resource ${arn} was not found in account ${ctx.accountId}, ${ctx.region}.`);
     const duplicate = ctx.backend.sharesOwned.values().find((s) => s.resourceArn === arn && s.principalSubscriber === subscriber && !["DELETING", "DELETED"].includes(shareStatus(s)));
     if (duplicate) throw ctx.error("ConflictException", `${arn} is already shared with ${subscriber} (share ${duplicate.shareId}).`);

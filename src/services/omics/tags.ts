@@ -34,7 +34,7 @@ function taggedResource(ctx: RequestContext<OmicsBackend>, arn: string): string 
     throw ctx.invalid(`${arn} is not the ARN of a taggable HealthOmics resource (workflow, workflow version, run, run group, run cache, run batch or configuration).`);
   }
   const match = kind.pattern.exec(parts.resource)!;
-  if (parts.accountId !== ctx.accountId || parts.region !== ctx.region || !kind.exists(ctx.backend, match)) {
+  if (!ctx.isOwn(parts) || !kind.exists(ctx.backend, match)) {
     throw ctx.error("ResourceNotFoundException", `The ${kind.what} ${arn} was not found.`);
   }
   return arn;

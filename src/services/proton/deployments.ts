@@ -262,7 +262,7 @@ export function outputsOf(ctx: Ctx, target: Deployable, deploymentId: string | u
 /** A resource a deployment targets, found by its ARN (environment, instance, pipeline, component). */
 export function deployableByArn(ctx: Ctx, arn: string): { target: Deployable; selfManaged: boolean } | undefined {
   const parts = parseArn(arn);
-  if (!parts || parts.service !== "proton" || parts.accountId !== ctx.accountId || parts.region !== ctx.region) return undefined;
+  if (!parts || parts.service !== "proton" || !ctx.isOwn(parts)) return undefined;
   const path = parts.resource.split("/");
   const backend = ctx.backend;
   if (path[0] === "environment" && path.length === 2) {

@@ -37,7 +37,7 @@ function taggedResource(ctx: Ctx, arn: string): string {
   const kind = TAGGABLE.map(([pattern, exists]) => [pattern.exec(parts.resource), exists] as const).find(([match]) => match !== null);
   if (!kind) throw ctx.invalid(`${arn} is not the ARN of a taggable Proton resource (templates, template versions, environments, services, service instances, components, environment account connections, repositories).`);
   const [match, exists] = kind;
-  if (parts.accountId !== ctx.accountId || parts.region !== ctx.region || !exists(ctx.backend, match!)) throw notFound(ctx, `Resource ${arn}`);
+  if (!ctx.isOwn(parts) || !exists(ctx.backend, match!)) throw notFound(ctx, `Resource ${arn}`);
   return arn;
 }
 

@@ -65,4 +65,11 @@ describe("HealthOmics tags", () => {
     expect(tooMany.message).toContain("at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
     expect(Object.keys((await omics.send(new ListTagsForResourceCommand({ resourceArn }))).tags!)).toHaveLength(40);
   });
+
+  it("an ARN of another partition names another resource", async () => {
+    const id = await runGroup();
+    const otherPartition = await rejectionOf(omics.send(new TagResourceCommand({ resourceArn: `arn:aws-cn:omics:us-east-1:123456789012:runGroup/${id}`, tags: { x: "y" } })));
+    expect(otherPartition).toBeInstanceOf(ResourceNotFoundException);
+    expect((await omics.send(new ListTagsForResourceCommand({ resourceArn: arn(`runGroup/${id}`) }))).tags).not.toHaveProperty("x");
+  });
 });

@@ -60,4 +60,13 @@ describe("Proton tags", () => {
     expect(fiftyOne).toBeInstanceOf(ValidationException);
     expect(fiftyOne.message).toContain("more than 50 tags");
   });
+
+  it("an ARN of another partition names another resource", async () => {
+    await proton.send(new CreateRepositoryCommand({ provider: "GITHUB", name: "acme/infra", connectionArn: CONNECTION_ARN }));
+    const foreign = "arn:aws-cn:proton:us-east-1:123456789012:repository/github:acme/infra";
+    const otherPartition = await rejectionOf(proton.send(new TagResourceCommand({ resourceArn: foreign, tags: [{ key: "x", value: "y" }] })));
+    expect(otherPartition).toBeInstanceOf(ResourceNotFoundException);
+    const tags = await proton.send(new ListTagsForResourceCommand({ resourceArn: arn("repository/github:acme/infra") }));
+    expect(tags.tags?.map((t) => t.key)).not.toContain("x");
+  });
 });
