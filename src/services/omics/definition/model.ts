@@ -1,4 +1,5 @@
 import type { WorkflowEngine, WorkflowParameter } from "@aws-sdk/client-omics";
+import { setOwn } from "../../../engine/canonical.js";
 
 /**
  * What the fake reads out of a workflow definition: the parameter template HealthOmics would
@@ -41,12 +42,11 @@ export class DefinitionError extends Error {
 }
 
 /**
- * Sets one parameter of a template as an own property, whatever its name: a plain
- * assignment of `__proto__` (a legal WDL, Nextflow or CWL identifier) would replace the
- * template's prototype instead and lose the parameter. A later declaration of a name wins.
+ * Sets one parameter of a template, whatever its name: `__proto__` is a legal WDL, Nextflow or
+ * CWL identifier, which the engine's setOwn stores as data. A later declaration of a name wins.
  */
 export function setParameter(template: Record<string, WorkflowParameter>, name: string, parameter: WorkflowParameter): void {
-  Object.defineProperty(template, name, { value: parameter, enumerable: true, writable: true, configurable: true });
+  setOwn(template, name, parameter);
 }
 
 export const DEFAULT_TASK: Omit<TaskSpec, "name"> = { cpus: 1, memory: 1, gpus: 0 };
