@@ -210,10 +210,7 @@ export const createComponent = op<CreateComponentInput, CreateComponentOutput>({
     return { component: render(component) };
   },
   // Replays only while the component that token created exists (not one re-created under its name).
-  replayable: (ctx, output) => {
-    const current = ctx.backend.components.get(output.component?.name ?? "");
-    return current !== undefined && current.createToken === output.component?.lastClientRequestToken;
-  },
+  replayable: (ctx, output, token) => ctx.backend.components.get(output.component?.name ?? "")?.createToken === token,
 });
 
 export const getComponent = op<GetComponentInput, GetComponentOutput>({

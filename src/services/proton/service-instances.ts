@@ -232,10 +232,7 @@ export const createServiceInstance = op<CreateServiceInstanceInput, CreateServic
   },
   // Replays only while the instance that token created exists: one removed and created again
   // under the same name is another resource, so the retry is then a new create (a conflict).
-  replayable: (ctx, output) => {
-    const current = ctx.backend.serviceInstances.get(instanceId(output.serviceInstance?.serviceName ?? "", output.serviceInstance?.name ?? ""));
-    return current !== undefined && current.createToken === output.serviceInstance?.lastClientRequestToken;
-  },
+  replayable: (ctx, output, token) => ctx.backend.serviceInstances.get(instanceId(output.serviceInstance?.serviceName ?? "", output.serviceInstance?.name ?? ""))?.createToken === token,
 });
 
 export const getServiceInstance = op<GetServiceInstanceInput, GetServiceInstanceOutput>({
