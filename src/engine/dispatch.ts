@@ -91,7 +91,18 @@ function validate<B>(service: ServiceDefinition<B>, operation: OperationDefiniti
  */
 export function dispatch<B>(engine: Engine, service: ServiceDefinition<B>, operation: OperationDefinition<B>, call: IncomingCall): Outcome {
   engine.lifecycles.beginRequest();
+  let outcome: Outcome | undefined;
+  try {
+    outcome = answer(engine, service, operation, call);
+    // Reads move what they observed once answered: the answer must not see those moves.
+    if (outcome.ok && engine.lifecycles.hasPendingMoves) outcome = { ...outcome, output: deepCopy(outcome.output) };
+    return outcome;
+  } finally {
+    engine.lifecycles.endRequest(outcome?.ok === true);
+  }
+}
 
+function answer<B>(engine: Engine, service: ServiceDefinition<B>, operation: OperationDefinition<B>, call: IncomingCall): Outcome {
   const fault = engine.faults.take(service.serviceId, call.operation);
   if (fault) {
     const code = fault.spec.error ?? service.errors.throttling;

@@ -60,12 +60,49 @@ export class LifecycleEngine {
   private readonly rules: LifecycleRule[] = [];
   private readonly lastObserved = new WeakMap<Process, number>();
   private request = 0;
+  /**
+   * Inside a request, what its reads observed: they move only once the request has been
+   * answered (see endRequest), so a read shows each resource as it is, then moves it on.
+   */
+  private pending: Process[] | undefined;
 
   constructor(public mode: TransitionMode = "poll") {}
 
   /** Starts a new request scope: a process moves at most one step per request. */
   beginRequest(): void {
     this.request++;
+    this.pending = [];
+  }
+
+  /**
+   * Ends the request scope. `answered`: the request succeeded and its response is already
+   * rendered, so what it observed now moves one step. A rejected request moves nothing: a
+   * call either takes effect and succeeds, or fails and changes nothing.
+   */
+  endRequest(answered: boolean): void {
+    const observed = this.pending ?? [];
+    this.pending = undefined;
+    if (!answered) return;
+    // A composite run's step observes its parts: with no request pending they move at once.
+    for (const process of observed) this.move(process, "poll");
+  }
+
+  /** Whether the current request observed a process that will move when it ends. */
+  get hasPendingMoves(): boolean {
+    return (this.pending?.length ?? 0) > 0;
+  }
+
+  /** Runs `body` as one request outside dispatch (test helpers that act like a call). */
+  asRequest<T>(body: () => T): T {
+    this.beginRequest();
+    let answered = false;
+    try {
+      const result = body();
+      answered = true;
+      return result;
+    } finally {
+      this.endRequest(answered);
+    }
   }
 
   /** Tracks a new process; it shows its first state until a later request observes it. */
@@ -76,12 +113,16 @@ export class LifecycleEngine {
     return process;
   }
 
-  /** A read operation saw this process: in poll mode it moves on one step (once per request). */
+  /**
+   * A read operation saw this process: in poll mode it moves on one step (once per request),
+   * after the request has been answered, so the read itself shows the state it found.
+   */
   observe(process: Process): void {
     if (this.mode !== "poll" || process.done) return;
     if (this.lastObserved.get(process) === this.request) return;
     this.lastObserved.set(process, this.request);
-    this.move(process, "poll");
+    if (this.pending) this.pending.push(process);
+    else this.move(process, "poll");
   }
 
   /** Moves every live process one step (a test control for manual mode). */
@@ -125,6 +166,7 @@ export class LifecycleEngine {
   reset(): void {
     this.live.clear();
     this.rules.length = 0;
+    this.pending = undefined;
   }
 
   private tryApply(rule: LifecycleRule, process: Process): void {

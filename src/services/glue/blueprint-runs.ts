@@ -85,18 +85,13 @@ export class BlueprintRun extends Process {
     this.finish();
   }
 
-  /** The layout's entities, or the empty workflow a run without a registered layout creates. */
-  private plan(): BlueprintLayoutEntities {
-    const registration = blueprintLayouts(this.runtime.engine).get(this.blueprintName);
-    if (registration) {
-      return registration.layout(this.parameters, {
-        blueprintName: this.blueprintName,
-        runId: this.RunId,
-        roleArn: this.RoleArn,
-        accountId: this.runtime.accountId,
-        region: this.runtime.region,
-      });
-    }
+  /** The layout's entities, or the empty workflow a run without a registered layout creates; or why the layout failed. */
+  private plan(): BlueprintLayoutEntities | string {
+    const runtime = this.runtime;
+    const where = { accountId: runtime.accountId, region: runtime.region, blueprintName: this.blueprintName, runId: this.RunId, roleArn: this.RoleArn };
+    const outcome = blueprintLayouts.resolve(runtime.engine, [this.blueprintName], this.parameters, where);
+    if (outcome.kind === "failed") return outcome.message.startsWith("The Glue blueprint layout") ? outcome.message : `The layout of blueprint ${this.blueprintName} threw: ${outcome.message}`;
+    if (outcome.kind === "answer") return outcome.answer;
     const named = this.parameters["WorkflowName"];
     return { Workflow: { Name: typeof named === "string" && named !== "" ? named : `${this.blueprintName}-${this.RunId.slice(0, 8)}` } };
   }
@@ -109,18 +104,8 @@ export class BlueprintRun extends Process {
     };
     const created: Created[] = [];
     try {
-      let plan: BlueprintLayoutEntities;
-      try {
-        plan = this.plan();
-      } catch (error) {
-        return `The layout of blueprint ${this.blueprintName} threw: ${error instanceof Error ? error.message : String(error)}`;
-      }
-      if (isThenable(plan)) {
-        // Handlers are synchronous, so a layout is too; swallow the promise's outcome so an
-        // async layout that throws does not become an unhandled rejection in the test run.
-        plan.then(undefined, () => undefined);
-        return `The layout of blueprint ${this.blueprintName} returned a Promise: register a synchronous function (not async) that returns the entities.`;
-      }
+      const plan = this.plan();
+      if (typeof plan === "string") return plan;
       const workflowName = plan?.Workflow?.Name;
       if (typeof workflowName !== "string") return `The layout of blueprint ${this.blueprintName} returned no Workflow.Name.`;
       const notList = (["Jobs", "Crawlers", "Triggers"] as const).find((key) => plan[key] !== undefined && !Array.isArray(plan[key]));
@@ -178,9 +163,6 @@ export class BlueprintRun extends Process {
   }
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === "function";
-}
 
 function findBlueprintRun(ctx: Parameters<typeof findBlueprint>[0], blueprint: BlueprintRecord, runId: string): BlueprintRun {
   const run = blueprint.runs.get(runId);
@@ -208,7 +190,7 @@ export const startBlueprintRun = op<StartBlueprintRunRequest, StartBlueprintRunR
       }
     }
     if (!given || typeof given !== "object" || Array.isArray(given)) throw ctx.invalid("Parameters must be a JSON object of blueprint parameters.");
-    const parameters = completeParameters(blueprintLayouts(ctx.engine).get(blueprint.Name)?.parameterSpec, given as Record<string, unknown>);
+    const parameters = completeParameters(blueprintLayouts.extraFor(ctx.engine, [blueprint.Name])?.parameterSpec, given as Record<string, unknown>);
     if (typeof parameters === "string") throw ctx.invalid(parameters);
     const run = new BlueprintRun(ctx.backend.runtime(ctx), blueprint.Name, parameters, input.Parameters, input.RoleArn!);
     blueprint.runs.set(run.RunId, run);

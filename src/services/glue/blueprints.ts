@@ -95,7 +95,7 @@ function registration(ctx: RequestContext<GlueBackend>, name: string, first: "CR
 }
 
 export function renderBlueprint(ctx: RequestContext<GlueBackend>, blueprint: BlueprintRecord, includeBlueprint: boolean, includeParameterSpec: boolean): Blueprint {
-  const spec = blueprintLayouts(ctx.engine).get(blueprint.Name)?.parameterSpec;
+  const spec = blueprintLayouts.extraFor(ctx.engine, [blueprint.Name])?.parameterSpec;
   const parameterSpec = includeParameterSpec && spec ? JSON.stringify(spec) : undefined;
   const active = blueprint.lastActive;
   return {

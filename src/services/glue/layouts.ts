@@ -1,12 +1,12 @@
 import type { CreateCrawlerRequest, CreateJobRequest, CreateTriggerRequest, CreateWorkflowRequest } from "@aws-sdk/client-glue";
-import type { Engine } from "../../engine/engine.js";
+import { StandInFamily, type StandIn, type StandInContext } from "../../engine/stand-ins.js";
 
 /**
  * Blueprint layouts: the in-process stand-in for a blueprint's layout script. A real blueprint
  * run executes the Python `layout.py` published at BlueprintLocation, which receives the run's
  * parameters and returns the workflow, jobs, crawlers and triggers to create. Tests register a
- * JavaScript function doing the same (aws-doubles/glue: registerBlueprintLayout). Registrations
- * are test state: they live in an engine extension, so aws.reset() forgets them.
+ * JavaScript function doing the same (aws-doubles/glue: registerBlueprintLayout), in the shape
+ * every stand-in has (engine/stand-ins.ts), so aws.reset() forgets them.
  */
 
 /** One parameter of a blueprint's parameter specification (blueprint.cfg "parameterSpec"). */
@@ -30,28 +30,33 @@ export interface BlueprintLayoutEntities {
   Triggers?: Array<Omit<CreateTriggerRequest, "WorkflowName">>;
 }
 
-export interface BlueprintLayoutContext {
+/** What a layout function learns about the run, beside the stand-in context (key, accountId, region, now). */
+export interface BlueprintRunDetails {
   blueprintName: string;
   runId: string;
   roleArn: string;
-  accountId: string;
-  region: string;
 }
+
+export type BlueprintLayoutContext = StandInContext & BlueprintRunDetails;
 
 export type BlueprintLayout = (parameters: Record<string, unknown>, context: BlueprintLayoutContext) => BlueprintLayoutEntities;
 
-export interface BlueprintLayoutRegistration {
-  layout: BlueprintLayout;
+/** Registration data beside the layout. */
+export interface BlueprintLayoutExtra {
   /** Returned as the blueprint's ParameterSpec, and used to check and complete run parameters. */
   parameterSpec?: Record<string, BlueprintParameterSpec> | undefined;
 }
 
-const KEY = "glue.blueprintLayouts";
+/** A layout: the entities themselves, or a function of the run's parameters returning them. */
+export type BlueprintLayoutStandIn = StandIn<Record<string, unknown>, BlueprintLayoutEntities, BlueprintRunDetails>;
 
 /** Registered layouts by blueprint name. */
-export function blueprintLayouts(engine: Engine): Map<string, BlueprintLayoutRegistration> {
-  return engine.extension(KEY, () => new Map<string, BlueprintLayoutRegistration>());
-}
+export const blueprintLayouts = new StandInFamily<Record<string, unknown>, BlueprintLayoutEntities, BlueprintLayoutExtra, BlueprintRunDetails>(
+  "glue.blueprintLayouts",
+  "Glue blueprint layout",
+  "{ Workflow, Jobs?, Crawlers?, Triggers? }",
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+);
 
 function valueMatches(type: string, value: unknown): boolean {
   switch (type) {

@@ -12,11 +12,12 @@ import { globalState } from "../../state.js";
 import { findService } from "../registry.js";
 import type { GlueBackend, GlueRuntime } from "./backend.js";
 import { deliverWorkflowEvents, eventTriggerOf, flushExpiredBatch, newEventIds, type EventDelivery } from "./events.js";
-import { blueprintLayouts, type BlueprintLayout, type BlueprintParameterSpec } from "./layouts.js";
+import { blueprintLayouts, type BlueprintLayoutStandIn, type BlueprintParameterSpec } from "./layouts.js";
 import type { WorkflowRecord } from "./workflows.js";
 
 export { workflowGraphToMermaid, type MermaidOptions } from "./mermaid.js";
-export type { BlueprintLayout, BlueprintLayoutContext, BlueprintLayoutEntities, BlueprintParameterSpec } from "./layouts.js";
+export type { BlueprintLayout, BlueprintLayoutContext, BlueprintLayoutEntities, BlueprintLayoutStandIn, BlueprintParameterSpec } from "./layouts.js";
+export { ANY_KEY, type StandIn, type StandInContext } from "../../engine/stand-ins.js";
 export type { EventDelivery as WorkflowEventDelivery } from "./events.js";
 
 export interface BlueprintLayoutOptions {
@@ -29,23 +30,22 @@ export interface BlueprintLayoutOptions {
 }
 
 /**
- * Registers the layout of a blueprint, by blueprint name, in every account and region. A run
- * of that blueprint calls `layout(parameters, context)` and creates what it returns (the
- * workflow, then jobs, crawlers and triggers, through the same validation as the Create*
- * operations); if the layout throws or an entity cannot be created, the run rolls back what it
- * created and ends FAILED. The layout runs synchronously (an async layout's run fails, saying
- * so). Registrations last until aws.reset() (the vitest and jest setups
- * reset before each test). Registering again replaces the layout.
+ * Registers the layout of a blueprint (a stand-in, see docs/decisions/0004-stand-ins.md), by
+ * blueprint name ("*" for every blueprint without its own), in every account and region. A run
+ * of that blueprint calls `layout(parameters, context)` (or takes the entities given instead of
+ * a function) and creates what it returns (the workflow, then jobs, crawlers and triggers,
+ * through the same validation as the Create* operations); if the layout throws or an entity
+ * cannot be created, the run rolls back what it created and ends FAILED. The layout runs
+ * synchronously (an async layout's run fails, saying so). Registrations last until aws.reset()
+ * (the vitest and jest setups reset before each test). Registering again replaces the layout.
  */
-export function registerBlueprintLayout(blueprintName: string, layout: BlueprintLayout, options: BlueprintLayoutOptions = {}): void {
-  if (typeof blueprintName !== "string" || blueprintName === "") throw new AwsDoublesUsageError("registerBlueprintLayout needs the blueprint's name as its first argument");
-  if (typeof layout !== "function") throw new AwsDoublesUsageError("registerBlueprintLayout needs a layout function: (parameters, context) => ({ Workflow, Jobs?, Crawlers?, Triggers? })");
-  blueprintLayouts(globalState().engine).set(blueprintName, { layout, parameterSpec: options.parameterSpec });
+export function registerBlueprintLayout(blueprintName: string, layout: BlueprintLayoutStandIn, options: BlueprintLayoutOptions = {}): void {
+  blueprintLayouts.register(globalState().engine, blueprintName, layout, { parameterSpec: options.parameterSpec });
 }
 
 /** Forgets a blueprint's layout; returns whether one was registered. */
 export function unregisterBlueprintLayout(blueprintName: string): boolean {
-  return blueprintLayouts(globalState().engine).delete(blueprintName);
+  return blueprintLayouts.unregister(globalState().engine, blueprintName);
 }
 
 /** Where a helper acts: the mock's account and region unless given. */

@@ -77,9 +77,10 @@ export function pushToRepository(push: RepositoryPushInput, where: ProtonWhere =
   }
   const accountId = where.accountId ?? installation.options.accountId;
   const region = where.region ?? installation.options.region;
-  state.engine.lifecycles.beginRequest();
-  const ctx = new RequestContext(state.engine, proton, "RepositoryPush", accountId, region, requestId());
-  const linked = ctx.backend.repositories.get(`${provider}:${repository}`);
-  if (!linked) throw new AwsDoublesUsageError(`Repository ${repository} (${String(provider)}) is not linked to Proton in account ${accountId}, region ${region}: link it with CreateRepository first.`);
-  return { commitId: receivePush(ctx, linked, branch, files, commitId).commitId };
+  return state.engine.lifecycles.asRequest(() => {
+    const ctx = new RequestContext(state.engine, proton, "RepositoryPush", accountId, region, requestId());
+    const linked = ctx.backend.repositories.get(`${provider}:${repository}`);
+    if (!linked) throw new AwsDoublesUsageError(`Repository ${repository} (${String(provider)}) is not linked to Proton in account ${accountId}, region ${region}: link it with CreateRepository first.`);
+    return { commitId: receivePush(ctx, linked, branch, files, commitId).commitId };
+  });
 }

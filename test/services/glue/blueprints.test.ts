@@ -241,7 +241,7 @@ describe("Glue blueprints", () => {
       throw new Error("async layouts cannot run");
     }) as never);
     await activeBlueprint("async");
-    expect((await runBlueprint("async")).ErrorMessage).toBe("The layout of blueprint async returned a Promise: register a synchronous function (not async) that returns the entities.");
+    expect((await runBlueprint("async")).ErrorMessage).toBe("The Glue blueprint layout for async returned a Promise: register a synchronous function (not async) or a plain answer.");
     registerBlueprintLayout("empty", () => null as never);
     await activeBlueprint("empty");
     expect((await runBlueprint("empty")).ErrorMessage).toContain("returned no Workflow.Name");
@@ -275,6 +275,6 @@ describe("Glue blueprints", () => {
     expect((await runBlueprint("temp", { WorkflowName: "default-behaviour" })).WorkflowName).toBe("default-behaviour");
     expect(unregisterBlueprintLayout("temp")).toBe(false);
     expect(() => registerBlueprintLayout("", () => ({ Workflow: { Name: "x" } }))).toThrow(AwsDoublesUsageError);
-    expect(() => registerBlueprintLayout("x", "not a function" as never)).toThrow(/layout function/);
+    expect(() => registerBlueprintLayout("x", "not a function" as never)).toThrow(/Glue blueprint layout for x must be \{ Workflow/);
   });
 });
