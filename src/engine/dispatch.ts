@@ -24,9 +24,13 @@ export interface IncomingCall {
   requestId: string;
 }
 
+/**
+ * What a call came to. `input` is what the request carried as the service sees it: its
+ * modelled members, a copy sharing nothing with the caller (what calls() records).
+ */
 export type Outcome =
-  | { ok: true; output: unknown; token?: string | undefined }
-  | { ok: false; error: ServiceError; token?: string | undefined };
+  | { ok: true; output: unknown; input: Record<string, unknown>; token?: string | undefined }
+  | { ok: false; error: ServiceError; input: Record<string, unknown>; token?: string | undefined };
 
 const tokenMembers = new WeakMap<object, string | null>();
 
@@ -58,21 +62,26 @@ function tokenOf(call: IncomingCall, tokenMember: string): string | undefined {
 }
 
 interface CheckedRequest {
+  /** What the handler reads: the modelled members, with the token the SDK sent. */
   input: Record<string, unknown>;
+  /** What the call log records: the modelled members as the caller gave them. */
+  recorded: Record<string, unknown>;
   token: string | undefined;
   error?: ServiceError;
 }
 
+/** The request's modelled members, as the service receives them, and what they break. */
+function readRequest(call: IncomingCall): { value: Record<string, unknown>; violations: Violation[] } {
+  if (call.inputSchema) return walkInput(call.inputSchema, call.input);
+  return { value: deepCopy(call.input), violations: [] };
+}
+
 function validate<B>(service: ServiceDefinition<B>, operation: OperationDefinition<B>, call: IncomingCall): CheckedRequest {
-  const violations: Violation[] = [];
-  let input: Record<string, unknown>;
-  if (call.inputSchema) {
-    const walked = walkInput(call.inputSchema, call.input);
-    violations.push(...walked.violations);
-    input = walked.value;
-  } else {
-    input = deepCopy(call.input);
-  }
+  const walked = readRequest(call);
+  const violations = walked.violations;
+  const input = walked.value;
+  // The log's own copy: a handler may keep and later change the objects it was given.
+  const recorded = deepCopy(input);
 
   const tokenMember = idempotencyTokenMember(call.inputSchema);
   const token = tokenMember ? tokenOf(call, tokenMember) : undefined;
@@ -80,8 +89,8 @@ function validate<B>(service: ServiceDefinition<B>, operation: OperationDefiniti
 
   const rules: RuleContext = { enumValues: (name) => sdkEnumValues(service.sdkPackage, name) };
   violations.push(...checkRequest(operation.input ?? {}, input, rules));
-  if (violations.length > 0) return { input, token, error: new ServiceError(validationErrorOf(service, operation), formatViolations(violations)) };
-  return { input, token };
+  if (violations.length > 0) return { input, recorded, token, error: new ServiceError(validationErrorOf(service, operation), formatViolations(violations)) };
+  return { input, recorded, token };
 }
 
 /**
@@ -110,7 +119,13 @@ function answer<B>(engine: Engine, service: ServiceDefinition<B>, operation: Ope
     // The token still shows in calls(), so a test can see the SDK's retries reuse one.
     const tokenMember = idempotencyTokenMember(call.inputSchema);
     const token = tokenMember ? tokenOf(call, tokenMember) : undefined;
-    return { ok: false, error: new ServiceError(code, message), token: typeof token === "string" ? token : undefined };
+    let recorded: Record<string, unknown>;
+    try {
+      recorded = readRequest(call).value;
+    } catch {
+      recorded = {}; // unreadable input: the fault answers first, as throttling does in AWS
+    }
+    return { ok: false, error: new ServiceError(code, message), input: recorded, token: typeof token === "string" ? token : undefined };
   }
 
   let checked: CheckedRequest;
@@ -120,8 +135,8 @@ function answer<B>(engine: Engine, service: ServiceDefinition<B>, operation: Ope
     // A defect in validation itself: loud, never a bare TypeError from deep inside.
     throw new AwsDoublesInternalError(service.serviceId, call.operation, error);
   }
-  const { input, token } = checked;
-  if (checked.error) return { ok: false, error: checked.error, token };
+  const { input, recorded, token } = checked;
+  if (checked.error) return { ok: false, error: checked.error, input: recorded, token };
   const tokenMember = idempotencyTokenMember(call.inputSchema);
 
   const ctx = new RequestContext(engine, service, call.operation, call.accountId, call.region, call.requestId);
@@ -131,8 +146,8 @@ function answer<B>(engine: Engine, service: ServiceDefinition<B>, operation: Ope
     request = { ...input };
     delete request[tokenMember];
     const seen = engine.ledger.lookup(ledgerScope, token, request, engine.clock.nowMs());
-    if (seen.kind === "replay" && (!operation.replayable || operation.replayable(ctx, seen.output, token))) return { ok: true, output: seen.output, token };
-    if (seen.kind === "mismatch") return { ok: false, error: service.errors.idempotencyMismatch(call.operation, token), token };
+    if (seen.kind === "replay" && (!operation.replayable || operation.replayable(ctx, seen.output, token))) return { ok: true, output: seen.output, input: recorded, token };
+    if (seen.kind === "mismatch") return { ok: false, error: service.errors.idempotencyMismatch(call.operation, token), input: recorded, token };
   }
 
   let output: unknown;
@@ -143,11 +158,11 @@ function answer<B>(engine: Engine, service: ServiceDefinition<B>, operation: Ope
       if (!operationMayRaise(service, operation, error.code)) {
         throw new AwsDoublesInternalError(service.serviceId, call.operation, new Error(`raised ${error.code} ("${error.message}"), which the operation does not declare`));
       }
-      return { ok: false, error, token };
+      return { ok: false, error, input: recorded, token };
     }
     throw new AwsDoublesInternalError(service.serviceId, call.operation, error);
   }
 
   if (request && typeof token === "string") engine.ledger.record(ledgerScope, token, request, output, engine.clock.nowMs());
-  return { ok: true, output: output ?? {}, token };
+  return { ok: true, output: output ?? {}, input: recorded, token };
 }

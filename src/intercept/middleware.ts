@@ -1,12 +1,10 @@
 import { HttpResponse } from "@smithy/core/protocols";
-import { deepCopy } from "../engine/canonical.js";
-import { dispatch, idempotencyTokenMember, type Outcome } from "../engine/dispatch.js";
+import { idempotencyTokenMember } from "../engine/dispatch.js";
 import { requestId as newRequestId } from "../engine/ids.js";
 import { sdkOperationSchema } from "../engine/sdk.js";
 import type { WireProtocol } from "../engine/service.js";
-import { codecFor } from "../protocol/codec.js";
-import { errorShapeInfo } from "../protocol/errors.js";
-import { writeError, writeNotImplemented, writeOutput, type WireResponse } from "../protocol/writers.js";
+import { recordUnmodelled, respond, type FrontDoorCall } from "../protocol/respond.js";
+import { writeNotImplemented, type WireResponse } from "../protocol/writers.js";
 import { findService } from "../services/registry.js";
 import { globalState } from "../state.js";
 import { accountFromAccessKey } from "./accounts.js";
@@ -73,7 +71,7 @@ class NotImplementedError extends Error {
  * just before the HTTP handler. Everything outside it still runs for real: credentials,
  * endpoint, serializer (which fills idempotency tokens), retries, signing, and the SDK's own
  * deserializer, which turns the response written here into typed output or the client's
- * exception class.
+ * exception class. The answer itself comes from `respond()`, shared with the HTTP server.
  */
 export function fakeMiddleware(client: SdkClientLike) {
   return (next: Next, context: HandlerContext) =>
@@ -88,59 +86,32 @@ export function fakeMiddleware(client: SdkClientLike) {
       const operation = smithy.operation ?? context.commandName?.replace(/Command$/, "") ?? "unknown";
       const region = await resolveRegion(client, options.region);
       const accountId = accountFromAccessKey(smithy.selectedHttpAuthScheme?.identity?.accessKeyId) ?? options.accountId;
-      const requestId = newRequestId();
-      const input = args.input ?? {};
-
       const service = findService(serviceId);
-      const definition = service?.operations[operation];
-      if (!service || !definition) {
-        const message = service
-          ? `aws-doubles does not model ${serviceId}.${operation} yet (see docs/coverage.md for what it models). No request was sent.`
-          : `aws-doubles does not model the ${serviceId} service (operation ${operation}). No request was sent.`;
-        state.engine.calls.add({ service: serviceId, operation, input: deepCopy(input), accountId, region, error: { name: "NotImplemented", message, statusCode: 501 } });
-        if (options.onUnhandled === "bypass") return next(args);
-        if (typeof options.onUnhandled === "function") options.onUnhandled(serviceId, operation);
-        const protocol = service?.protocol ?? protocolOf(client);
-        if (!protocol) throw new NotImplementedError(message, requestId);
-        return { response: toHttpResponse(writeNotImplemented(protocol, message, requestId)) };
-      }
-
-      const operationSchema = smithy.operationSchema ?? sdkOperationSchema(service.sdkPackage, operation);
+      const operationSchema = smithy.operationSchema ?? (service ? sdkOperationSchema(service.sdkPackage, operation) : undefined);
       const inputSchema = Array.isArray(operationSchema) ? operationSchema[4] : undefined;
       const tokenMember = idempotencyTokenMember(inputSchema);
-      const wireToken = tokenMember ? readBodyMember(args.request, tokenMember) : undefined;
-
-      const outcome: Outcome = dispatch(state.engine, service, definition, {
+      const call: FrontDoorCall = {
         serviceId,
         operation,
-        input,
-        inputSchema,
-        wireToken,
+        input: args.input ?? {},
+        wireToken: tokenMember ? readBodyMember(args.request, tokenMember) : undefined,
         accountId,
         region,
-        requestId,
-      });
+        requestId: newRequestId(),
+        operationSchema,
+        clientConfig: client.config,
+      };
 
-      const config = client.config as Parameters<typeof codecFor>[0] & Parameters<typeof errorShapeInfo>[0];
-      let wire: WireResponse;
-      if (outcome.ok) {
-        wire = writeOutput(service.protocol, codecFor(config, service.protocol, service.namespace), operationSchema, outcome.output, requestId);
-      } else {
-        const shape = errorShapeInfo(config, service.namespace, service.sdkPackage, outcome.error.code);
-        wire = writeError(service.protocol, shape, outcome.error, requestId);
+      const answer = respond(state.engine, call);
+      if ("unmodelled" in answer) {
+        recordUnmodelled(state.engine, call, answer);
+        if (options.onUnhandled === "bypass") return next(args);
+        if (typeof options.onUnhandled === "function") options.onUnhandled(serviceId, operation);
+        const protocol = answer.service?.protocol ?? protocolOf(client);
+        if (!protocol) throw new NotImplementedError(answer.message, call.requestId);
+        return { response: toHttpResponse(writeNotImplemented(protocol, answer.message, call.requestId)) };
       }
-      state.engine.calls.add({
-        service: serviceId,
-        operation,
-        input: deepCopy(input),
-        ...(outcome.token !== undefined ? { idempotencyToken: outcome.token } : {}),
-        ...(outcome.ok
-          ? { output: deepCopy(outcome.output) }
-          : { error: { name: outcome.error.code, message: outcome.error.message, statusCode: wire.statusCode } }),
-        accountId,
-        region,
-      });
-      return { response: toHttpResponse(wire) };
+      return { response: toHttpResponse(answer) };
     };
 }
 
