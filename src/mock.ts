@@ -7,6 +7,7 @@ import { DEFAULT_TOKEN_TTL_MS } from "./engine/idempotency.js";
 import type { LifecycleRule, RuleWhere, TransitionMode } from "./engine/lifecycle/engine.js";
 import { credentialsFor, type FakeCredentials } from "./intercept/accounts.js";
 import { applyFakeEnv } from "./intercept/env.js";
+import { installNetworkGuard } from "./intercept/network-guard.js";
 import { installInterceptor, type Interceptor } from "./intercept/patch.js";
 import { undoAllInstantRetries } from "./intercept/retries.js";
 import { resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
@@ -244,10 +245,12 @@ export function mockAws(options: MockAwsOptions = {}): AwsMock {
   const resolved = resolveOptions(options, { ttlMs: DEFAULT_TOKEN_TTL_MS });
   const env = applyFakeEnv(resolved.region, resolved.regionExplicit);
   const interceptor = installInterceptor({ instantRetries: resolved.instantRetries });
+  const guard = installNetworkGuard({ bypassUnmodelled: () => globalState().installation?.options.onUnhandled === "bypass" });
   try {
     for (const client of options.clients ?? []) interceptor.attach(client);
   } catch (error) {
     interceptor.detach();
+    guard.release();
     env.restore();
     throw error;
   }
@@ -260,6 +263,7 @@ export function mockAws(options: MockAwsOptions = {}): AwsMock {
     interceptor,
     uninstall() {
       interceptor.detach();
+      guard.release();
       undoAllInstantRetries();
       env.restore();
     },
