@@ -1,5 +1,6 @@
 import Module, { createRequire } from "node:module";
 import { join } from "node:path";
+import { AwsDoublesUsageError } from "../engine/errors.js";
 import { CredentialSwap } from "./credentials.js";
 import { instantRetries } from "./retries.js";
 import { fakeMiddleware, MIDDLEWARE_NAME, type SdkClientLike, type SendTicket } from "./middleware.js";
@@ -110,7 +111,7 @@ export function installInterceptor(options: { instantRetries: boolean }): Interc
       }
       proto = Object.getPrototypeOf(proto);
     }
-    throw new TypeError("aws-doubles cannot intercept this value: pass an AWS SDK v3 client class or client instance");
+    throw new AwsDoublesUsageError("aws-doubles cannot intercept this value: pass an AWS SDK v3 client class or client instance");
   }
 
   function patchModuleExports(exports: unknown): void {
