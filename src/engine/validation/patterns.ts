@@ -20,6 +20,11 @@ export const nonLinearPatterns: string[] = [];
 
 const cache = new Map<string, Matcher>();
 
+/** Every pattern compiled so far (for the test that runs adversarial values against each). */
+export function compiledPatterns(): string[] {
+  return [...cache.keys()];
+}
+
 /** A matcher for the whole value; throws at load time on a pattern neither engine accepts. */
 export function wholeMatcher(pattern: string): Matcher {
   let matcher = cache.get(pattern);
@@ -69,12 +74,60 @@ function fallback(pattern: string, body: string): Matcher {
   return v8Matcher(body);
 }
 
-/** Java `\uD83D\uDE00` pairs and `\uHHHH` escapes as RE2's `\x{…}` code points. */
+/** Java `\uD83D\uDE00` pairs and `\uHHHH` escapes as RE2's `\x{…}` code points; long counted repeats split. */
 function toRe2Syntax(body: string): string {
-  return body
+  return splitLongRepeats(body)
     .replace(/\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})/gi, (_m, high: string, low: string) => {
       const codePoint = (parseInt(high, 16) - 0xd800) * 0x400 + (parseInt(low, 16) - 0xdc00) + 0x10000;
       return `\\x{${codePoint.toString(16)}}`;
     })
     .replace(/\\u([0-9a-f]{4})/gi, (_m, hex: string) => `\\x{${hex}}`);
+}
+
+/** RE2 caps a counted repeat at 1000; AWS patterns say `.{0,1024}`. */
+const RE2_MAX_REPEAT = 1000;
+
+/**
+ * `atom{m,n}` with n over RE2's cap, as consecutive repeats of the same atom that together
+ * accept exactly m to n of it: `.{1,1024}` → `(?:.){1,1000}(?:.){0,24}`.
+ */
+function splitLongRepeats(body: string): string {
+  const repeat = /\{(\d+),(\d+)\}/g;
+  let out = "";
+  let last = 0;
+  for (let match = repeat.exec(body); match; match = repeat.exec(body)) {
+    let min = Number(match[1]);
+    let max = Number(match[2]);
+    if (max <= RE2_MAX_REPEAT) continue;
+    const start = atomStart(body, match.index);
+    if (start < last) continue;
+    const atom = body.slice(start, match.index);
+    const pieces: string[] = [];
+    while (max > 0) {
+      const chunk = Math.min(max, RE2_MAX_REPEAT);
+      const chunkMin = Math.min(min, chunk);
+      pieces.push(`(?:${atom}){${chunkMin},${chunk}}`);
+      min -= chunkMin;
+      max -= chunk;
+    }
+    out += body.slice(last, start) + pieces.join("");
+    last = match.index + match[0].length;
+  }
+  return out + body.slice(last);
+}
+
+/** Where the atom a quantifier at `end` applies to begins: a group, a class, an escape or a character. */
+function atomStart(body: string, end: number): number {
+  const before = body[end - 1];
+  if (before === ")" || before === "]") {
+    const open = before === ")" ? "(" : "[";
+    let depth = 0;
+    for (let i = end - 1; i >= 0; i--) {
+      if (body[i - 1] === "\\") continue;
+      if (body[i] === before) depth++;
+      else if (body[i] === open && --depth === 0) return i;
+    }
+    return end - 1;
+  }
+  return body[end - 2] === "\\" ? end - 2 : end - 1;
 }
