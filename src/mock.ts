@@ -8,6 +8,7 @@ import type { LifecycleRule, RuleWhere, TransitionMode } from "./engine/lifecycl
 import { credentialsFor, type FakeCredentials } from "./intercept/accounts.js";
 import { applyFakeEnv } from "./intercept/env.js";
 import { installNetworkGuard } from "./intercept/network-guard.js";
+import { HANDLE_BRAND } from "./runners/matchers.js";
 import { installInterceptor, type Interceptor } from "./intercept/patch.js";
 import { undoAllInstantRetries } from "./intercept/retries.js";
 import { refuseUnknownOptions, resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
@@ -112,6 +113,8 @@ function applyRuntime(engine: Engine, options: ResolvedOptions): void {
 
 class AwsMockHandle implements AwsMock {
   private restored = false;
+  /** How matchers tell an aws-doubles handle from another library's stub. */
+  readonly [HANDLE_BRAND] = true;
 
   get accountId(): string {
     return currentInstallation().options.accountId;
