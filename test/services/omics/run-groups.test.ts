@@ -75,6 +75,7 @@ describe("HealthOmics run groups", () => {
     await waitUntilRunCompleted(fast(), { id: first });
     // The group has room for one: the higher priority run goes first, the other still waits.
     expect((await omics.send(new GetRunCommand({ id: low }))).status).toBe("PENDING");
+    expect((await omics.send(new GetRunCommand({ id: high }))).status).toBe("PENDING"); // this read starts it
     expect((await omics.send(new GetRunCommand({ id: high }))).status).toBe("STARTING");
     expect((await omics.send(new GetRunCommand({ id: low }))).status).toBe("PENDING");
     await waitUntilRunCompleted(fast(), { id: high });
