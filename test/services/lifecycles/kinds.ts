@@ -38,7 +38,10 @@ export const GONE = "(gone)";
 export interface Tracked {
   /** An observing read (one request): the state it shows. */
   read(): Promise<string>;
-  /** An observing read the service rejects (a bad page token, an invalid member). */
+  /**
+   * An observing read the service rejects (a bad page token, an invalid member). Where the
+   * service has one, a read that observes the resource before it rejects the request.
+   */
   rejectedRead(): Promise<unknown>;
 }
 
@@ -105,7 +108,8 @@ const jobRunOf = (JobName: string, RunId: string): Tracked => ({
 
 const crawlerOf = (Name: string): Tracked => ({
   read: () => stateOf(() => glue.send(new glueSdk.GetCrawlerCommand({ Name })), (r) => r.Crawler?.State),
-  rejectedRead: () => glue.send(new glueSdk.GetCrawlersCommand({ NextToken: garbage })),
+  // ListCrawls observes the crawler's crawl before it checks the token: the rejection comes after.
+  rejectedRead: () => glue.send(new glueSdk.ListCrawlsCommand({ CrawlerName: Name, NextToken: garbage })),
 });
 
 const workflowRunOf = (Name: string, RunId: string): Tracked => ({
