@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
-import { KINDS, type KindScenario } from "./kinds.js";
+import { KINDS, type KindScenario } from "./scenarios/index.js";
 
 /**
  * The read rule, for every lifecycle kind of every service: a read shows the resource as it

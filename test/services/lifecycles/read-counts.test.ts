@@ -16,7 +16,7 @@ import {
   startWorkflowRun,
   type KindScenario,
   type Tracked,
-} from "./kinds.js";
+} from "./scenarios/index.js";
 
 /**
  * docs/lifecycles.md promises how many reads and aws.step()s each lifecycle kind takes to
