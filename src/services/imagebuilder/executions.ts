@@ -426,7 +426,7 @@ export const listWaitingWorkflowSteps = op<ListWaitingWorkflowStepsRequest, List
   input: { maxResults: MAX_RESULTS, nextToken: NEXT_TOKEN },
   errors: ["InvalidPaginationTokenException"],
   run(ctx, input) {
-    // Reading the waiting steps observes their builds (a wait that has timed out ends here).
+    // Reading the waiting steps observes their builds (a wait that has timed out ends once this read is answered).
     for (const image of new Set(ctx.backend.waitingSteps.values().map((s) => s.execution.image))) ctx.observe(image.process);
     const page = ctx.paginate(ctx.backend.waitingSteps, { token: input.nextToken, maxResults: input.maxResults, defaultSize: DEFAULT_PAGE_SIZE });
     return { steps: page.items.map(renderWaitingStep), nextToken: page.nextToken };
