@@ -15,7 +15,7 @@ import {
   type ConnectionInput,
 } from "@aws-sdk/client-glue";
 import { aws } from "aws-doubles/vitest";
-import { registerConnectionTest } from "aws-doubles/glue";
+import { registerConnectionTest, unregisterConnectionTest } from "aws-doubles/glue";
 import { describe, expect, it } from "vitest";
 import { arnOf, glue } from "../helpers.js";
 import { JDBC } from "./fixtures.js";
@@ -200,6 +200,9 @@ describe("Glue connections", () => {
       expect(thrown.message).toContain("password authentication failed");
       registerConnectionTest("orders-db", true);
       await glue.send(new TestConnectionCommand({ ConnectionName: "orders-db" }));
+      // Without its own, the connection is answered by "*".
+      expect(unregisterConnectionTest("orders-db")).toBe(true);
+      expect((await errorOf(glue.send(new TestConnectionCommand({ ConnectionName: "orders-db" })))).message).toContain("password authentication failed");
       aws.reset();
       expect(await errorOf(glue.send(new TestConnectionCommand({ ConnectionName: "orders-db" })))).toBeInstanceOf(EntityNotFoundException);
     });

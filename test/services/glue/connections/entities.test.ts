@@ -10,7 +10,7 @@ import {
   paginateDescribeEntity,
   paginateListEntities,
 } from "@aws-sdk/client-glue";
-import { registerConnectionEntities, type EntityDeclaration } from "aws-doubles/glue";
+import { registerConnectionEntities, unregisterConnectionEntities, type EntityDeclaration } from "aws-doubles/glue";
 import { describe, expect, it } from "vitest";
 import { glue } from "../helpers.js";
 import { REST_TYPE } from "./fixtures.js";
@@ -187,6 +187,10 @@ describe("Glue entities behind a connection", () => {
     expect(failure.message).toContain("INVALID_SESSION_ID");
     registerConnectionEntities("other", () => ({ Entities: [{ Records: [] }] }) as never);
     expect((await errorOf(glue.send(new ListEntitiesCommand({ ConnectionName: "other" })))).message).toContain("without an EntityName");
+    // Unregistered, the connection falls back on the "*" stand-in.
+    expect(unregisterConnectionEntities("other")).toBe(true);
+    expect(unregisterConnectionEntities("other")).toBe(false);
+    expect((await glue.send(new ListEntitiesCommand({ ConnectionName: "other" }))).Entities!.map((e) => e.EntityName)).toEqual(["Dynamic"]);
   });
 
   it("without a stand-in: a registered REST type's declared entities, else none", async () => {
