@@ -16,7 +16,7 @@ import { NAME, VALIDATION_UNMODELLED } from "../shapes.js";
  * A crawler's schedule and its state (Schedule.State): SCHEDULED fires on the virtual clock
  * (scheduling.ts), NOT_SCHEDULED keeps the expression without firing. A state change is
  * complete when the call returns: the TRANSITIONING state AWS passes through is not modelled,
- * so SchedulerTransitioningException is declared but never raised.
+ * so SchedulerTransitioningException is never raised.
  */
 
 function hasSchedule(crawler: CrawlerRecord): boolean {
@@ -25,7 +25,7 @@ function hasSchedule(crawler: CrawlerRecord): boolean {
 
 export const startCrawlerSchedule = op<StartCrawlerScheduleRequest, StartCrawlerScheduleResponse>({
   input: { CrawlerName: NAME },
-  errors: ["EntityNotFoundException", "NoScheduleException", "SchedulerRunningException", "SchedulerTransitioningException"],
+  errors: ["EntityNotFoundException", "NoScheduleException", "SchedulerRunningException"],
   unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
     const crawler = findCrawler(ctx, input.CrawlerName!);
@@ -40,7 +40,7 @@ export const startCrawlerSchedule = op<StartCrawlerScheduleRequest, StartCrawler
 
 export const stopCrawlerSchedule = op<StopCrawlerScheduleRequest, StopCrawlerScheduleResponse>({
   input: { CrawlerName: NAME },
-  errors: ["EntityNotFoundException", "SchedulerNotRunningException", "SchedulerTransitioningException"],
+  errors: ["EntityNotFoundException", "SchedulerNotRunningException"],
   unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
     const crawler = findCrawler(ctx, input.CrawlerName!);
@@ -57,7 +57,7 @@ export const stopCrawlerSchedule = op<StopCrawlerScheduleRequest, StopCrawlerSch
 
 export const updateCrawlerSchedule = op<UpdateCrawlerScheduleRequest, UpdateCrawlerScheduleResponse>({
   input: { CrawlerName: NAME },
-  errors: ["EntityNotFoundException", "VersionMismatchException", "SchedulerTransitioningException"],
+  errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const crawler = findCrawler(ctx, input.CrawlerName!);
     const schedule = input.Schedule;

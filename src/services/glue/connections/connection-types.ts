@@ -173,7 +173,7 @@ export const registerConnectionType = op<RegisterConnectionTypeRequest, Register
     RestConfiguration: struct({ EntityConfigurations: map({ value: struct({ Schema: map({ value: FIELD_DEFINITION }) }) }) }),
     Tags: TAGS,
   },
-  errors: ["ResourceNumberLimitExceededException", "ValidationException"],
+  errors: [],
   run(ctx, input) {
     const types = connectionTypesOf(ctx, ctx.backend);
     const name = input.ConnectionType!;
@@ -199,7 +199,7 @@ export const registerConnectionType = op<RegisterConnectionTypeRequest, Register
 
 export const describeConnectionType = op<DescribeConnectionTypeRequest, DescribeConnectionTypeResponse>({
   input: { ConnectionType: CONNECTION_TYPE_NAME },
-  errors: ["ValidationException"],
+  errors: [],
   run(ctx, input) {
     const entry = connectionTypesOf(ctx, ctx.backend).get(input.ConnectionType!);
     if (!entry) {
@@ -222,7 +222,7 @@ export const listConnectionTypes = op<ListConnectionTypesRequest, ListConnection
 
 export const deleteConnectionType = op<DeleteConnectionTypeRequest, DeleteConnectionTypeResponse>({
   input: { ConnectionType: CONNECTION_TYPE_NAME },
-  errors: ["EntityNotFoundException", "ValidationException"],
+  errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const types = connectionTypesOf(ctx, ctx.backend);
     const name = input.ConnectionType!;
