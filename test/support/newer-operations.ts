@@ -1,7 +1,8 @@
 /**
  * Operations the installed SDK clients send but the shared Smithy models lack: those models are
- * a snapshot older than HealthOmics' workflow versions, run batches and configurations, and
- * than Image Builder's RetryImage and DistributeImage. For each, the errors the current API
+ * a snapshot older than HealthOmics' workflow versions, run batches and configurations, than
+ * Image Builder's RetryImage and DistributeImage, and than Glue's connection-type registration,
+ * Data Catalog export, Identity Center and dashboard operations. For each, the errors the current API
  * reference lists (service-semantics.md, from botocore 1.43 / the SDK versions in the lockfile),
  * "common" errors included. The conformance oracle checks these operations against this list
  * in place of the model; their required-member and enum checks live in the service's own
@@ -20,7 +21,21 @@ const OMICS_WORKFLOW_SIDE = [
 const OMICS_COMMON = ["InternalServerException", "ThrottlingException", "AccessDeniedException", "RequestTimeoutException"];
 const IMAGEBUILDER_COMMON = ["ServiceException", "ClientException", "ServiceUnavailableException", "ForbiddenException", "CallRateLimitExceededException"];
 
+/** Glue's common errors (InternalServiceException, OperationTimeoutException) plus each operation's own. */
+const GLUE_IDENTITY_CENTER = ["AccessDeniedException", "ConcurrentModificationException", "EntityNotFoundException", "InternalServiceException", "InvalidInputException", "OperationTimeoutException"];
+
 export const NEWER_THAN_MODEL: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  Glue: {
+    RegisterConnectionType: ["AccessDeniedException", "InternalServiceException", "InvalidInputException", "OperationTimeoutException", "ResourceNumberLimitExceededException", "ValidationException"],
+    DeleteConnectionType: ["AccessDeniedException", "EntityNotFoundException", "InternalServiceException", "InvalidInputException", "OperationTimeoutException", "ValidationException"],
+    GetDataCatalogExportConfiguration: ["EntityNotFoundException", "InternalServiceException", "InvalidInputException", "ThrottlingException"],
+    PutDataCatalogExportConfiguration: ["AccessDeniedException", "ConflictException", "InternalServiceException", "InvalidInputException", "ThrottlingException"],
+    CreateGlueIdentityCenterConfiguration: ["AccessDeniedException", "AlreadyExistsException", "ConcurrentModificationException", "InternalServiceException", "InvalidInputException", "OperationTimeoutException"],
+    GetGlueIdentityCenterConfiguration: GLUE_IDENTITY_CENTER,
+    UpdateGlueIdentityCenterConfiguration: GLUE_IDENTITY_CENTER,
+    DeleteGlueIdentityCenterConfiguration: GLUE_IDENTITY_CENTER,
+    GetDashboardUrl: ["AccessDeniedException", "EntityNotFoundException", "InternalServiceException", "InvalidInputException", "OperationNotSupportedException"],
+  },
   Omics: {
     CreateWorkflowVersion: OMICS_WORKFLOW_SIDE,
     GetWorkflowVersion: OMICS_WORKFLOW_SIDE,

@@ -4,9 +4,12 @@ import type { Engine } from "../../engine/engine.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { operationsFor, type ServiceDefinition } from "../../engine/service.js";
 import { TagStore } from "../../engine/tags.js";
+import { AdminState } from "./admin/state.js";
 import type { BlueprintRecord } from "./blueprints.js";
+import { ConnectionsState } from "./connections/state.js";
 import type { CrawlerRecord } from "./crawlers.js";
 import type { JobRecord } from "./jobs.js";
+import { SecurityState } from "./security/state.js";
 import type { TriggerRecord } from "./triggers.js";
 import type { WorkflowRecord } from "./workflows.js";
 
@@ -42,6 +45,12 @@ export class GlueBackend {
   readonly crawlers = new OrderedTable<CrawlerRecord>();
   readonly blueprints = new OrderedTable<BlueprintRecord>();
   readonly tags = new TagStore();
+  /** Connections and connection types (connections/). */
+  readonly connections = new ConnectionsState();
+  /** Security configurations, catalog settings, resource policies, Identity Center (security/). */
+  readonly security = new SecurityState();
+  /** Classifiers, custom entity types, usage profiles (admin/). */
+  readonly admin = new AdminState();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();
   /** When each time-based schedule fires next (epoch ms), by `trigger:<name>` / `crawler:<name>`. */

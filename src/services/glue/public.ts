@@ -4,6 +4,9 @@
  * - registerBlueprintLayout(): the in-process stand-in for a blueprint's layout script.
  * - sendWorkflowEvents() / flushWorkflowEventBatches(): EventBridge events for EVENT triggers.
  * - workflowGraphToMermaid(): a Mermaid diagram of a workflow or run graph.
+ * - registerConnectionEntities(): what the data source behind a connection holds (ListEntities,
+ *   DescribeEntity, GetEntityRecords); registerConnectionTest(): what TestConnection finds.
+ * - setCallerUsageProfile(): the usage profile assigned to an account's caller.
  */
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
@@ -14,11 +17,22 @@ import type { GlueBackend, GlueRuntime } from "./backend.js";
 import { deliverWorkflowEvents, eventTriggerOf, flushExpiredBatch, newEventIds, type EventDelivery } from "./events.js";
 import { blueprintLayouts, type BlueprintLayoutStandIn, type BlueprintParameterSpec } from "./layouts.js";
 import type { WorkflowRecord } from "./workflows.js";
+import { setCallerProfile } from "./admin/usage-profiles.js";
+import { connectionEntities, connectionTests, type ConnectionEntitiesStandIn, type ConnectionTestStandIn } from "./connections/stand-ins.js";
 
 export { workflowGraphToMermaid, type MermaidOptions } from "./mermaid.js";
 export type { BlueprintLayout, BlueprintLayoutContext, BlueprintLayoutEntities, BlueprintLayoutStandIn, BlueprintParameterSpec } from "./layouts.js";
 export { ANY_KEY, type StandIn, type StandInContext } from "../../engine/stand-ins.js";
 export type { EventDelivery as WorkflowEventDelivery } from "./events.js";
+export type {
+  ConnectionDataSourceRequest,
+  ConnectionEntities,
+  ConnectionEntitiesStandIn,
+  ConnectionTestRequest,
+  ConnectionTestResult,
+  ConnectionTestStandIn,
+  EntityDeclaration,
+} from "./connections/stand-ins.js";
 
 export interface BlueprintLayoutOptions {
   /**
@@ -92,4 +106,58 @@ export function flushWorkflowEventBatches(workflowName: string, where: GlueWhere
   const { runtime, workflow } = workflowIn(workflowName, where);
   const trigger = eventTriggerOf(runtime, workflow);
   return trigger ? flushExpiredBatch(runtime, workflow, trigger) : [];
+}
+
+/**
+ * Declares what the data source behind a connection holds (a stand-in, see
+ * docs/decisions/0004-stand-ins.md), by connection name ("*" for every connection without its
+ * own), in every account and region: its entities (ListEntities; Children under a parent),
+ * each entity's Fields (DescribeEntity) and Records (GetEntityRecords, which filters them with
+ * FilterPredicate, orders them with OrderBy, keeps SelectedFields and pages them by Limit). A
+ * function stand-in is called on each of those reads with the connection's name, type and
+ * properties (secrets left out); what it throws, or an answer of the wrong shape, is the
+ * FederationSourceException a failing data source gives. Without a registration, a connection
+ * of a registered REST type has the entities its EntityConfigurations declare (no records),
+ * and any other connection has no entities.
+ */
+export function registerConnectionEntities(connectionName: string, standIn: ConnectionEntitiesStandIn): void {
+  connectionEntities.register(globalState().engine, connectionName, standIn);
+}
+
+/** Forgets a connection's data-source stand-in; returns whether one was registered. */
+export function unregisterConnectionEntities(connectionName: string): boolean {
+  return connectionEntities.unregister(globalState().engine, connectionName);
+}
+
+/**
+ * Declares what TestConnection finds when it reaches the data store of a connection (by
+ * connection name, "*" for every connection without its own, and for a TestConnectionInput,
+ * which names none): `true` or `{ ok: true }` passes, `{ ok: false, message }` or a function
+ * that throws fails the test with InvalidInputException carrying the message. Without a
+ * registration, a test passes once the connection's properties are complete.
+ */
+export function registerConnectionTest(connectionName: string, standIn: ConnectionTestStandIn): void {
+  connectionTests.register(globalState().engine, connectionName, standIn);
+}
+
+/** Forgets a connection's test stand-in; returns whether one was registered. */
+export function unregisterConnectionTest(connectionName: string): boolean {
+  return connectionTests.unregister(globalState().engine, connectionName);
+}
+
+/**
+ * Assigns a usage profile to the caller of an account (what the glue:UsageProfile tag on an IAM
+ * user or role does in AWS; the fake has one caller per account), or removes it with
+ * `undefined`. From then on CreateJob/UpdateJob apply the profile's defaults and limits and
+ * record it as the job's ProfileName, and StartJobRun runs within its limits. The profile is
+ * looked up by name in the Region of each call. Lasts until aws.reset().
+ */
+export function setCallerUsageProfile(profileName: string | undefined, where: Pick<GlueWhere, "accountId"> = {}): void {
+  if (profileName !== undefined && (typeof profileName !== "string" || profileName === "")) {
+    throw new AwsDoublesUsageError("setCallerUsageProfile needs a usage profile name (or undefined to remove the caller's profile).");
+  }
+  const state = globalState();
+  const accountId = where.accountId ?? state.installation?.options.accountId;
+  if (!accountId) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before assigning a usage profile.");
+  setCallerProfile(state.engine, accountId, profileName);
 }

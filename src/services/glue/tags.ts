@@ -12,6 +12,10 @@ const TAGGABLE: Record<string, (backend: GlueBackend, name: string) => boolean> 
   job: (backend, name) => backend.jobs.has(name),
   crawler: (backend, name) => backend.crawlers.has(name),
   blueprint: (backend, name) => backend.blueprints.has(name),
+  connection: (backend, name) => backend.connections.connections.has(name),
+  customEntityType: (backend, name) => backend.admin.customEntityTypes.has(name),
+  usageProfile: (backend, name) => backend.admin.usageProfiles.has(name),
+  connectionType: (backend, name) => backend.connections.types.get(name)?.registered !== undefined,
 };
 
 const RESOURCE_ARN = str({ min: 1, max: 10240, pattern: "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*" });
