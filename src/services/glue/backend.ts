@@ -6,6 +6,7 @@ import { operationsFor, type ServiceDefinition } from "../../engine/service.js";
 import { TagStore } from "../../engine/tags.js";
 import type { BlueprintRecord } from "./blueprints.js";
 import type { CrawlerRecord } from "./crawlers.js";
+import { DataQualityState } from "./data-quality/records.js";
 import type { JobRecord } from "./jobs.js";
 import type { TriggerRecord } from "./triggers.js";
 import type { WorkflowRecord } from "./workflows.js";
@@ -41,6 +42,7 @@ export class GlueBackend {
   readonly jobs = new OrderedTable<JobRecord>();
   readonly crawlers = new OrderedTable<CrawlerRecord>();
   readonly blueprints = new OrderedTable<BlueprintRecord>();
+  readonly dataQuality = new DataQualityState();
   readonly tags = new TagStore();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();

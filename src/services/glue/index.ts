@@ -4,6 +4,7 @@ import { GlueBackend } from "./backend.js";
 import * as blueprintRuns from "./blueprint-runs.js";
 import * as blueprints from "./blueprints.js";
 import * as crawlers from "./crawlers.js";
+import { DATA_QUALITY_OPERATIONS } from "./data-quality/operations.js";
 import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
 import { firingDueSchedules } from "./scheduling.js";
@@ -93,5 +94,7 @@ export const glue = defineService<GlueBackend>({
     TagResource: tags.tagResource,
     UntagResource: tags.untagResource,
     GetTags: tags.getTags,
+
+    ...DATA_QUALITY_OPERATIONS,
   }),
 });
