@@ -5,6 +5,7 @@ import * as blueprintRuns from "./blueprint-runs.js";
 import * as blueprints from "./blueprints.js";
 import * as crawlers from "./crawlers.js";
 import { DATA_QUALITY_OPERATIONS } from "./data-quality/operations.js";
+import { INTEGRATION_OPERATIONS } from "./integrations/operations.js";
 import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
 import { firingDueSchedules } from "./scheduling.js";
@@ -96,5 +97,6 @@ export const glue = defineService<GlueBackend>({
     GetTags: tags.getTags,
 
     ...DATA_QUALITY_OPERATIONS,
+    ...INTEGRATION_OPERATIONS,
   }),
 });

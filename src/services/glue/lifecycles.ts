@@ -1,5 +1,6 @@
 import type { LifecycleKind } from "../../engine/service.js";
 import { DATA_QUALITY_LIFECYCLES } from "./data-quality/lifecycles.js";
+import { INTEGRATION_LIFECYCLES } from "./integrations/lifecycles.js";
 
 /** Lifecycle kind names, as tests pass them to aws.lifecycle(kind, where). */
 export const JOB_RUN = "Glue.JobRun";
@@ -48,4 +49,5 @@ export const GLUE_LIFECYCLES: readonly LifecycleKind[] = [
     attributes: ["BlueprintName", "RunId"],
   },
   ...DATA_QUALITY_LIFECYCLES,
+  ...INTEGRATION_LIFECYCLES,
 ];
