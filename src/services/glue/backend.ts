@@ -7,6 +7,7 @@ import { TagStore } from "../../engine/tags.js";
 import type { BlueprintRecord } from "./blueprints.js";
 import type { CrawlerRecord } from "./crawlers.js";
 import { DataQualityState } from "./data-quality/records.js";
+import { GlossaryState } from "./glossary/records.js";
 import { IntegrationState } from "./integrations/records.js";
 import type { JobRecord } from "./jobs.js";
 import type { TriggerRecord } from "./triggers.js";
@@ -45,6 +46,7 @@ export class GlueBackend {
   readonly blueprints = new OrderedTable<BlueprintRecord>();
   readonly dataQuality = new DataQualityState();
   readonly integrations = new IntegrationState();
+  readonly glossary = new GlossaryState();
   readonly tags = new TagStore();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();

@@ -5,6 +5,7 @@ import * as blueprintRuns from "./blueprint-runs.js";
 import * as blueprints from "./blueprints.js";
 import * as crawlers from "./crawlers.js";
 import { DATA_QUALITY_OPERATIONS } from "./data-quality/operations.js";
+import { GLOSSARY_OPERATIONS } from "./glossary/operations.js";
 import { INTEGRATION_OPERATIONS } from "./integrations/operations.js";
 import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
@@ -98,5 +99,6 @@ export const glue = defineService<GlueBackend>({
 
     ...DATA_QUALITY_OPERATIONS,
     ...INTEGRATION_OPERATIONS,
+    ...GLOSSARY_OPERATIONS,
   }),
 });
