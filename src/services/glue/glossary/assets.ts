@@ -23,7 +23,7 @@ import { int, list, map, str, struct } from "../../../engine/validation/rules.js
 import { op, type GlueBackend } from "../backend.js";
 import { contentProblem } from "./form-schema.js";
 import { bump, type AssetRecord, type FormEntry, type GlossaryState, type IterableFormItems, type TargetExtras } from "./records.js";
-import { ASSET_IDENTIFIER, ASSET_NAME, ATTACHMENT_NAME, CLIENT_TOKEN, IDENTIFIER, ITEM_IDENTIFIER, ITERABLE_FORM_NAME, TYPE_NAME } from "./shapes.js";
+import { ASSET_IDENTIFIER, ASSET_NAME, ATTACHMENT_NAME, CLIENT_TOKEN, IDENTIFIER, ITEM_IDENTIFIER, ITERABLE_FORM_NAME, TYPE_NAME, TOKEN_UNMODELLED } from "./shapes.js";
 import { findAsset, findItem, iterableForm, itemsOf, resolveTarget } from "./targets.js";
 import { findAssetType, findFormType } from "./types.js";
 
@@ -58,6 +58,7 @@ function detachTerms(state: GlossaryState, assetId: string, keys: Iterable<[stri
 export const putAsset = op<PutAssetRequest, PutAssetResponse>({
   input: { AssetTypeId: IDENTIFIER, Identifier: ASSET_IDENTIFIER, Name: ASSET_NAME, Description: DESCRIPTION, Forms: FORMS, ClientToken: CLIENT_TOKEN },
   errors: ["EntityNotFoundException"],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     const state = ctx.backend.glossary;
     const assetType = findAssetType(ctx, input.AssetTypeId!);
@@ -122,6 +123,7 @@ export const getAsset = op<GetAssetInput, GetAssetOutput>({
 export const updateAsset = op<UpdateAssetRequest, UpdateAssetResponse>({
   input: { Identifier: ASSET_IDENTIFIER, Name: ASSET_NAME, Description: DESCRIPTION, ClientToken: CLIENT_TOKEN },
   errors: ["EntityNotFoundException"],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     const asset = findAsset(ctx, input.Identifier!);
     if (input.Name !== undefined) asset.Name = input.Name;
@@ -150,6 +152,7 @@ export const deleteAsset = op<DeleteAssetRequest, DeleteAssetResponse>({
 export const putAttachment = op<PutAttachmentRequest, PutAttachmentResponse>({
   input: { AssetIdentifier: ASSET_IDENTIFIER, IterableFormName: ITERABLE_FORM_NAME, ItemIdentifier: ITEM_IDENTIFIER, AttachmentName: ATTACHMENT_NAME, Content: str({ min: 1 }), FormTypeId: IDENTIFIER, ClientToken: CLIENT_TOKEN },
   errors: ["EntityNotFoundException"],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     resolveTarget(ctx, input.AssetIdentifier!, input.IterableFormName, input.ItemIdentifier, false);
     const content = checkedContent(ctx, input.FormTypeId!, input.Content, `attachment ${input.AttachmentName}`, false);

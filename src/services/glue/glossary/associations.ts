@@ -7,7 +7,7 @@ import type {
 import { list } from "../../../engine/validation/rules.js";
 import { op } from "../backend.js";
 import type { GlossaryState, TermRecord } from "./records.js";
-import { ASSET_IDENTIFIER, CLIENT_TOKEN, IDENTIFIER, ITEM_IDENTIFIER, ITERABLE_FORM_NAME } from "./shapes.js";
+import { ASSET_IDENTIFIER, CLIENT_TOKEN, IDENTIFIER, ITEM_IDENTIFIER, ITERABLE_FORM_NAME, TOKEN_UNMODELLED } from "./shapes.js";
 import { resolveTarget, splitTargetKey } from "./targets.js";
 
 /** At most this many glossary terms on an asset or an item (GlossaryTermIdList holds 1..10). */
@@ -28,6 +28,7 @@ export function detachTerm(state: GlossaryState, term: TermRecord): void {
 export const associateGlossaryTerms = op<AssociateGlossaryTermsRequest, AssociateGlossaryTermsResponse>({
   input: { AssetIdentifier: ASSET_IDENTIFIER, IterableFormName: ITERABLE_FORM_NAME, ItemIdentifier: ITEM_IDENTIFIER, GlossaryTermIdentifiers: TERM_IDS, ClientToken: CLIENT_TOKEN },
   errors: ["EntityNotFoundException"],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     const state = ctx.backend.glossary;
     const terms = input.GlossaryTermIdentifiers!.map((id) => {
@@ -49,6 +50,7 @@ export const associateGlossaryTerms = op<AssociateGlossaryTermsRequest, Associat
 export const disassociateGlossaryTerms = op<DisassociateGlossaryTermsRequest, DisassociateGlossaryTermsResponse>({
   input: { AssetIdentifier: ASSET_IDENTIFIER, IterableFormName: ITERABLE_FORM_NAME, ItemIdentifier: ITEM_IDENTIFIER, GlossaryTermIdentifiers: TERM_IDS, ClientToken: CLIENT_TOKEN },
   errors: ["EntityNotFoundException"],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     const state = ctx.backend.glossary;
     const target = resolveTarget(ctx, input.AssetIdentifier!, input.IterableFormName, input.ItemIdentifier, false);

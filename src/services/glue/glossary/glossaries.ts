@@ -25,9 +25,10 @@ import { uuid } from "../../../engine/ids.js";
 import { OrderedTable } from "../../../engine/ordered-table.js";
 import { int } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
+import { VALIDATION_UNMODELLED } from "../shapes.js";
 import { detachTerm } from "./associations.js";
 import type { GlossaryRecord, TermRecord } from "./records.js";
-import { CLIENT_TOKEN, GLOSSARY_DESCRIPTION, GLOSSARY_NAME, IDENTIFIER, LONG_DESCRIPTION, SHORT_DESCRIPTION } from "./shapes.js";
+import { CLIENT_TOKEN, GLOSSARY_DESCRIPTION, GLOSSARY_NAME, IDENTIFIER, LONG_DESCRIPTION, SHORT_DESCRIPTION, TOKEN_UNMODELLED } from "./shapes.js";
 
 const PAGE = int({ min: 1, max: 1000 });
 
@@ -49,6 +50,7 @@ const renderTerm = (t: TermRecord) => ({ Id: t.Id, GlossaryId: t.GlossaryId, Nam
 export const createGlossary = op<CreateGlossaryRequest, CreateGlossaryResponse>({
   input: { Name: GLOSSARY_NAME, Description: GLOSSARY_DESCRIPTION, ClientToken: CLIENT_TOKEN },
   errors: ["AlreadyExistsException"],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     const state = ctx.backend.glossary;
     const name = input.Name!;
@@ -63,12 +65,14 @@ export const createGlossary = op<CreateGlossaryRequest, CreateGlossaryResponse>(
 export const getGlossary = op<GetGlossaryRequest, GetGlossaryResponse>({
   input: { Identifier: IDENTIFIER },
   errors: ["EntityNotFoundException"],
+  unmodelledErrors: VALIDATION_UNMODELLED,
   run: (ctx, input) => renderGlossary(findGlossary(ctx, input.Identifier!)),
 });
 
 export const updateGlossary = op<UpdateGlossaryRequest, UpdateGlossaryResponse>({
   input: { Identifier: IDENTIFIER, Name: GLOSSARY_NAME, Description: GLOSSARY_DESCRIPTION, ClientToken: CLIENT_TOKEN },
   errors: ["EntityNotFoundException", "AlreadyExistsException"],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     const state = ctx.backend.glossary;
     const glossary = findGlossary(ctx, input.Identifier!);
@@ -112,6 +116,7 @@ export const listGlossaries = op<ListGlossariesRequest, ListGlossariesResponse>(
 export const createGlossaryTerm = op<CreateGlossaryTermRequest, CreateGlossaryTermResponse>({
   input: { GlossaryIdentifier: IDENTIFIER, Name: GLOSSARY_NAME, ShortDescription: SHORT_DESCRIPTION, LongDescription: LONG_DESCRIPTION, ClientToken: CLIENT_TOKEN },
   errors: ["EntityNotFoundException", "AlreadyExistsException"],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     const glossary = findGlossary(ctx, input.GlossaryIdentifier!);
     const name = input.Name!;
@@ -127,12 +132,14 @@ export const createGlossaryTerm = op<CreateGlossaryTermRequest, CreateGlossaryTe
 export const getGlossaryTerm = op<GetGlossaryTermRequest, GetGlossaryTermResponse>({
   input: { Identifier: IDENTIFIER },
   errors: ["EntityNotFoundException"],
+  unmodelledErrors: VALIDATION_UNMODELLED,
   run: (ctx, input) => renderTerm(findTerm(ctx, input.Identifier!)),
 });
 
 export const updateGlossaryTerm = op<UpdateGlossaryTermRequest, UpdateGlossaryTermResponse>({
   input: { Identifier: IDENTIFIER, Name: GLOSSARY_NAME, ShortDescription: SHORT_DESCRIPTION, LongDescription: LONG_DESCRIPTION, ClientToken: CLIENT_TOKEN },
   errors: ["EntityNotFoundException", "AlreadyExistsException"],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     const term = findTerm(ctx, input.Identifier!);
     const glossary = ctx.backend.glossary.glossaries.get(term.GlossaryId)!;

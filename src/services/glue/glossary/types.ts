@@ -21,7 +21,7 @@ import { int, map, struct } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
 import { FormSchemaError, parseFormSchema } from "./form-schema.js";
 import { bump, type AssetTypeRecord, type FormTypeRecord } from "./records.js";
-import { CLIENT_TOKEN, FORM_SCHEMA, FORM_TYPE_NAME, IDENTIFIER, TYPE_NAME } from "./shapes.js";
+import { CLIENT_TOKEN, FORM_SCHEMA, FORM_TYPE_NAME, IDENTIFIER, TYPE_NAME, TOKEN_UNMODELLED } from "./shapes.js";
 
 const PAGE = int({ min: 1, max: 1000 });
 
@@ -41,6 +41,7 @@ export function findAssetType(ctx: RequestContext<GlueBackend>, id: string): Ass
 export const putFormType = op<PutFormTypeRequest, PutFormTypeResponse>({
   input: { Name: FORM_TYPE_NAME, Schema: FORM_SCHEMA, ClientToken: CLIENT_TOKEN },
   errors: [],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     const name = input.Name!;
     let parsed;
@@ -100,6 +101,7 @@ const FORMS = map({ key: TYPE_NAME, value: struct({ FormTypeIdentifier: IDENTIFI
 export const putAssetType = op<PutAssetTypeRequest, PutAssetTypeResponse>({
   input: { Name: TYPE_NAME, Forms: FORMS, ClientToken: CLIENT_TOKEN },
   errors: ["EntityNotFoundException"],
+  unmodelledErrors: TOKEN_UNMODELLED,
   run(ctx, input) {
     const state = ctx.backend.glossary;
     const name = input.Name!;
