@@ -57,6 +57,7 @@ const COMPARATORS = new Set([">", ">=", "<", "<=", "=", "!="]);
 const DURATION_UNITS = new Set(["days", "hours", "minutes"]);
 const SIZE_UNITS = new Set(["B", "KB", "MB", "GB", "TB"]);
 const STRING_KEYWORDS = new Set(["NULL", "EMPTY", "WHITESPACES_ONLY"]);
+const SECTIONS = ["Metadata", "DataSources", "Rules", "Analyzers"];
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 class Parser {
@@ -104,8 +105,10 @@ class Parser {
     let sawAnalyzers = false;
     while (this.token.kind !== "eof") {
       const head = this.token;
-      if (head.kind !== "ident") this.fail(`Expected 'Rules = [' but found ${this.describe(head)}`);
-      if (!this.isPunct("=", this.peek())) this.fail(`Expected '=' after '${head.text}' but found ${this.describe(this.peek())}`, this.peek());
+      if (head.kind !== "ident") this.fail(`Expected a section such as 'Rules = [ … ]' but found ${this.describe(head)}`);
+      if (!this.isPunct("=", this.peek())) this.fail(`Expected a section such as 'Rules = [ … ]' but found ${this.describe(head)}`);
+      const section = SECTIONS.find((name) => name.toLowerCase() === head.text.toLowerCase());
+      if (section && section !== head.text) this.fail(`'${head.text}' is not a section: section names are case sensitive (write '${section}')`, head);
       switch (head.text) {
         case "Metadata":
         case "DataSources": {
@@ -336,9 +339,10 @@ class Parser {
       if (this.isPunct("$")) return { kind: "string", operator, negated, operands: [this.stringValue()] };
       if (!this.isPunct("[")) this.fail(`Expected '[' after 'in' but found ${this.describe(this.token)}`);
       const values = this.parseList(() => this.operand());
-      const kinds = new Set(values.map((v) => v.kind));
+      // NULL fits any kind of list.
+      const kinds = new Set(values.filter((v) => v.text !== "NULL").map((v) => v.kind));
       if (kinds.size > 1 && !(kinds.size === 2 && kinds.has("string") && kinds.has("date"))) this.fail("The values of an 'in' list must all be of one kind");
-      const kind = kinds.has("string") ? "string" : values[0]!.kind;
+      const kind: ConditionKind = kinds.has("string") ? "string" : ([...kinds][0] ?? "string");
       return { kind, operator, negated, operands: values.map((v) => v.text) };
     }
     if (operator === "between") {
