@@ -46,7 +46,9 @@ const quote = (column: string) => `"${column.replace(/\\/g, "\\\\").replace(/"/g
  */
 export function recommendFromStatistics(metrics: Record<string, number>): string {
   const rules: string[] = [];
-  for (const [metric, value] of Object.entries(metrics).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  // Dataset rules first, then column rules in column order.
+  const rank = (metric: string) => `${metric.startsWith("Dataset.") ? 0 : 1}${metric}`;
+  for (const [metric, value] of Object.entries(metrics).sort(([a], [b]) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0))) {
     const parts = metric.split(".");
     const name = parts[parts.length - 1];
     const column = parts[0] === "Column" && parts.length === 3 ? parts[1]! : undefined;
