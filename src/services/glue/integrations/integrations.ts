@@ -37,7 +37,9 @@ export function requireArn(ctx: RequestContext<GlueBackend>, value: string, memb
 
 export function findIntegration(ctx: RequestContext<GlueBackend>, identifier: string): IntegrationRecord {
   const state = ctx.backend.integrations;
-  const integration = state.integrations.get(identifier) ?? state.integrations.get(state.byName.get(identifier) ?? "");
+  // Stored by the id that ends its ARN (short page markers: Marker is at most 128 characters).
+  const byArn = state.integrations.get(identifier.slice(identifier.lastIndexOf(":") + 1));
+  const integration = byArn?.IntegrationArn === identifier ? byArn : state.integrations.get(state.byName.get(identifier) ?? "");
   if (!integration) throw ctx.error("IntegrationNotFoundFault", `Integration ${identifier} not found.`);
   return integration;
 }
@@ -70,16 +72,17 @@ export function renderIntegration(i: IntegrationRecord): Integration {
 function phase(ctx: RequestContext<GlueBackend>, integration: Pick<IntegrationRecord, "IntegrationArn" | "IntegrationName" | "SourceArn" | "TargetArn">, path: string[]): LinearProcess {
   const state = ctx.backend.integrations;
   const arn = integration.IntegrationArn;
+  const id = arn.slice(arn.lastIndexOf(":") + 1);
   const process: LinearProcess = new LinearProcess(
     { kind: INTEGRATION, path },
     { IntegrationName: integration.IntegrationName, IntegrationArn: arn, SourceArn: integration.SourceArn, TargetArn: integration.TargetArn },
     {
       onEnter(entered, self) {
-        const record = state.integrations.get(arn);
+        const record = state.integrations.get(id);
         if (!record || record.process !== self) return;
         if (entered === "DELETED") {
-          state.integrations.delete(arn);
-          if (state.byName.get(record.IntegrationName) === arn) state.byName.delete(record.IntegrationName);
+          state.integrations.delete(id);
+          if (state.byName.get(record.IntegrationName) === id) state.byName.delete(record.IntegrationName);
           state.byPair.delete(`${record.SourceArn}|${record.TargetArn}`);
         } else if (entered === "FAILED" || entered === "NEEDS_ATTENTION") {
           record.Errors = [{ ErrorCode: entered === "FAILED" ? "IntegrationFailed" : "NeedsAttention", ErrorMessage: self.failureMessage ?? `The integration ${entered === "FAILED" ? "failed" : "needs attention"}.` }];
@@ -118,7 +121,8 @@ export const createIntegration = op<CreateIntegrationRequest, CreateIntegrationR
     const pair = `${input.SourceArn}|${input.TargetArn}`;
     const existing = state.integrations.get(state.byPair.get(pair) ?? "");
     if (existing) throw ctx.error("ConflictException", `Integration ${existing.IntegrationName} already replicates ${input.SourceArn} into ${input.TargetArn}.`);
-    const arn = ctx.arn(`integration:${uuid()}`);
+    const id = uuid();
+    const arn = ctx.arn(`integration:${id}`);
     const identity = { IntegrationArn: arn, IntegrationName: name, SourceArn: input.SourceArn!, TargetArn: input.TargetArn! };
     const record: IntegrationRecord = {
       sequence: state.next(),
@@ -133,9 +137,9 @@ export const createIntegration = op<CreateIntegrationRequest, CreateIntegrationR
       Errors: [],
       process: phase(ctx, identity, ["CREATING", "ACTIVE"]),
     };
-    state.integrations.set(arn, record);
-    state.byName.set(name, arn);
-    state.byPair.set(pair, arn);
+    state.integrations.set(id, record);
+    state.byName.set(name, id);
+    state.byPair.set(pair, id);
     return { ...renderIntegration(record), Status: "CREATING" } as CreateIntegrationResponse;
   },
 });
@@ -152,8 +156,8 @@ export const modifyIntegration = op<ModifyIntegrationRequest, ModifyIntegrationR
     const newName = input.IntegrationName;
     if (newName !== undefined && newName !== integration.IntegrationName && state.byName.has(newName)) throw ctx.error("ConflictException", `An integration named ${newName} already exists.`);
     if (newName !== undefined && newName !== integration.IntegrationName) {
+      state.byName.set(newName, state.byName.get(integration.IntegrationName)!);
       state.byName.delete(integration.IntegrationName);
-      state.byName.set(newName, integration.IntegrationArn);
       integration.IntegrationName = newName;
     }
     if (input.Description !== undefined) integration.Description = input.Description;

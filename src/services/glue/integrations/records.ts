@@ -38,11 +38,11 @@ export interface TablePropertiesRecord {
 }
 
 export class IntegrationState {
-  /** By ARN, in creation order. */
+  /** By the id that ends their ARN, in creation order. */
   readonly integrations = new OrderedTable<IntegrationRecord>((value) => value.sequence);
-  /** IntegrationArn by name (names are unique in an account and region). */
+  /** Integration ids by name (names are unique in an account and region). */
   readonly byName = new Map<string, string>();
-  /** IntegrationArn by `<SourceArn>|<TargetArn>`: one integration per source and target. */
+  /** Integration ids by `<SourceArn>|<TargetArn>`: one integration per source and target. */
   readonly byPair = new Map<string, string>();
   readonly resourceProperties = new OrderedTable<ResourcePropertyRecord>();
   /** Keyed `<ResourceArn>|<TableName>`. */
