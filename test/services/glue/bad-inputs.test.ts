@@ -4,6 +4,7 @@ import { NormalizedSchema } from "@smithy/core/schema";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
 import { arnOf, glue, ROLE } from "./helpers.js";
+import { QUALITY_CREATES, qualityRequests, qualitySnapshot, qualityWorld } from "./quality-world.js";
 import { snapshot, TARGETS, world } from "./world.js";
 
 /**
@@ -141,6 +142,35 @@ function validRequests(ids: { runId: string; nodeId: string; jobRunId: string; b
 
 const CREATES: Readonly<Record<string, string>> = { CreateWorkflow: "Name", CreateTrigger: "Name", CreateJob: "Name", CreateCrawler: "Name", CreateBlueprint: "Name" };
 
+/** Sends each valid request, then each with a bad value in every member; returns what went wrong. */
+async function fuzz(requests: Record<string, Record<string, unknown>>, creates: Readonly<Record<string, string>>): Promise<string[]> {
+  const modelled = new Set(Object.keys(glueSdk).filter((name) => name.endsWith("Exception") || name.endsWith("Fault")));
+  const problems: string[] = [];
+  let attempt = 0;
+  for (const [operation, valid] of Object.entries(requests)) {
+    const sdk = glueSdk as unknown as Record<string, unknown>;
+    const Command = sdk[`${operation}Command`] as new (input: unknown) => glueSdk.GetJobCommand;
+    const schema = NormalizedSchema.of((sdk[`${operation}$`] as unknown[])[4] as Parameters<typeof NormalizedSchema.of>[0]);
+    const inputs = [valid, ...memberPaths(schema).flatMap((path) => BAD.map((bad) => withValue(valid, path, bad)))];
+    for (const input of inputs) {
+      const nameKey = creates[operation];
+      if (nameKey && input[nameKey] === valid[nameKey]) input[nameKey] = `${String(valid[nameKey])}-${++attempt}`;
+      try {
+        await glue.send(new Command(input));
+      } catch (error) {
+        const { name, message } = error as Error;
+        // The SDK's own serializer may refuse a value before it is sent: that is not the fake's answer.
+        const fromFake = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
+        if (fromFake ? !modelled.has(name) : /dist[\\/](engine|services|intercept|protocol)/.test(String((error as Error).stack))) {
+          problems.push(`${operation} ${JSON.stringify(input).slice(0, 200)}: ${name}: ${message.slice(0, 200)}`);
+        }
+      }
+      aws.settle();
+    }
+  }
+  return problems;
+}
+
 describe("Glue under malformed input", () => {
   it("answers every malformed value in every member with a modelled error or a success, and stays readable", async () => {
     const runId = await world();
@@ -151,30 +181,7 @@ describe("Glue under malformed input", () => {
     const requests = validRequests({ runId, nodeId, jobRunId, blueprintRunId });
     expect(Object.keys(requests)).toHaveLength(56);
 
-    const modelled = new Set(Object.keys(glueSdk).filter((name) => name.endsWith("Exception")));
-    const problems: string[] = [];
-    let attempt = 0;
-    for (const [operation, valid] of Object.entries(requests)) {
-      const sdk = glueSdk as unknown as Record<string, unknown>;
-      const Command = sdk[`${operation}Command`] as new (input: unknown) => glueSdk.GetJobCommand;
-      const schema = NormalizedSchema.of((sdk[`${operation}$`] as unknown[])[4] as Parameters<typeof NormalizedSchema.of>[0]);
-      const inputs = [valid, ...memberPaths(schema).flatMap((path) => BAD.map((bad) => withValue(valid, path, bad)))];
-      for (const input of inputs) {
-        const nameKey = CREATES[operation];
-        if (nameKey && input[nameKey] === valid[nameKey]) input[nameKey] = `${String(valid[nameKey])}-${++attempt}`;
-        try {
-          await glue.send(new Command(input));
-        } catch (error) {
-          const { name, message } = error as Error;
-          // The SDK's own serializer may refuse a value before it is sent: that is not the fake's answer.
-          const fromFake = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
-          if (fromFake ? !modelled.has(name) : /dist[\\/](engine|services|intercept|protocol)/.test(String((error as Error).stack))) {
-            problems.push(`${operation} ${JSON.stringify(input).slice(0, 200)}: ${name}: ${message.slice(0, 200)}`);
-          }
-        }
-        aws.settle();
-      }
-    }
+    const problems = await fuzz(requests, CREATES);
     expect(problems).toEqual([]);
 
     // Whatever was accepted left a world every read renders, and workflow wf still runs.
@@ -186,4 +193,15 @@ describe("Glue under malformed input", () => {
     const after = (await glue.send(new GetWorkflowRunCommand({ Name: "wf", RunId, IncludeGraph: true }))).Run!;
     expect(after.Status).toBe("COMPLETED");
   });
+
+  // Data quality, zero-ETL integrations and the business context: a world of their own. The
+  // explicit timeout bounds a hang; it asserts nothing about speed.
+  it("answers malformed data-quality, integration and business-context requests with modelled errors", async () => {
+    const ids = await qualityWorld();
+    aws.configure({ transitions: "manual" });
+    const requests = qualityRequests(ids);
+    expect(Object.keys(requests)).toHaveLength(76);
+    expect(await fuzz(requests, QUALITY_CREATES)).toEqual([]);
+    await qualitySnapshot(ids);
+  }, 300_000);
 });

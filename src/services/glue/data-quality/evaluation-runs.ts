@@ -36,9 +36,9 @@ export const ROLE = str({ min: 1 });
 const CATALOG_TABLE_CONFIG = struct({ DatabaseName: NAME, TableName: NAME, CatalogId: NAME, S3Location: str() });
 export const RUN_OPTIONS = struct({
   CompositeRuleEvaluationMethod: oneOf("DQCompositeRuleEvaluationMethod"),
-  ObservationScope: oneOf("DQObservationScope"),
-  ObservationMode: oneOf("DQObservationMode"),
-  RowLevelResults: struct({ ResultType: oneOf("DQRowLevelResultType"), CatalogTableConfig: CATALOG_TABLE_CONFIG }),
+  ObservationScope: oneOf("ObservationConfiguration"),
+  ObservationMode: oneOf("ObservationMode"),
+  RowLevelResults: struct({ ResultType: oneOf("ResultTypeEnum"), CatalogTableConfig: CATALOG_TABLE_CONFIG }),
 });
 
 export const runIdOf = (): string => `dqrun-${randomHex(40)}`;
