@@ -192,10 +192,11 @@ describe("Glue under malformed input", () => {
     aws.settle();
     const after = (await glue.send(new GetWorkflowRunCommand({ Name: "wf", RunId, IncludeGraph: true }))).Run!;
     expect(after.Status).toBe("COMPLETED");
-  });
+  }, 300_000);
 
-  // Data quality, zero-ETL integrations and the business context: a world of their own. The
-  // explicit timeout bounds a hang; it asserts nothing about speed.
+  // Data quality, zero-ETL integrations and the business context: a world of their own. (The
+  // explicit timeouts bound a hang; they assert nothing about speed: thousands of requests take
+  // longer than vitest's default 5 s on a loaded machine.)
   it("answers malformed data-quality, integration and business-context requests with modelled errors", async () => {
     const ids = await qualityWorld();
     aws.configure({ transitions: "manual" });
