@@ -24,14 +24,7 @@ const TERMINAL = new Set(["STOPPED", "SUCCEEDED", "FAILED", "TIMEOUT"]);
 
 /** The latest value of each statistic recorded for a table, by metric name. */
 function latestMetrics(state: DataQualityState, key: string): Record<string, number> {
-  const latest: Record<string, number> = {};
-  // Newest first: the first value seen for a metric is its latest.
-  for (const entry of state.statistics.entries()) {
-    const s = entry.value;
-    const metric = s.StatisticProperties.metric ?? s.StatisticName;
-    if (s.tableKey === key && !(metric in latest)) latest[metric] = s.DoubleValue;
-  }
-  return latest;
+  return Object.fromEntries(state.latestByTable.get(key) ?? []);
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;

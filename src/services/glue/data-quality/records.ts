@@ -141,8 +141,10 @@ export class DataQualityState {
   readonly statistics = newestFirst<StatisticRecord>();
   /** The datapoints of each statistic, newest first. */
   readonly statisticSeries = new Map<string, OrderedTable<StatisticRecord>>();
-  /** The datapoints of each profile (one result's statistics). */
-  readonly profiles = new Map<string, StatisticRecord[]>();
+  /** The datapoints of each profile (one result's statistics), newest first. */
+  readonly profiles = new Map<string, OrderedTable<StatisticRecord>>();
+  /** The latest value of each metric of each table, for rule recommendations. */
+  readonly latestByTable = new Map<string, Map<string, number>>();
   /** Annotations by `<statisticId>|<profileId>`, listed newest first. */
   readonly annotations = new OrderedTable<AnnotationRecord>((value) => -value.StatisticRecordedOn.getTime());
   readonly evaluationConfigs = new OrderedTable<EvaluationConfigRecord>();

@@ -52,7 +52,8 @@ export const listDataQualityStatistics = op<ListDataQualityStatisticsRequest, Li
     const state = ctx.backend.dataQuality;
     if (input.StatisticId !== undefined && !state.statisticSeries.has(input.StatisticId)) throw ctx.error("EntityNotFoundException", `Cannot find statistic ${input.StatisticId}.`);
     if (input.ProfileId !== undefined && !state.profiles.has(input.ProfileId)) throw ctx.error("EntityNotFoundException", `Cannot find profile ${input.ProfileId}.`);
-    const table = input.StatisticId !== undefined ? state.statisticSeries.get(input.StatisticId)! : state.statistics;
+    // The narrowest index that holds the answer: the statistic's series, the profile, or everything.
+    const table = input.StatisticId !== undefined ? state.statisticSeries.get(input.StatisticId)! : input.ProfileId !== undefined ? state.profiles.get(input.ProfileId)! : state.statistics;
     const page = ctx.paginate(table, {
       token: input.NextToken,
       maxResults: input.MaxResults,
@@ -131,7 +132,7 @@ export const putDataQualityProfileAnnotation = op<PutDataQualityProfileAnnotatio
   run(ctx, input) {
     const datapoints = ctx.backend.dataQuality.profiles.get(input.ProfileId!);
     if (!datapoints) throw ctx.error("EntityNotFoundException", `Cannot find profile ${input.ProfileId}.`);
-    for (const datapoint of datapoints) annotate(ctx, datapoint.ProfileId, datapoint.StatisticId, input.InclusionAnnotation!);
+    for (const datapoint of datapoints.values()) annotate(ctx, datapoint.ProfileId, datapoint.StatisticId, input.InclusionAnnotation!);
     return {};
   },
 });
@@ -150,7 +151,7 @@ export const getDataQualityModel = op<GetDataQualityModelRequest, GetDataQuality
   errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const state = ctx.backend.dataQuality;
-    const points = input.StatisticId !== undefined ? seriesUpTo(ctx, input.StatisticId, input.ProfileId!) : state.profiles.get(input.ProfileId!);
+    const points = input.StatisticId !== undefined ? seriesUpTo(ctx, input.StatisticId, input.ProfileId!) : state.profiles.get(input.ProfileId!)?.values();
     if (!points || points.length === 0) throw ctx.error("EntityNotFoundException", `Cannot find a data quality model for profile ${input.ProfileId}.`);
     // The model is trained on the datapoints recorded so far; training is immediate here.
     const first = points.reduce((a, b) => (a.RecordedOn < b.RecordedOn ? a : b));

@@ -72,9 +72,17 @@ export function addStatistic(state: DataQualityState, record: StatisticRecord): 
     state.statisticSeries.set(record.StatisticId, series);
   }
   series.set(key, record);
-  const profile = state.profiles.get(record.ProfileId) ?? [];
-  profile.push(record);
-  state.profiles.set(record.ProfileId, profile);
+  let profile = state.profiles.get(record.ProfileId);
+  if (!profile) {
+    profile = new OrderedTable<StatisticRecord>((value) => -value.sequence);
+    state.profiles.set(record.ProfileId, profile);
+  }
+  profile.set(key, record);
+  if (record.tableKey !== undefined) {
+    const latest = state.latestByTable.get(record.tableKey) ?? new Map<string, number>();
+    latest.set(record.StatisticProperties.metric ?? record.StatisticName, record.DoubleValue);
+    state.latestByTable.set(record.tableKey, latest);
+  }
 }
 
 /** The inclusion annotation of a datapoint (INCLUDE unless annotated). */
