@@ -91,7 +91,6 @@ describe("DQDL parser", () => {
     } catch (e) {
       error = e;
     }
-    if (text.trim() === "") expect(error).toBeInstanceOf(DqdlSyntaxError);
     expect(error, `${text} was accepted`).toBeInstanceOf(DqdlSyntaxError);
     expect((error as Error).message).toContain(word);
     expect((error as Error).message).toMatch(/line \d+, column \d+/);
