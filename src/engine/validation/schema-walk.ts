@@ -161,7 +161,11 @@ function walkTimestamp(value: unknown, path: RequestPath, out: Violation[]): Dat
   if (value instanceof Date) {
     return Number.isNaN(value.getTime()) ? typeViolation(path, value, "a valid date", out) : value;
   }
-  if (typeof value === "number" && Number.isFinite(value)) return new Date(value * 1000);
+  if (typeof value === "number" && Number.isFinite(value)) {
+    // Epoch seconds beyond a Date's range (±8.64e12 s) make an Invalid Date, which no response can render.
+    const date = new Date(value * 1000);
+    return Number.isNaN(date.getTime()) ? typeViolation(path, value, "a valid date", out) : date;
+  }
   if (typeof value === "string") {
     const parsed = new Date(value);
     if (!Number.isNaN(parsed.getTime())) return parsed;

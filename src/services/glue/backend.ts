@@ -8,6 +8,9 @@ import { AdminState } from "./admin/state.js";
 import type { BlueprintRecord } from "./blueprints.js";
 import { ConnectionsState } from "./connections/state.js";
 import type { CrawlerRecord } from "./crawlers.js";
+import { DataQualityState } from "./data-quality/records.js";
+import { GlossaryState } from "./glossary/records.js";
+import { IntegrationState } from "./integrations/records.js";
 import type { JobRecord } from "./jobs.js";
 import { SecurityState } from "./security/state.js";
 import type { TriggerRecord } from "./triggers.js";
@@ -44,6 +47,9 @@ export class GlueBackend {
   readonly jobs = new OrderedTable<JobRecord>();
   readonly crawlers = new OrderedTable<CrawlerRecord>();
   readonly blueprints = new OrderedTable<BlueprintRecord>();
+  readonly dataQuality = new DataQualityState();
+  readonly integrations = new IntegrationState();
+  readonly glossary = new GlossaryState();
   readonly tags = new TagStore();
   /** Connections and connection types (connections/). */
   readonly connections = new ConnectionsState();

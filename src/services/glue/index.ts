@@ -6,6 +6,9 @@ import * as blueprintRuns from "./blueprint-runs.js";
 import * as blueprints from "./blueprints.js";
 import { connectionOperations } from "./connections/operations.js";
 import * as crawlers from "./crawlers.js";
+import { DATA_QUALITY_OPERATIONS } from "./data-quality/operations.js";
+import { GLOSSARY_OPERATIONS } from "./glossary/operations.js";
+import { INTEGRATION_OPERATIONS } from "./integrations/operations.js";
 import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
 import { firingDueSchedules } from "./scheduling.js";
@@ -101,5 +104,8 @@ export const glue = defineService<GlueBackend>({
     ...connectionOperations,
     ...securityOperations,
     ...adminOperations,
+    ...DATA_QUALITY_OPERATIONS,
+    ...INTEGRATION_OPERATIONS,
+    ...GLOSSARY_OPERATIONS,
   }),
 });

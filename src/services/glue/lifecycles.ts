@@ -1,4 +1,6 @@
 import type { LifecycleKind } from "../../engine/service.js";
+import { DATA_QUALITY_LIFECYCLES } from "./data-quality/lifecycles.js";
+import { INTEGRATION_LIFECYCLES } from "./integrations/lifecycles.js";
 
 /** Lifecycle kind names, as tests pass them to aws.lifecycle(kind, where). */
 export const JOB_RUN = "Glue.JobRun";
@@ -46,4 +48,6 @@ export const GLUE_LIFECYCLES: readonly LifecycleKind[] = [
     failures: ["FAILED"],
     attributes: ["BlueprintName", "RunId"],
   },
+  ...DATA_QUALITY_LIFECYCLES,
+  ...INTEGRATION_LIFECYCLES,
 ];

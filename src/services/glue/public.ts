@@ -7,6 +7,7 @@
  * - registerConnectionEntities(): what the data source behind a connection holds (ListEntities,
  *   DescribeEntity, GetEntityRecords); registerConnectionTest(): what TestConnection finds.
  * - setCallerUsageProfile(): the usage profile assigned to an account's caller.
+ * - registerDataQualityOutcomes() / registerRuleRecommendations(): what data-quality runs find.
  */
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
@@ -15,6 +16,7 @@ import { globalState } from "../../state.js";
 import { findService } from "../registry.js";
 import type { GlueBackend, GlueRuntime } from "./backend.js";
 import { deliverWorkflowEvents, eventTriggerOf, flushExpiredBatch, newEventIds, type EventDelivery } from "./events.js";
+import { dataQualityOutcomes, ruleRecommendations, type DataQualityOutcomesStandIn, type RuleRecommendationStandIn } from "./data-quality/outcomes.js";
 import { blueprintLayouts, type BlueprintLayoutStandIn, type BlueprintParameterSpec } from "./layouts.js";
 import type { WorkflowRecord } from "./workflows.js";
 import { setCallerProfile } from "./admin/usage-profiles.js";
@@ -33,6 +35,50 @@ export type {
   ConnectionTestStandIn,
   EntityDeclaration,
 } from "./connections/stand-ins.js";
+export type {
+  DataQualityAnalyzerOutcome,
+  DataQualityEvaluationDetails,
+  DataQualityEvaluationRequest,
+  DataQualityOutcomes,
+  DataQualityOutcomesStandIn,
+  DataQualityRuleOutcome,
+  RuleRecommendationRequest,
+  RuleRecommendationStandIn,
+} from "./data-quality/outcomes.js";
+export { parseDqdl, DqdlSyntaxError, type DqdlRuleset, type DqdlRuleNode, type DqdlLeafRule, type DqdlCondition } from "./data-quality/dqdl.js";
+
+/**
+ * Registers what a data-quality evaluation of a ruleset finds (a stand-in, see
+ * docs/decisions/0004-stand-ins.md), by ruleset name ("*" for every ruleset without its own):
+ * the outcome of each rule, keyed by its name in the result ("Rule_1", …) or its text, as
+ * "PASS" | "FAIL" | "ERROR" or { Result, EvaluationMessage?, EvaluatedMetrics? }; analyzers
+ * ("Analyzer_1" or their text) get { EvaluatedMetrics }. A function receives the ruleset, its
+ * rules and the data source. Rules left out pass; a function that throws fails the run with its
+ * message. Without a registration every rule passes, saying that none was registered.
+ */
+export function registerDataQualityOutcomes(rulesetName: string, outcomes: DataQualityOutcomesStandIn): void {
+  dataQualityOutcomes.register(globalState().engine, rulesetName, outcomes);
+}
+
+/** Forgets a ruleset's outcomes; returns whether some were registered. */
+export function unregisterDataQualityOutcomes(rulesetName: string): boolean {
+  return dataQualityOutcomes.unregister(globalState().engine, rulesetName);
+}
+
+/**
+ * Registers the ruleset a rule-recommendation run proposes for a table, by
+ * `<database>.<table>` ("*" for every table): a DQDL string, or a function of the data source
+ * and the statistics last recorded for the table. An answer that is not valid DQDL fails the run.
+ * Without one the recommendation is derived from the table's recorded statistics.
+ */
+export function registerRuleRecommendations(table: string, ruleset: RuleRecommendationStandIn): void {
+  ruleRecommendations.register(globalState().engine, table, ruleset);
+}
+
+/** Forgets a table's recommendation; returns whether one was registered. */
+export function unregisterRuleRecommendations(table: string): boolean {
+  return ruleRecommendations.unregister(globalState().engine, table);
+}
 
 export interface BlueprintLayoutOptions {
   /**

@@ -16,6 +16,7 @@ const TAGGABLE: Record<string, (backend: GlueBackend, name: string) => boolean> 
   customEntityType: (backend, name) => backend.admin.customEntityTypes.has(name),
   usageProfile: (backend, name) => backend.admin.usageProfiles.has(name),
   connectionType: (backend, name) => backend.connections.types.get(name)?.registered !== undefined,
+  dataQualityRuleset: (backend, name) => backend.dataQuality.rulesets.has(name),
 };
 
 const RESOURCE_ARN = str({ min: 1, max: 10240, pattern: "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*" });

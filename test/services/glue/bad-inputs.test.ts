@@ -5,6 +5,7 @@ import { NormalizedSchema } from "@smithy/core/schema";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
 import { arnOf, glue, ROLE } from "./helpers.js";
+import { QUALITY_CREATES, qualityRequests, qualitySnapshot, qualityWorld } from "./quality-world.js";
 import { snapshot, TARGETS, world } from "./world.js";
 
 /**
@@ -148,7 +149,7 @@ const CREATES: Readonly<Record<string, string>> = { CreateWorkflow: "Name", Crea
  * per attempt (`creates`: the member holding the name).
  */
 async function fuzz(requests: Record<string, Record<string, unknown>>, creates: Readonly<Record<string, string>>): Promise<string[]> {
-  const modelled = new Set(Object.keys(glueSdk).filter((name) => name.endsWith("Exception")));
+  const modelled = new Set(Object.keys(glueSdk).filter((name) => name.endsWith("Exception") || name.endsWith("Fault")));
   const problems: string[] = [];
   let attempt = 0;
   for (const [operation, valid] of Object.entries(requests)) {
@@ -217,6 +218,18 @@ describe("Glue under malformed input", () => {
     ]) {
       await glue.send(read as never);
     }
+  });
+
+  // Data quality, zero-ETL integrations and the business context: a world of their own. (The
+  // explicit timeouts bound a hang; they assert nothing about speed: thousands of requests take
+  // longer than vitest's default 5 s on a loaded machine.)
+  it("answers malformed data-quality, integration and business-context requests with modelled errors", { timeout: 300_000 }, async () => {
+    const ids = await qualityWorld();
+    aws.configure({ transitions: "manual" });
+    const requests = qualityRequests(ids);
+    expect(Object.keys(requests)).toHaveLength(76);
+    expect(await fuzz(requests, QUALITY_CREATES)).toEqual([]);
+    await qualitySnapshot(ids);
   });
 });
 
