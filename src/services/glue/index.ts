@@ -6,6 +6,7 @@ import * as blueprints from "./blueprints.js";
 import * as crawlers from "./crawlers.js";
 import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
+import { REGISTRY_OPERATIONS } from "./registry/operations.js";
 import { firingDueSchedules } from "./scheduling.js";
 import { GLUE_LIFECYCLES } from "./lifecycles.js";
 import * as tags from "./tags.js";
@@ -93,5 +94,7 @@ export const glue = defineService<GlueBackend>({
     TagResource: tags.tagResource,
     UntagResource: tags.untagResource,
     GetTags: tags.getTags,
+
+    ...REGISTRY_OPERATIONS,
   }),
 });

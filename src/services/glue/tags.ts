@@ -12,6 +12,8 @@ const TAGGABLE: Record<string, (backend: GlueBackend, name: string) => boolean> 
   job: (backend, name) => backend.jobs.has(name),
   crawler: (backend, name) => backend.crawlers.has(name),
   blueprint: (backend, name) => backend.blueprints.has(name),
+  registry: (backend, name) => backend.schemaRegistry.registries.has(name),
+  schema: (backend, name) => backend.schemaRegistry.schemas.has(name),
 };
 
 const RESOURCE_ARN = str({ min: 1, max: 10240, pattern: "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*" });
