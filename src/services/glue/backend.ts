@@ -8,6 +8,7 @@ import type { BlueprintRecord } from "./blueprints.js";
 import type { CrawlerRecord } from "./crawlers.js";
 import type { JobRecord } from "./jobs.js";
 import { RegistryState } from "./registry/state.js";
+import type { SessionRecord } from "./sessions/model.js";
 import type { TriggerRecord } from "./triggers.js";
 import type { WorkflowRecord } from "./workflows.js";
 
@@ -44,6 +45,7 @@ export class GlueBackend {
   readonly blueprints = new OrderedTable<BlueprintRecord>();
   readonly tags = new TagStore();
   readonly schemaRegistry = new RegistryState();
+  readonly sessions = new OrderedTable<SessionRecord>();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();
   /** When each time-based schedule fires next (epoch ms), by `trigger:<name>` / `crawler:<name>`. */

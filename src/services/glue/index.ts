@@ -7,6 +7,7 @@ import * as crawlers from "./crawlers.js";
 import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
 import { REGISTRY_OPERATIONS } from "./registry/operations.js";
+import { SESSION_OPERATIONS } from "./sessions/operations.js";
 import { firingDueSchedules } from "./scheduling.js";
 import { GLUE_LIFECYCLES } from "./lifecycles.js";
 import * as tags from "./tags.js";
@@ -96,5 +97,6 @@ export const glue = defineService<GlueBackend>({
     GetTags: tags.getTags,
 
     ...REGISTRY_OPERATIONS,
+    ...SESSION_OPERATIONS,
   }),
 });

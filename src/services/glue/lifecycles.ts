@@ -1,5 +1,6 @@
 import type { LifecycleKind } from "../../engine/service.js";
 import { REGISTRY_LIFECYCLES } from "./registry/lifecycles.js";
+import { SESSION_LIFECYCLES } from "./sessions/lifecycles.js";
 
 /** Lifecycle kind names, as tests pass them to aws.lifecycle(kind, where). */
 export const JOB_RUN = "Glue.JobRun";
@@ -48,4 +49,5 @@ export const GLUE_LIFECYCLES: readonly LifecycleKind[] = [
     attributes: ["BlueprintName", "RunId"],
   },
   ...REGISTRY_LIFECYCLES,
+  ...SESSION_LIFECYCLES,
 ];

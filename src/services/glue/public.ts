@@ -4,6 +4,7 @@
  * - registerBlueprintLayout(): the in-process stand-in for a blueprint's layout script.
  * - sendWorkflowEvents() / flushWorkflowEventBatches(): EventBridge events for EVENT triggers.
  * - workflowGraphToMermaid(): a Mermaid diagram of a workflow or run graph.
+ * - registerSessionStatement(): the stand-in for what an interactive-session statement prints.
  */
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
@@ -14,11 +15,13 @@ import type { GlueBackend, GlueRuntime } from "./backend.js";
 import { deliverWorkflowEvents, eventTriggerOf, flushExpiredBatch, newEventIds, type EventDelivery } from "./events.js";
 import { blueprintLayouts, type BlueprintLayoutStandIn, type BlueprintParameterSpec } from "./layouts.js";
 import type { WorkflowRecord } from "./workflows.js";
+import { sessionStatements, type SessionStatementStandIn } from "./sessions/stand-in.js";
 
 export { workflowGraphToMermaid, type MermaidOptions } from "./mermaid.js";
 export type { BlueprintLayout, BlueprintLayoutContext, BlueprintLayoutEntities, BlueprintLayoutStandIn, BlueprintParameterSpec } from "./layouts.js";
 export { ANY_KEY, type StandIn, type StandInContext } from "../../engine/stand-ins.js";
 export type { EventDelivery as WorkflowEventDelivery } from "./events.js";
+export type { SessionStatementContext, SessionStatementError, SessionStatementRequest, SessionStatementResult, SessionStatementStandIn } from "./sessions/stand-in.js";
 
 export interface BlueprintLayoutOptions {
   /**
@@ -92,4 +95,25 @@ export function flushWorkflowEventBatches(workflowName: string, where: GlueWhere
   const { runtime, workflow } = workflowIn(workflowName, where);
   const trigger = eventTriggerOf(runtime, workflow);
   return trigger ? flushExpiredBatch(runtime, workflow, trigger) : [];
+}
+
+/**
+ * Registers what the statements of an interactive session print (a stand-in, see
+ * docs/decisions/0004-stand-ins.md), by session id ("*" for every session without its own),
+ * in every account and region. When a statement starts RUNNING, `standIn(request, context)`
+ * is called with its Code, session id, statement id and the session's Command and
+ * DefaultArguments (or the value given instead of a function is used). A string (or
+ * { TextPlain }) is the statement's output and it ends AVAILABLE; { ErrorName, ErrorValue,
+ * Traceback? } is the exception its code raised and it ends ERROR with those; a function that
+ * throws (or returns a Promise) also makes it ERROR, with ErrorName "Error" and the message as
+ * ErrorValue. Without a registration a statement ends AVAILABLE with empty output, as code
+ * that prints nothing. Registrations last until aws.reset().
+ */
+export function registerSessionStatement(sessionId: string, standIn: SessionStatementStandIn): void {
+  sessionStatements.register(globalState().engine, sessionId, standIn);
+}
+
+/** Forgets a session's statement stand-in; returns whether one was registered. */
+export function unregisterSessionStatement(sessionId: string): boolean {
+  return sessionStatements.unregister(globalState().engine, sessionId);
 }

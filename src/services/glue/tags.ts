@@ -14,6 +14,7 @@ const TAGGABLE: Record<string, (backend: GlueBackend, name: string) => boolean> 
   blueprint: (backend, name) => backend.blueprints.has(name),
   registry: (backend, name) => backend.schemaRegistry.registries.has(name),
   schema: (backend, name) => backend.schemaRegistry.schemas.has(name),
+  session: (backend, name) => backend.sessions.has(name),
 };
 
 const RESOURCE_ARN = str({ min: 1, max: 10240, pattern: "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*" });
