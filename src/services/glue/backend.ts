@@ -9,6 +9,7 @@ import type { CrawlerRecord } from "./crawlers.js";
 import type { JobRecord } from "./jobs.js";
 import { RegistryState } from "./registry/state.js";
 import type { SessionRecord } from "./sessions/model.js";
+import type { DevEndpointRecord } from "./dev-endpoints/dev-endpoints.js";
 import type { TriggerRecord } from "./triggers.js";
 import type { WorkflowRecord } from "./workflows.js";
 
@@ -46,6 +47,7 @@ export class GlueBackend {
   readonly tags = new TagStore();
   readonly schemaRegistry = new RegistryState();
   readonly sessions = new OrderedTable<SessionRecord>();
+  readonly devEndpoints = new OrderedTable<DevEndpointRecord>();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();
   /** When each time-based schedule fires next (epoch ms), by `trigger:<name>` / `crawler:<name>`. */

@@ -8,6 +8,7 @@ import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
 import { REGISTRY_OPERATIONS } from "./registry/operations.js";
 import { SESSION_OPERATIONS } from "./sessions/operations.js";
+import { DEV_ENDPOINT_OPERATIONS } from "./dev-endpoints/operations.js";
 import { firingDueSchedules } from "./scheduling.js";
 import { GLUE_LIFECYCLES } from "./lifecycles.js";
 import * as tags from "./tags.js";
@@ -98,5 +99,6 @@ export const glue = defineService<GlueBackend>({
 
     ...REGISTRY_OPERATIONS,
     ...SESSION_OPERATIONS,
+    ...DEV_ENDPOINT_OPERATIONS,
   }),
 });

@@ -1,6 +1,7 @@
 import type { LifecycleKind } from "../../engine/service.js";
 import { REGISTRY_LIFECYCLES } from "./registry/lifecycles.js";
 import { SESSION_LIFECYCLES } from "./sessions/lifecycles.js";
+import { DEV_ENDPOINT_LIFECYCLES } from "./dev-endpoints/lifecycles.js";
 
 /** Lifecycle kind names, as tests pass them to aws.lifecycle(kind, where). */
 export const JOB_RUN = "Glue.JobRun";
@@ -50,4 +51,5 @@ export const GLUE_LIFECYCLES: readonly LifecycleKind[] = [
   },
   ...REGISTRY_LIFECYCLES,
   ...SESSION_LIFECYCLES,
+  ...DEV_ENDPOINT_LIFECYCLES,
 ];

@@ -112,7 +112,7 @@ export const updateRegistry = op<UpdateRegistryInput, UpdateRegistryResponse>({
 
 export const deleteRegistry = op<DeleteRegistryInput, DeleteRegistryResponse>({
   input: { RegistryId: REGISTRY_ID },
-  errors: ["EntityNotFoundException", "ConcurrentModificationException"],
+  errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const registry = findRegistry(ctx, input.RegistryId);
     if (registry.status !== "DELETING") deleteRegistryLater(ctx, registry);

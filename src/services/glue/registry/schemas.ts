@@ -174,7 +174,7 @@ export const updateSchema = op<UpdateSchemaInput, UpdateSchemaResponse>({
 
 export const deleteSchema = op<DeleteSchemaInput, DeleteSchemaResponse>({
   input: { SchemaId: SCHEMA_ID },
-  errors: ["EntityNotFoundException", "ConcurrentModificationException"],
+  errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const schema = findSchema(ctx, input.SchemaId);
     if (schema.status !== "DELETING") deleteSchemaLater(ctx, schema);

@@ -65,7 +65,7 @@ export const createSession = op<CreateSessionRequest, CreateSessionResponse>({
     RequestOrigin: ORCHESTRATION_NAME,
     SessionType: oneOf("SessionType"),
   },
-  errors: ["AlreadyExistsException", "ResourceNumberLimitExceededException"],
+  errors: ["AlreadyExistsException"],
   run(ctx, input) {
     const id = input.Id!;
     if (ctx.backend.sessions.has(id)) throw ctx.error("AlreadyExistsException", `Session ${id} already exists.`);
@@ -116,7 +116,7 @@ export const listSessions = op<ListSessionsRequest, ListSessionsResponse>({
 
 export const stopSession = op<StopSessionRequest, StopSessionResponse>({
   input: { Id: NAME, RequestOrigin: ORCHESTRATION_NAME },
-  errors: ["IllegalSessionStateException", "ConcurrentModificationException"],
+  errors: ["IllegalSessionStateException"],
   run(ctx, input) {
     const session = findSession(ctx, input.Id!, "InvalidInputException");
     if (session.status !== "READY" && session.status !== "PROVISIONING") {
@@ -129,7 +129,7 @@ export const stopSession = op<StopSessionRequest, StopSessionResponse>({
 
 export const deleteSession = op<DeleteSessionRequest, DeleteSessionResponse>({
   input: { Id: NAME, RequestOrigin: ORCHESTRATION_NAME },
-  errors: ["IllegalSessionStateException", "ConcurrentModificationException"],
+  errors: ["IllegalSessionStateException"],
   run(ctx, input) {
     const id = input.Id!;
     const session = findSession(ctx, id, "InvalidInputException");

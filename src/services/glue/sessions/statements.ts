@@ -23,7 +23,7 @@ function findStatement(ctx: RequestContext<GlueBackend>, sessionId: string, id: 
 
 export const runStatement = op<RunStatementRequest, RunStatementResponse>({
   input: { SessionId: NAME, Code: str({ max: 68000 }), RequestOrigin: ORCHESTRATION_NAME },
-  errors: ["EntityNotFoundException", "IllegalSessionStateException", "ResourceNumberLimitExceededException"],
+  errors: ["EntityNotFoundException", "IllegalSessionStateException"],
   run(ctx, input) {
     const session = readySession(ctx, input.SessionId!);
     return { Id: session.addStatement(input.Code!).id };
@@ -32,7 +32,7 @@ export const runStatement = op<RunStatementRequest, RunStatementResponse>({
 
 export const getStatement = op<GetStatementRequest, GetStatementResponse>({
   input: { SessionId: NAME, Id: int({ min: 0 }), RequestOrigin: ORCHESTRATION_NAME },
-  errors: ["EntityNotFoundException", "IllegalSessionStateException"],
+  errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const statement = findStatement(ctx, input.SessionId!, input.Id!);
     ctx.observe(statement.process);
@@ -42,7 +42,7 @@ export const getStatement = op<GetStatementRequest, GetStatementResponse>({
 
 export const listStatements = op<ListStatementsRequest, ListStatementsResponse>({
   input: { SessionId: NAME, RequestOrigin: ORCHESTRATION_NAME, NextToken: str({ max: 400000 }) },
-  errors: ["EntityNotFoundException", "IllegalSessionStateException"],
+  errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const session = findSession(ctx, input.SessionId!);
     const page = ctx.paginate(session.statements, { token: input.NextToken, defaultSize: 100, query: input.SessionId });
