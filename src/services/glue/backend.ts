@@ -10,6 +10,7 @@ import type { JobRecord } from "./jobs.js";
 import { RegistryState } from "./registry/state.js";
 import type { SessionRecord } from "./sessions/model.js";
 import type { DevEndpointRecord } from "./dev-endpoints/dev-endpoints.js";
+import { newTransformViews } from "./ml/model.js";
 import type { TriggerRecord } from "./triggers.js";
 import type { WorkflowRecord } from "./workflows.js";
 
@@ -48,6 +49,9 @@ export class GlueBackend {
   readonly schemaRegistry = new RegistryState();
   readonly sessions = new OrderedTable<SessionRecord>();
   readonly devEndpoints = new OrderedTable<DevEndpointRecord>();
+  readonly mlTransforms = newTransformViews();
+  /** Transform ids by name (names are unique). */
+  readonly mlTransformNames = new Map<string, string>();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();
   /** When each time-based schedule fires next (epoch ms), by `trigger:<name>` / `crawler:<name>`. */

@@ -9,6 +9,7 @@ import * as jobs from "./jobs.js";
 import { REGISTRY_OPERATIONS } from "./registry/operations.js";
 import { SESSION_OPERATIONS } from "./sessions/operations.js";
 import { DEV_ENDPOINT_OPERATIONS } from "./dev-endpoints/operations.js";
+import { ML_OPERATIONS } from "./ml/operations.js";
 import { firingDueSchedules } from "./scheduling.js";
 import { GLUE_LIFECYCLES } from "./lifecycles.js";
 import * as tags from "./tags.js";
@@ -100,5 +101,6 @@ export const glue = defineService<GlueBackend>({
     ...REGISTRY_OPERATIONS,
     ...SESSION_OPERATIONS,
     ...DEV_ENDPOINT_OPERATIONS,
+    ...ML_OPERATIONS,
   }),
 });

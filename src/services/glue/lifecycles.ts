@@ -2,6 +2,7 @@ import type { LifecycleKind } from "../../engine/service.js";
 import { REGISTRY_LIFECYCLES } from "./registry/lifecycles.js";
 import { SESSION_LIFECYCLES } from "./sessions/lifecycles.js";
 import { DEV_ENDPOINT_LIFECYCLES } from "./dev-endpoints/lifecycles.js";
+import { ML_LIFECYCLES } from "./ml/lifecycles.js";
 
 /** Lifecycle kind names, as tests pass them to aws.lifecycle(kind, where). */
 export const JOB_RUN = "Glue.JobRun";
@@ -52,4 +53,5 @@ export const GLUE_LIFECYCLES: readonly LifecycleKind[] = [
   ...REGISTRY_LIFECYCLES,
   ...SESSION_LIFECYCLES,
   ...DEV_ENDPOINT_LIFECYCLES,
+  ...ML_LIFECYCLES,
 ];

@@ -16,6 +16,7 @@ const TAGGABLE: Record<string, (backend: GlueBackend, name: string) => boolean> 
   schema: (backend, name) => backend.schemaRegistry.schemas.has(name),
   session: (backend, name) => backend.sessions.has(name),
   devEndpoint: (backend, name) => backend.devEndpoints.has(name),
+  mlTransform: (backend, name) => backend.mlTransforms.has(name),
 };
 
 const RESOURCE_ARN = str({ min: 1, max: 10240, pattern: "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*" });
