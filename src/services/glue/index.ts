@@ -10,6 +10,7 @@ import { REGISTRY_OPERATIONS } from "./registry/operations.js";
 import { SESSION_OPERATIONS } from "./sessions/operations.js";
 import { DEV_ENDPOINT_OPERATIONS } from "./dev-endpoints/operations.js";
 import { ML_OPERATIONS } from "./ml/operations.js";
+import { JOB_EXTRA_OPERATIONS } from "./job-extras/operations.js";
 import { firingDueSchedules } from "./scheduling.js";
 import { GLUE_LIFECYCLES } from "./lifecycles.js";
 import * as tags from "./tags.js";
@@ -102,5 +103,6 @@ export const glue = defineService<GlueBackend>({
     ...SESSION_OPERATIONS,
     ...DEV_ENDPOINT_OPERATIONS,
     ...ML_OPERATIONS,
+    ...JOB_EXTRA_OPERATIONS,
   }),
 });

@@ -20,6 +20,7 @@ import { int, list, num } from "../../engine/validation/rules.js";
 import type { ActionRun, ActionScope, StatisticKey } from "./actions.js";
 import { observeScopesStarting, op, type GlueBackend, type GlueRuntime } from "./backend.js";
 import { capacityProblem, findJob, maxCapacityProblem, maxConcurrentRuns, timeoutProblem, type JobRecord } from "./jobs.js";
+import { jobRunEnded } from "./job-extras/bookmark-state.js";
 import { JOB_RUN } from "./lifecycles.js";
 import { EXECUTION_CLASS, ID, NAME, NOTIFICATION_PROPERTY, pageSize, TIMEOUT, WORKER_TYPE } from "./shapes.js";
 
@@ -189,6 +190,7 @@ export class JobRunRecord implements ActionRun {
     }
     if (!TERMINAL.has(state)) return;
     this.CompletedOn = this.LastModifiedOn;
+    if (job) jobRunEnded(this.runtime.backend, job, this, state);
     if (state !== "SUCCEEDED" && state !== "STOPPED") this.ErrorMessage = this.process.failureMessage ?? this.defaultFailure(state);
     const retry = state === "FAILED" ? this.retry() : undefined;
     if (retry) this.options.owner?.actionRetried(this, retry);

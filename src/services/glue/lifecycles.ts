@@ -3,6 +3,7 @@ import { REGISTRY_LIFECYCLES } from "./registry/lifecycles.js";
 import { SESSION_LIFECYCLES } from "./sessions/lifecycles.js";
 import { DEV_ENDPOINT_LIFECYCLES } from "./dev-endpoints/lifecycles.js";
 import { ML_LIFECYCLES } from "./ml/lifecycles.js";
+import { JOB_EXTRA_LIFECYCLES } from "./job-extras/lifecycles.js";
 
 /** Lifecycle kind names, as tests pass them to aws.lifecycle(kind, where). */
 export const JOB_RUN = "Glue.JobRun";
@@ -54,4 +55,5 @@ export const GLUE_LIFECYCLES: readonly LifecycleKind[] = [
   ...SESSION_LIFECYCLES,
   ...DEV_ENDPOINT_LIFECYCLES,
   ...ML_LIFECYCLES,
+  ...JOB_EXTRA_LIFECYCLES,
 ];
