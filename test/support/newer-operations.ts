@@ -20,7 +20,18 @@ const OMICS_WORKFLOW_SIDE = [
 const OMICS_COMMON = ["InternalServerException", "ThrottlingException", "AccessDeniedException", "RequestTimeoutException"];
 const IMAGEBUILDER_COMMON = ["ServiceException", "ClientException", "ServiceUnavailableException", "ForbiddenException", "CallRateLimitExceededException"];
 
+const GLUE_COMMON = ["InternalServiceException", "OperationTimeoutException", "AccessDeniedException"];
+
 export const NEWER_THAN_MODEL: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  // From the API reference of the installed client (its commands' @throws lists).
+  Glue: {
+    GetSessionEndpoint: ["EntityNotFoundException", "IllegalSessionStateException", "InvalidInputException", "OperationNotSupportedException", ...GLUE_COMMON],
+    GetSystemLogsForSession: ["EntityNotFoundException", "InvalidInputException", ...GLUE_COMMON],
+    GetSystemLogsForJobRun: ["EntityNotFoundException", "InvalidInputException", ...GLUE_COMMON],
+    StartJobUpgradeAnalysis: ["EntityNotFoundException", "InvalidInputException", "OperationNotSupportedException", "ResourceNumberLimitExceededException", "ValidationException", ...GLUE_COMMON],
+    GetJobUpgradeAnalysis: ["EntityNotFoundException", "InvalidInputException", "OperationNotSupportedException", ...GLUE_COMMON],
+    StopJobUpgradeAnalysis: ["EntityNotFoundException", "InvalidInputException", "OperationNotSupportedException", "ThrottlingException", ...GLUE_COMMON],
+  },
   Omics: {
     CreateWorkflowVersion: OMICS_WORKFLOW_SIDE,
     GetWorkflowVersion: OMICS_WORKFLOW_SIDE,

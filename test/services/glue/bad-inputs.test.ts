@@ -5,6 +5,7 @@ import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
 import { arnOf, glue, ROLE } from "./helpers.js";
 import { snapshot, TARGETS, world } from "./world.js";
+import { FAMILY_CREATES, familiesWorld, familyRequests, familySnapshot } from "./bad-inputs-families.js";
 
 /**
  * Values no caller should send, put in turn into every member (two levels deep) of a valid
@@ -139,7 +140,36 @@ function validRequests(ids: { runId: string; nodeId: string; jobRunId: string; b
   };
 }
 
-const CREATES: Readonly<Record<string, string>> = { CreateWorkflow: "Name", CreateTrigger: "Name", CreateJob: "Name", CreateCrawler: "Name", CreateBlueprint: "Name" };
+const CREATES: Readonly<Record<string, string>> = { CreateWorkflow: "Name", CreateTrigger: "Name", CreateJob: "Name", CreateCrawler: "Name", CreateBlueprint: "Name", ...FAMILY_CREATES };
+
+/** Sends every malformed variant of each valid request; returns what was answered other than a modelled error or a success. */
+async function fuzz(requests: Record<string, Record<string, unknown>>): Promise<string[]> {
+  const modelled = new Set(Object.keys(glueSdk).filter((name) => name.endsWith("Exception")));
+  const problems: string[] = [];
+  let attempt = 0;
+  for (const [operation, valid] of Object.entries(requests)) {
+    const sdk = glueSdk as unknown as Record<string, unknown>;
+    const Command = sdk[`${operation}Command`] as new (input: unknown) => glueSdk.GetJobCommand;
+    const schema = NormalizedSchema.of((sdk[`${operation}$`] as unknown[])[4] as Parameters<typeof NormalizedSchema.of>[0]);
+    const inputs = [valid, ...memberPaths(schema).flatMap((path) => BAD.map((bad) => withValue(valid, path, bad)))];
+    for (const input of inputs) {
+      const nameKey = CREATES[operation];
+      if (nameKey && input[nameKey] === valid[nameKey]) input[nameKey] = `${String(valid[nameKey])}-${++attempt}`;
+      try {
+        await glue.send(new Command(input));
+      } catch (error) {
+        const { name, message } = error as Error;
+        // The SDK's own serializer may refuse a value before it is sent: that is not the fake's answer.
+        const fromFake = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
+        if (fromFake ? !modelled.has(name) : /dist[\\/](engine|services|intercept|protocol)/.test(String((error as Error).stack))) {
+          problems.push(`${operation} ${JSON.stringify(input).slice(0, 200)}: ${name}: ${message.slice(0, 200)}`);
+        }
+      }
+      aws.settle();
+    }
+  }
+  return problems;
+}
 
 describe("Glue under malformed input", () => {
   it("answers every malformed value in every member with a modelled error or a success, and stays readable", async () => {
@@ -151,30 +181,7 @@ describe("Glue under malformed input", () => {
     const requests = validRequests({ runId, nodeId, jobRunId, blueprintRunId });
     expect(Object.keys(requests)).toHaveLength(56);
 
-    const modelled = new Set(Object.keys(glueSdk).filter((name) => name.endsWith("Exception")));
-    const problems: string[] = [];
-    let attempt = 0;
-    for (const [operation, valid] of Object.entries(requests)) {
-      const sdk = glueSdk as unknown as Record<string, unknown>;
-      const Command = sdk[`${operation}Command`] as new (input: unknown) => glueSdk.GetJobCommand;
-      const schema = NormalizedSchema.of((sdk[`${operation}$`] as unknown[])[4] as Parameters<typeof NormalizedSchema.of>[0]);
-      const inputs = [valid, ...memberPaths(schema).flatMap((path) => BAD.map((bad) => withValue(valid, path, bad)))];
-      for (const input of inputs) {
-        const nameKey = CREATES[operation];
-        if (nameKey && input[nameKey] === valid[nameKey]) input[nameKey] = `${String(valid[nameKey])}-${++attempt}`;
-        try {
-          await glue.send(new Command(input));
-        } catch (error) {
-          const { name, message } = error as Error;
-          // The SDK's own serializer may refuse a value before it is sent: that is not the fake's answer.
-          const fromFake = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
-          if (fromFake ? !modelled.has(name) : /dist[\\/](engine|services|intercept|protocol)/.test(String((error as Error).stack))) {
-            problems.push(`${operation} ${JSON.stringify(input).slice(0, 200)}: ${name}: ${message.slice(0, 200)}`);
-          }
-        }
-        aws.settle();
-      }
-    }
+    const problems = await fuzz(requests);
     expect(problems).toEqual([]);
 
     // Whatever was accepted left a world every read renders, and workflow wf still runs.
@@ -185,5 +192,15 @@ describe("Glue under malformed input", () => {
     aws.settle();
     const after = (await glue.send(new GetWorkflowRunCommand({ Name: "wf", RunId, IncludeGraph: true }))).Run!;
     expect(after.Status).toBe("COMPLETED");
+  });
+
+  // The schema registry, sessions, dev endpoints, ML transforms and job extras: a fuzz of its
+  // own (about 4,000 calls, so it is given more than vitest's default 5 s).
+  it("answers malformed input to the registry, session, dev endpoint, ML and job-extra operations the same way", { timeout: 180_000 }, async () => {
+    const requests = familyRequests(await familiesWorld());
+    expect(Object.keys(requests)).toHaveLength(63);
+    expect(await fuzz(requests)).toEqual([]);
+    // Whatever was accepted left resources every read renders.
+    await familySnapshot();
   });
 });

@@ -20,7 +20,7 @@ import { oneOf, str, struct } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
 import { pageSize } from "../shapes.js";
 import { statusOf, TaskRunRecord, type TaskRunOrder, type TransformRecord } from "./model.js";
-import { findTransform, HASH } from "./transforms.js";
+import { checkFilterDates, findTransform, HASH } from "./transforms.js";
 
 type Ctx = RequestContext<GlueBackend>;
 
@@ -133,6 +133,7 @@ export const getMLTaskRuns = op<GetMLTaskRunsRequest, GetMLTaskRunsResponse>({
     const transform = findTransform(ctx, input.TransformId!);
     const column = (input.Sort?.Column ?? "STARTED") as TaskRunOrder;
     const filter = input.Filter;
+    checkFilterDates(ctx, filter);
     // Newest first unless the caller sorts ascending.
     const descending = input.Sort?.SortDirection !== "ASCENDING";
     const page = ctx.paginate(transform.taskRuns.view(column), {

@@ -142,8 +142,16 @@ function matches(transform: TransformRecord, filter: TransformFilterCriteria | u
   return true;
 }
 
+/** Dates of a filter must be real instants: a timestamp out of range cannot be compared. */
+export function checkFilterDates(ctx: Ctx, filter: object | undefined): void {
+  for (const [member, value] of Object.entries(filter ?? {})) {
+    if (value instanceof Date && Number.isNaN(value.getTime())) throw ctx.invalid(`Filter.${member} is not a valid timestamp.`);
+  }
+}
+
 function transformPage(ctx: Ctx, input: { NextToken?: string | undefined; MaxResults?: number | undefined; Filter?: TransformFilterCriteria | undefined; Sort?: TransformSortCriteria | undefined; Tags?: Record<string, string> | undefined }): Page<TransformRecord> {
   const column = (input.Sort?.Column ?? "CREATED") as TransformOrder;
+  checkFilterDates(ctx, input.Filter);
   return ctx.paginate(ctx.backend.mlTransforms.view(column), {
     token: input.NextToken,
     maxResults: input.MaxResults,
