@@ -5,6 +5,7 @@
  * - sendWorkflowEvents() / flushWorkflowEventBatches(): EventBridge events for EVENT triggers.
  * - workflowGraphToMermaid(): a Mermaid diagram of a workflow or run graph.
  * - registerSessionStatement(): the stand-in for what an interactive-session statement prints.
+ * - schemaVersionProblems(): why the Schema Registry's compatibility check failed a version.
  */
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
@@ -57,14 +58,20 @@ export interface GlueWhere {
   region?: string;
 }
 
-function workflowIn(workflowName: string, where: GlueWhere): { runtime: GlueRuntime; workflow: WorkflowRecord } {
+function backendIn(where: GlueWhere): { backend: GlueBackend; service: ServiceDefinition<GlueBackend>; accountId: string; region: string } {
   const state = globalState();
   const installation = state.installation;
-  if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before sending Glue events.");
+  if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before using the Glue helpers.");
   const accountId = where.accountId ?? installation.options.accountId;
   const region = where.region ?? installation.options.region;
   const service = findService("Glue") as unknown as ServiceDefinition<GlueBackend>;
   const backend = state.engine.backends.get({ serviceId: "Glue", accountId, region, partition: partitionOf(region) }, (scope) => service.createBackend(scope));
+  return { backend, service, accountId, region };
+}
+
+function workflowIn(workflowName: string, where: GlueWhere): { runtime: GlueRuntime; workflow: WorkflowRecord } {
+  const state = globalState();
+  const { backend, service, accountId, region } = backendIn(where);
   const workflow = backend.workflows.get(workflowName);
   if (!workflow) throw new AwsDoublesUsageError(`Glue workflow ${workflowName} does not exist in account ${accountId}, region ${region}.`);
   return { runtime: backend.runtimeWith(state.engine, service), workflow };
@@ -116,4 +123,17 @@ export function registerSessionStatement(sessionId: string, standIn: SessionStat
 /** Forgets a session's statement stand-in; returns whether one was registered. */
 export function unregisterSessionStatement(sessionId: string): boolean {
   return sessionStatements.unregister(globalState().engine, sessionId);
+}
+
+/**
+ * Why the Schema Registry's compatibility check failed a schema version: one reason per
+ * conflict, naming the mode and the version it conflicts with (empty when the version passed,
+ * or needed no check). AWS reports no reason in any response; this is for a test's failure
+ * message. Throws an AwsDoublesUsageError for an unknown SchemaVersionId.
+ */
+export function schemaVersionProblems(schemaVersionId: string, where: GlueWhere = {}): string[] {
+  const { backend, accountId, region } = backendIn(where);
+  const version = backend.schemaRegistry.versionsById.get(schemaVersionId);
+  if (!version) throw new AwsDoublesUsageError(`Glue schema version ${schemaVersionId} does not exist in account ${accountId}, region ${region}.`);
+  return [...version.problems];
 }

@@ -20,6 +20,7 @@ import {
   UpdateSchemaCommand,
 } from "@aws-sdk/client-glue";
 import { aws } from "aws-doubles/vitest";
+import { schemaVersionProblems } from "aws-doubles/glue";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { glue } from "../helpers.js";
@@ -84,6 +85,9 @@ describe("Glue schemas and schema versions", () => {
     const { SchemaVersionId, VersionNumber } = await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { SchemaName: "users" }, SchemaDefinition: incompatible }));
     expect(VersionNumber).toBe(2);
     expect(await settledStatus(SchemaVersionId!)).toBe("FAILURE");
+    // AWS says no more than FAILURE; the helper says why, for a test's message.
+    expect(schemaVersionProblems(SchemaVersionId!)).toEqual([expect.stringMatching(/^BACKWARD: the new version cannot read data written with version 1: cannot read "string" as "int"/)]);
+    expect(() => schemaVersionProblems("00000000-0000-0000-0000-000000000000")).toThrow(/does not exist/);
     const schema = await glue.send(new GetSchemaCommand({ SchemaId: { SchemaName: "users" } }));
     expect(schema).toMatchObject({ LatestSchemaVersion: 1, NextSchemaVersion: 3 });
     // GetSchemaByDefinition finds versions whatever their status.
