@@ -21,6 +21,8 @@ const OMICS_WORKFLOW_SIDE = [
 const OMICS_COMMON = ["InternalServerException", "ThrottlingException", "AccessDeniedException", "RequestTimeoutException"];
 const IMAGEBUILDER_COMMON = ["ServiceException", "ClientException", "ServiceUnavailableException", "ForbiddenException", "CallRateLimitExceededException"];
 
+const GLUE_COMMON = ["InternalServiceException", "OperationTimeoutException", "AccessDeniedException"];
+
 /** Glue's common errors (InternalServiceException, OperationTimeoutException) plus each operation's own. */
 const GLUE_IDENTITY_CENTER = ["AccessDeniedException", "ConcurrentModificationException", "EntityNotFoundException", "InternalServiceException", "InvalidInputException", "OperationTimeoutException"];
 
@@ -80,6 +82,13 @@ export const NEWER_THAN_MODEL: Readonly<Record<string, Readonly<Record<string, r
     UpdateDataQualityEvaluationConfig: ["AccessDeniedException", "ConcurrentModificationException", "EntityNotFoundException", "InternalServiceException", "InvalidInputException", "OperationTimeoutException"],
     UpdateGlossary: ["AccessDeniedException", "AlreadyExistsException", "ConcurrentModificationException", "EntityNotFoundException", "InternalServiceException", "InvalidInputException", "ThrottlingException"],
     UpdateGlossaryTerm: ["AccessDeniedException", "AlreadyExistsException", "ConcurrentModificationException", "EntityNotFoundException", "InternalServiceException", "InvalidInputException", "ThrottlingException"],
+    // Sessions and job extras: from the API reference of the installed client (its commands' @throws lists).
+    GetSessionEndpoint: ["EntityNotFoundException", "IllegalSessionStateException", "InvalidInputException", "OperationNotSupportedException", ...GLUE_COMMON],
+    GetSystemLogsForSession: ["EntityNotFoundException", "InvalidInputException", ...GLUE_COMMON],
+    GetSystemLogsForJobRun: ["EntityNotFoundException", "InvalidInputException", ...GLUE_COMMON],
+    StartJobUpgradeAnalysis: ["EntityNotFoundException", "InvalidInputException", "OperationNotSupportedException", "ResourceNumberLimitExceededException", "ValidationException", ...GLUE_COMMON],
+    GetJobUpgradeAnalysis: ["EntityNotFoundException", "InvalidInputException", "OperationNotSupportedException", ...GLUE_COMMON],
+    StopJobUpgradeAnalysis: ["EntityNotFoundException", "InvalidInputException", "OperationNotSupportedException", "ThrottlingException", ...GLUE_COMMON],
   },
   Omics: {
     CreateWorkflowVersion: OMICS_WORKFLOW_SIDE,

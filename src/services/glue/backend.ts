@@ -13,6 +13,12 @@ import { GlossaryState } from "./glossary/records.js";
 import { IntegrationState } from "./integrations/records.js";
 import type { JobRecord } from "./jobs.js";
 import { SecurityState } from "./security/state.js";
+import { RegistryState } from "./registry/state.js";
+import type { SessionRecord } from "./sessions/model.js";
+import type { DevEndpointRecord } from "./dev-endpoints/dev-endpoints.js";
+import { newTransformViews } from "./ml/model.js";
+import type { BookmarkState } from "./job-extras/bookmark-state.js";
+import type { UpgradeAnalysis } from "./job-extras/upgrade-analysis.js";
 import type { TriggerRecord } from "./triggers.js";
 import type { WorkflowRecord } from "./workflows.js";
 
@@ -57,6 +63,16 @@ export class GlueBackend {
   readonly security = new SecurityState();
   /** Classifiers, custom entity types, usage profiles (admin/). */
   readonly admin = new AdminState();
+  readonly schemaRegistry = new RegistryState();
+  readonly sessions = new OrderedTable<SessionRecord>();
+  readonly devEndpoints = new OrderedTable<DevEndpointRecord>();
+  readonly mlTransforms = newTransformViews();
+  /** Transform ids by name (names are unique). */
+  readonly mlTransformNames = new Map<string, string>();
+  /** Job bookmarks by job name. */
+  readonly jobBookmarks = new Map<string, BookmarkState>();
+  /** Job upgrade analyses by analysis id. */
+  readonly upgradeAnalyses = new Map<string, UpgradeAnalysis>();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();
   /** When each time-based schedule fires next (epoch ms), by `trigger:<name>` / `crawler:<name>`. */

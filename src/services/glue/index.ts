@@ -11,6 +11,11 @@ import { GLOSSARY_OPERATIONS } from "./glossary/operations.js";
 import { INTEGRATION_OPERATIONS } from "./integrations/operations.js";
 import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
+import { REGISTRY_OPERATIONS } from "./registry/operations.js";
+import { SESSION_OPERATIONS } from "./sessions/operations.js";
+import { DEV_ENDPOINT_OPERATIONS } from "./dev-endpoints/operations.js";
+import { ML_OPERATIONS } from "./ml/operations.js";
+import { JOB_EXTRA_OPERATIONS } from "./job-extras/operations.js";
 import { firingDueSchedules } from "./scheduling.js";
 import { GLUE_LIFECYCLES } from "./lifecycles.js";
 import { CATALOG_EXPORT_LIFECYCLE } from "./security/catalog-export.js";
@@ -107,5 +112,10 @@ export const glue = defineService<GlueBackend>({
     ...DATA_QUALITY_OPERATIONS,
     ...INTEGRATION_OPERATIONS,
     ...GLOSSARY_OPERATIONS,
+    ...REGISTRY_OPERATIONS,
+    ...SESSION_OPERATIONS,
+    ...DEV_ENDPOINT_OPERATIONS,
+    ...ML_OPERATIONS,
+    ...JOB_EXTRA_OPERATIONS,
   }),
 });

@@ -22,6 +22,7 @@ import { callerUsageProfile } from "./admin/usage-profiles.js";
 import { observeScopesStarting, op, type GlueBackend, type GlueRuntime } from "./backend.js";
 import { jobRunStartProblem } from "./connections/references.js";
 import { capacityProblem, findJob, maxCapacityProblem, maxConcurrentRuns, timeoutProblem, type JobRecord } from "./jobs.js";
+import { jobRunEnded } from "./job-extras/bookmark-state.js";
 import { JOB_RUN } from "./lifecycles.js";
 import { EXECUTION_CLASS, ID, NAME, NOTIFICATION_PROPERTY, pageSize, TIMEOUT, WORKER_TYPE } from "./shapes.js";
 
@@ -193,6 +194,7 @@ export class JobRunRecord implements ActionRun {
     }
     if (!TERMINAL.has(state)) return;
     this.CompletedOn = this.LastModifiedOn;
+    if (job) jobRunEnded(this.runtime.backend, job, this, state);
     if (state !== "SUCCEEDED" && state !== "STOPPED") this.ErrorMessage = this.process.failureMessage ?? this.defaultFailure(state);
     const retry = state === "FAILED" ? this.retry() : undefined;
     if (retry) this.options.owner?.actionRetried(this, retry);

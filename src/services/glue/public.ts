@@ -8,6 +8,8 @@
  *   DescribeEntity, GetEntityRecords); registerConnectionTest(): what TestConnection finds.
  * - setCallerUsageProfile(): the usage profile assigned to an account's caller.
  * - registerDataQualityOutcomes() / registerRuleRecommendations(): what data-quality runs find.
+ * - registerSessionStatement(): the stand-in for what an interactive-session statement prints.
+ * - schemaVersionProblems(): why the Schema Registry's compatibility check failed a version.
  */
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
@@ -21,6 +23,7 @@ import { blueprintLayouts, type BlueprintLayoutStandIn, type BlueprintParameterS
 import type { WorkflowRecord } from "./workflows.js";
 import { setCallerProfile } from "./admin/usage-profiles.js";
 import { connectionEntities, connectionTests, type ConnectionEntitiesStandIn, type ConnectionTestStandIn } from "./connections/stand-ins.js";
+import { sessionStatements, type SessionStatementStandIn } from "./sessions/stand-in.js";
 
 export { workflowGraphToMermaid, type MermaidOptions } from "./mermaid.js";
 export type { BlueprintLayout, BlueprintLayoutContext, BlueprintLayoutEntities, BlueprintLayoutStandIn, BlueprintParameterSpec } from "./layouts.js";
@@ -79,6 +82,7 @@ export function registerRuleRecommendations(table: string, ruleset: RuleRecommen
 export function unregisterRuleRecommendations(table: string): boolean {
   return ruleRecommendations.unregister(globalState().engine, table);
 }
+export type { SessionStatementContext, SessionStatementError, SessionStatementRequest, SessionStatementResult, SessionStatementStandIn } from "./sessions/stand-in.js";
 
 export interface BlueprintLayoutOptions {
   /**
@@ -114,14 +118,20 @@ export interface GlueWhere {
   region?: string;
 }
 
-function workflowIn(workflowName: string, where: GlueWhere): { runtime: GlueRuntime; workflow: WorkflowRecord } {
+function backendIn(where: GlueWhere): { backend: GlueBackend; service: ServiceDefinition<GlueBackend>; accountId: string; region: string } {
   const state = globalState();
   const installation = state.installation;
-  if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before sending Glue events.");
+  if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before using the Glue helpers.");
   const accountId = where.accountId ?? installation.options.accountId;
   const region = where.region ?? installation.options.region;
   const service = findService("Glue") as unknown as ServiceDefinition<GlueBackend>;
   const backend = state.engine.backends.get({ serviceId: "Glue", accountId, region, partition: partitionOf(region) }, (scope) => service.createBackend(scope));
+  return { backend, service, accountId, region };
+}
+
+function workflowIn(workflowName: string, where: GlueWhere): { runtime: GlueRuntime; workflow: WorkflowRecord } {
+  const state = globalState();
+  const { backend, service, accountId, region } = backendIn(where);
   const workflow = backend.workflows.get(workflowName);
   if (!workflow) throw new AwsDoublesUsageError(`Glue workflow ${workflowName} does not exist in account ${accountId}, region ${region}.`);
   return { runtime: backend.runtimeWith(state.engine, service), workflow };
@@ -206,4 +216,38 @@ export function setCallerUsageProfile(profileName: string | undefined, where: Pi
   const accountId = where.accountId ?? state.installation?.options.accountId;
   if (!accountId) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before assigning a usage profile.");
   setCallerProfile(state.engine, accountId, profileName);
+}
+
+/**
+ * Registers what the statements of an interactive session print (a stand-in, see
+ * docs/decisions/0004-stand-ins.md), by session id ("*" for every session without its own),
+ * in every account and region. When a statement starts RUNNING, `standIn(request, context)`
+ * is called with its Code, session id, statement id and the session's Command and
+ * DefaultArguments (or the value given instead of a function is used). A string (or
+ * { TextPlain }) is the statement's output and it ends AVAILABLE; { ErrorName, ErrorValue,
+ * Traceback? } is the exception its code raised and it ends ERROR with those; a function that
+ * throws (or returns a Promise) also makes it ERROR, with ErrorName "Error" and the message as
+ * ErrorValue. Without a registration a statement ends AVAILABLE with empty output, as code
+ * that prints nothing. Registrations last until aws.reset().
+ */
+export function registerSessionStatement(sessionId: string, standIn: SessionStatementStandIn): void {
+  sessionStatements.register(globalState().engine, sessionId, standIn);
+}
+
+/** Forgets a session's statement stand-in; returns whether one was registered. */
+export function unregisterSessionStatement(sessionId: string): boolean {
+  return sessionStatements.unregister(globalState().engine, sessionId);
+}
+
+/**
+ * Why the Schema Registry's compatibility check failed a schema version: one reason per
+ * conflict, naming the mode and the version it conflicts with (empty when the version passed,
+ * or needed no check). AWS reports no reason in any response; this is for a test's failure
+ * message. Throws an AwsDoublesUsageError for an unknown SchemaVersionId.
+ */
+export function schemaVersionProblems(schemaVersionId: string, where: GlueWhere = {}): string[] {
+  const { backend, accountId, region } = backendIn(where);
+  const version = backend.schemaRegistry.versionsById.get(schemaVersionId);
+  if (!version) throw new AwsDoublesUsageError(`Glue schema version ${schemaVersionId} does not exist in account ${accountId}, region ${region}.`);
+  return [...version.problems];
 }

@@ -17,6 +17,11 @@ const TAGGABLE: Record<string, (backend: GlueBackend, name: string) => boolean> 
   usageProfile: (backend, name) => backend.admin.usageProfiles.has(name),
   connectionType: (backend, name) => backend.connections.types.get(name)?.registered !== undefined,
   dataQualityRuleset: (backend, name) => backend.dataQuality.rulesets.has(name),
+  registry: (backend, name) => backend.schemaRegistry.registries.has(name),
+  schema: (backend, name) => backend.schemaRegistry.schemas.has(name),
+  session: (backend, name) => backend.sessions.has(name),
+  devEndpoint: (backend, name) => backend.devEndpoints.has(name),
+  mlTransform: (backend, name) => backend.mlTransforms.has(name),
 };
 
 const RESOURCE_ARN = str({ min: 1, max: 10240, pattern: "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*" });
