@@ -1,7 +1,8 @@
 /**
  * Operations the installed SDK clients send but the shared Smithy models lack: those models are
  * a snapshot older than HealthOmics' workflow versions, run batches and configurations, and
- * than Image Builder's RetryImage and DistributeImage. For each, the errors the current API
+ * than Image Builder's RetryImage and DistributeImage, and than Glue's materialized-view refresh
+ * runs (their errors: the installed client's command documentation). For each, the errors the current API
  * reference lists (service-semantics.md, from botocore 1.43 / the SDK versions in the lockfile),
  * "common" errors included. The conformance oracle checks these operations against this list
  * in place of the model; their required-member and enum checks live in the service's own
@@ -18,6 +19,8 @@ const OMICS_WORKFLOW_SIDE = [
   "RequestTimeoutException",
 ];
 const OMICS_COMMON = ["InternalServerException", "ThrottlingException", "AccessDeniedException", "RequestTimeoutException"];
+/** Glue's materialized-view refresh runs (SDK-only): the errors each command's documentation lists. */
+const GLUE_REFRESH_COMMON = ["AccessDeniedException", "InvalidInputException", "OperationTimeoutException"];
 const IMAGEBUILDER_COMMON = ["ServiceException", "ClientException", "ServiceUnavailableException", "ForbiddenException", "CallRateLimitExceededException"];
 
 export const NEWER_THAN_MODEL: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
@@ -38,6 +41,12 @@ export const NEWER_THAN_MODEL: Readonly<Record<string, Readonly<Record<string, r
     GetConfiguration: OMICS_WORKFLOW_SIDE,
     DeleteConfiguration: OMICS_WORKFLOW_SIDE,
     ListConfigurations: OMICS_WORKFLOW_SIDE,
+  },
+  Glue: {
+    StartMaterializedViewRefreshTaskRun: [...GLUE_REFRESH_COMMON, "EntityNotFoundException", "MaterializedViewRefreshTaskRunningException", "ResourceNumberLimitExceededException"],
+    StopMaterializedViewRefreshTaskRun: [...GLUE_REFRESH_COMMON, "MaterializedViewRefreshTaskNotRunningException", "MaterializedViewRefreshTaskStoppingException"],
+    GetMaterializedViewRefreshTaskRun: [...GLUE_REFRESH_COMMON, "EntityNotFoundException"],
+    ListMaterializedViewRefreshTaskRuns: GLUE_REFRESH_COMMON,
   },
   imagebuilder: {
     RetryImage: ["InvalidRequestException", "IdempotentParameterMismatchException", "ResourceInUseException", ...IMAGEBUILDER_COMMON],

@@ -5,6 +5,7 @@ import { OrderedTable } from "../../engine/ordered-table.js";
 import { operationsFor, type ServiceDefinition } from "../../engine/service.js";
 import { TagStore } from "../../engine/tags.js";
 import type { BlueprintRecord } from "./blueprints.js";
+import { CatalogState } from "./catalog/state.js";
 import type { CrawlerRecord } from "./crawlers.js";
 import type { JobRecord } from "./jobs.js";
 import type { TriggerRecord } from "./triggers.js";
@@ -42,6 +43,8 @@ export class GlueBackend {
   readonly crawlers = new OrderedTable<CrawlerRecord>();
   readonly blueprints = new OrderedTable<BlueprintRecord>();
   readonly tags = new TagStore();
+  /** The Data Catalog: catalogs, databases, tables, partitions and their runs (catalog/). */
+  readonly catalog = new CatalogState();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();
   /** When each time-based schedule fires next (epoch ms), by `trigger:<name>` / `crawler:<name>`. */

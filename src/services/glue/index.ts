@@ -3,6 +3,7 @@ import { defineService } from "../../engine/service.js";
 import { GlueBackend } from "./backend.js";
 import * as blueprintRuns from "./blueprint-runs.js";
 import * as blueprints from "./blueprints.js";
+import { catalogOperations } from "./catalog/operations.js";
 import * as crawlers from "./crawlers.js";
 import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
@@ -93,5 +94,7 @@ export const glue = defineService<GlueBackend>({
     TagResource: tags.tagResource,
     UntagResource: tags.untagResource,
     GetTags: tags.getTags,
+
+    ...catalogOperations,
   }),
 });

@@ -1,4 +1,5 @@
 import type { LifecycleKind } from "../../engine/service.js";
+import { CATALOG_LIFECYCLES } from "./catalog/lifecycles.js";
 
 /** Lifecycle kind names, as tests pass them to aws.lifecycle(kind, where). */
 export const JOB_RUN = "Glue.JobRun";
@@ -46,4 +47,5 @@ export const GLUE_LIFECYCLES: readonly LifecycleKind[] = [
     failures: ["FAILED"],
     attributes: ["BlueprintName", "RunId"],
   },
+  ...CATALOG_LIFECYCLES,
 ];
