@@ -141,7 +141,7 @@ export const updateDatabase = op<UpdateDatabaseRequest, UpdateDatabaseResponse>(
 
 /** Deletes a database and everything in it (tables with their partitions and versions, functions). */
 export function dropDatabase(ctx: RequestContext<GlueBackend>, scope: CatalogScope, database: DatabaseRecord): void {
-  for (const table of database.tables.values()) dropTable(ctx, scope, database, table);
+  for (const table of database.tables.values()) dropTable(scope, database, table);
   for (const fn of database.functions.values()) scope.store.functions.delete(childKey(database.name, fn.name));
   scope.store.databases.delete(database.name);
   scope.backend.tags.drop(databaseArn(ctx, scope, database.name));

@@ -57,6 +57,8 @@ export class CatalogState {
   readonly refreshRunsByTable = new Map<string, OrderedTable<RefreshRun>>();
   /** The migration ImportCatalogToGlue started, if any. */
   import: CatalogImport | undefined;
+  /** Per crawler, the tables it wrote (`database\0table`) and the target path each came from. */
+  readonly crawlerTables = new Map<string, Map<string, string>>();
   /** Time-based work of the catalog, by key, fired by the next catalog call once due. */
   readonly schedules = new Map<string, CatalogSchedule>();
 

@@ -141,7 +141,7 @@ export const createTable = op<CreateTableRequest, CreateTableResponse>({
 });
 
 /** Stores a new table, version 0 (CreateTable, and crawls creating tables). */
-export function addTable(scope: CatalogScope, database: DatabaseRecord, input: TableInput, who: { createTime: Date; createdBy: string }, view: ViewDefinition | undefined): TableRecord {
+export function addTable(scope: Pick<CatalogScope, "store">, database: DatabaseRecord, input: TableInput, who: { createTime: Date; createdBy: string }, view: ViewDefinition | undefined): TableRecord {
   const table = tableFromInput(input, { databaseName: database.name, catalogId: scope.store.catalogId, createTime: who.createTime, updateTime: who.createTime, createdBy: who.createdBy, versionId: 0 }, view);
   const record: TableRecord = {
     databaseName: database.name,
@@ -308,7 +308,7 @@ export function tableInputOf(table: Table): TableInput {
 }
 
 /** Removes a table with its versions, partitions, indexes, statistics and optimizers. */
-export function dropTable(_ctx: RequestContext<GlueBackend>, scope: CatalogScope, database: DatabaseRecord, table: TableRecord): void {
+export function dropTable(scope: Pick<CatalogScope, "backend" | "store">, database: DatabaseRecord, table: TableRecord): void {
   for (const type of table.optimizers.keys()) scope.backend.catalog.schedules.delete(optimizerScheduleKey(scope.store, table, type));
   scope.backend.catalog.schedules.delete(statisticsScheduleKey(scope.store, table));
   database.tables.delete(table.name);
@@ -323,7 +323,7 @@ export const deleteTable = op<DeleteTableRequest, DeleteTableResponse>({
   errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const { scope, database, table } = tableIn(ctx, input.CatalogId, input.DatabaseName!, input.Name!);
-    dropTable(ctx, scope, database, table);
+    dropTable(scope, database, table);
     return {};
   },
 });
@@ -341,7 +341,7 @@ export const batchDeleteTable = op<BatchDeleteTableRequest, BatchDeleteTableResp
         errors.push({ TableName: name, ErrorDetail: { ErrorCode: "EntityNotFoundException", ErrorMessage: `Table ${name} not found.` } });
         continue;
       }
-      dropTable(ctx, scope, database, table);
+      dropTable(scope, database, table);
     }
     return { Errors: errors };
   },
