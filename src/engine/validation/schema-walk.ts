@@ -117,7 +117,11 @@ function walkTimestamp(value: unknown, path: RequestPath, out: Violation[]): Dat
   if (value instanceof Date) {
     return Number.isNaN(value.getTime()) ? typeViolation(path, value, "a valid date", out) : value;
   }
-  if (typeof value === "number" && Number.isFinite(value)) return new Date(value * 1000);
+  if (typeof value === "number" && Number.isFinite(value)) {
+    // Epoch seconds beyond what a Date can hold (±8.64e12 s) make an Invalid Date, not a time.
+    const date = new Date(value * 1000);
+    return Number.isNaN(date.getTime()) ? typeViolation(path, value, "a timestamp within the range of a Date", out) : date;
+  }
   if (typeof value === "string") {
     const parsed = new Date(value);
     if (!Number.isNaN(parsed.getTime())) return parsed;
