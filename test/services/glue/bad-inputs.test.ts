@@ -4,6 +4,7 @@ import { NormalizedSchema } from "@smithy/core/schema";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
 import { arnOf, glue, ROLE } from "./helpers.js";
+import { catalogRequests, catalogSnapshot, catalogWorld, CATALOG_CREATES } from "./catalog/bad-input-requests.js";
 import { snapshot, TARGETS, world } from "./world.js";
 
 /**
@@ -141,6 +142,42 @@ function validRequests(ids: { runId: string; nodeId: string; jobRunId: string; b
 
 const CREATES: Readonly<Record<string, string>> = { CreateWorkflow: "Name", CreateTrigger: "Name", CreateJob: "Name", CreateCrawler: "Name", CreateBlueprint: "Name" };
 
+/**
+ * Sends each valid request, then the request with each BAD value in each of its members; returns
+ * every answer that is not a modelled Glue error or a success. `creates` names the member a
+ * create operation's name is in, so each attempt creates something new.
+ */
+async function fuzz(requests: Record<string, Record<string, unknown>>, creates: Readonly<Record<string, string>>): Promise<string[]> {
+  const modelled = new Set(Object.keys(glueSdk).filter((name) => name.endsWith("Exception")));
+  const problems: string[] = [];
+  let attempt = 0;
+  for (const [operation, valid] of Object.entries(requests)) {
+    const sdk = glueSdk as unknown as Record<string, unknown>;
+    const Command = sdk[`${operation}Command`] as new (input: unknown) => glueSdk.GetJobCommand;
+    const schema = NormalizedSchema.of((sdk[`${operation}$`] as unknown[])[4] as Parameters<typeof NormalizedSchema.of>[0]);
+    const inputs = [valid, ...memberPaths(schema).flatMap((path) => BAD.map((bad) => withValue(valid, path, bad)))];
+    for (const input of inputs) {
+      const nameKey = creates[operation];
+      if (nameKey && input[nameKey] === valid[nameKey]) input[nameKey] = `${String(valid[nameKey])}-${++attempt}`;
+      try {
+        await glue.send(new Command(input));
+      } catch (error) {
+        const { name, message } = error as Error;
+        // The SDK's own serializer may refuse a value before it is sent: that is not the fake's answer.
+        const fromFake = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
+        if (fromFake ? !modelled.has(name) : /dist[\\/](engine|services|intercept|protocol)/.test(String((error as Error).stack))) {
+          problems.push(`${operation} ${JSON.stringify(input).slice(0, 200)}: ${name}: ${message.slice(0, 200)}`);
+        }
+      }
+      aws.settle();
+    }
+  }
+  return problems;
+}
+
+/** Thousands of calls each: allow for a loaded machine (this bounds the run, it measures nothing). */
+const FUZZ_TIMEOUT_MS = 180_000;
+
 describe("Glue under malformed input", () => {
   it("answers every malformed value in every member with a modelled error or a success, and stays readable", async () => {
     const runId = await world();
@@ -150,32 +187,7 @@ describe("Glue under malformed input", () => {
     const blueprintRunId = (await glue.send(new GetBlueprintRunsCommand({ BlueprintName: "bp" }))).BlueprintRuns![0]!.RunId!;
     const requests = validRequests({ runId, nodeId, jobRunId, blueprintRunId });
     expect(Object.keys(requests)).toHaveLength(56);
-
-    const modelled = new Set(Object.keys(glueSdk).filter((name) => name.endsWith("Exception")));
-    const problems: string[] = [];
-    let attempt = 0;
-    for (const [operation, valid] of Object.entries(requests)) {
-      const sdk = glueSdk as unknown as Record<string, unknown>;
-      const Command = sdk[`${operation}Command`] as new (input: unknown) => glueSdk.GetJobCommand;
-      const schema = NormalizedSchema.of((sdk[`${operation}$`] as unknown[])[4] as Parameters<typeof NormalizedSchema.of>[0]);
-      const inputs = [valid, ...memberPaths(schema).flatMap((path) => BAD.map((bad) => withValue(valid, path, bad)))];
-      for (const input of inputs) {
-        const nameKey = CREATES[operation];
-        if (nameKey && input[nameKey] === valid[nameKey]) input[nameKey] = `${String(valid[nameKey])}-${++attempt}`;
-        try {
-          await glue.send(new Command(input));
-        } catch (error) {
-          const { name, message } = error as Error;
-          // The SDK's own serializer may refuse a value before it is sent: that is not the fake's answer.
-          const fromFake = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
-          if (fromFake ? !modelled.has(name) : /dist[\\/](engine|services|intercept|protocol)/.test(String((error as Error).stack))) {
-            problems.push(`${operation} ${JSON.stringify(input).slice(0, 200)}: ${name}: ${message.slice(0, 200)}`);
-          }
-        }
-        aws.settle();
-      }
-    }
-    expect(problems).toEqual([]);
+    expect(await fuzz(requests, CREATES)).toEqual([]);
 
     // Whatever was accepted left a world every read renders, and workflow wf still runs.
     await snapshot();
@@ -185,5 +197,12 @@ describe("Glue under malformed input", () => {
     aws.settle();
     const after = (await glue.send(new GetWorkflowRunCommand({ Name: "wf", RunId, IncludeGraph: true }))).Run!;
     expect(after.Status).toBe("COMPLETED");
-  });
+  }, FUZZ_TIMEOUT_MS);
+
+  it("answers malformed values to every Data Catalog operation with a modelled error or a success, and stays readable", async () => {
+    const requests = catalogRequests(await catalogWorld());
+    expect(Object.keys(requests)).toHaveLength(70);
+    expect(await fuzz(requests, CATALOG_CREATES)).toEqual([]);
+    await catalogSnapshot();
+  }, FUZZ_TIMEOUT_MS);
 });
