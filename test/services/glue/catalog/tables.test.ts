@@ -15,6 +15,7 @@ import {
   paginateGetTableVersions,
   UpdateTableCommand,
   type TableInput,
+  type ViewRepresentationInput,
 } from "@aws-sdk/client-glue";
 import { aws } from "aws-doubles/vitest";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -217,7 +218,7 @@ describe("Glue Data Catalog tables", () => {
   it("keeps multi-dialect views, and adds, replaces and drops dialects with ViewUpdateAction", async () => {
     const spark = { Dialect: "SPARK" as const, DialectVersion: "3.5", ViewOriginalText: "SELECT * FROM orders" };
     const athena = { Dialect: "ATHENA" as const, DialectVersion: "3", ViewOriginalText: "SELECT * FROM orders" };
-    const view = (Representations: (typeof spark)[]): TableInput => ({ Name: "v", TableType: "VIRTUAL_VIEW", ViewDefinition: { Definer: `arn:aws:iam::${ACCOUNT}:role/Definer`, Representations } });
+    const view = (Representations: ViewRepresentationInput[]): TableInput => ({ Name: "v", TableType: "VIRTUAL_VIEW", ViewDefinition: { Definer: `arn:aws:iam::${ACCOUNT}:role/Definer`, Representations } });
     await glue.send(new CreateTableCommand({ DatabaseName: "sales", TableInput: view([spark]) }));
     const created = await table("v");
     expect(created.IsMultiDialectView).toBe(true);
