@@ -14,7 +14,8 @@ import {
   type CreateCrawlerRequest,
 } from "@aws-sdk/client-glue";
 import { aws } from "aws-doubles/vitest";
-import { registerCrawlerFinding, type CrawlerFinding, type CrawlTargetRequest } from "aws-doubles/glue";
+import { AwsDoublesUsageError } from "aws-doubles";
+import { registerCrawlerFinding, unregisterCrawlerFinding, type CrawlerFinding, type CrawlTargetRequest } from "aws-doubles/glue";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { columns, createDatabase, createTable, glue, ROLE } from "./helpers.js";
@@ -184,6 +185,17 @@ describe("Glue crawls fill the Data Catalog", () => {
     aws.lifecycle("Glue.Crawl", { CrawlerName: "raw" }).endsIn("FAILED", { message: "internal error" });
     await createCrawler();
     expect((await crawl()).LastCrawl!.Status).toBe("FAILED");
+    expect((await glue.send(new GetDatabasesCommand({}))).DatabaseList).toEqual([]);
+  });
+
+  it("refuses a registration without a key or of the wrong shape, and forgets one on unregister", async () => {
+    expect(() => registerCrawlerFinding("", ORDERS)).toThrow(AwsDoublesUsageError);
+    expect(() => registerCrawlerFinding(RAW, { tables: [] } as never)).toThrow(/must be \{ Tables: /);
+    registerCrawlerFinding(RAW, ORDERS);
+    expect(unregisterCrawlerFinding(RAW)).toBe(true);
+    expect(unregisterCrawlerFinding(RAW)).toBe(false);
+    await createCrawler();
+    await crawl();
     expect((await glue.send(new GetDatabasesCommand({}))).DatabaseList).toEqual([]);
   });
 });

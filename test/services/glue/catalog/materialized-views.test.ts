@@ -84,4 +84,19 @@ describe("Glue materialized view refresh task runs", () => {
     expect(listed.items[2]!.ErrorMessage).toBe("source table dropped");
     expect((await glue.send(new ListMaterializedViewRefreshTaskRunsCommand({ CatalogId: ACCOUNT, TableName: "other" }))).MaterializedViewRefreshTaskRuns).toEqual([]);
   });
+
+  it.each([
+    ["StartMaterializedViewRefreshTaskRun", StartMaterializedViewRefreshTaskRunCommand, { ...V }, ["CatalogId", "DatabaseName", "TableName"]],
+    ["StopMaterializedViewRefreshTaskRun", StopMaterializedViewRefreshTaskRunCommand, { ...V }, ["CatalogId", "DatabaseName", "TableName"]],
+    ["GetMaterializedViewRefreshTaskRun", GetMaterializedViewRefreshTaskRunCommand, { CatalogId: ACCOUNT, MaterializedViewRefreshTaskRunId: "r" }, ["CatalogId", "MaterializedViewRefreshTaskRunId"]],
+    ["ListMaterializedViewRefreshTaskRuns", ListMaterializedViewRefreshTaskRunsCommand, { CatalogId: ACCOUNT }, ["CatalogId"]],
+  ] as const)("%s (newer than the shared model) requires %s's members of the current API", async (_name, Command, valid, requiredMembers) => {
+    for (const member of requiredMembers) {
+      const input: Record<string, unknown> = { ...valid };
+      delete input[member];
+      const error = await rejectionOf(glue.send(new (Command as new (input: unknown) => StartMaterializedViewRefreshTaskRunCommand)(input)));
+      expect(error, member).toBeInstanceOf(InvalidInputException);
+      expect(error.message).toContain(`'${member.charAt(0).toLowerCase()}${member.slice(1)}'`);
+    }
+  });
 });
