@@ -144,6 +144,8 @@ function runsOf(state: CatalogState, database: string, table: string): OrderedTa
   return runs;
 }
 
+const NO_RUNS = newestFirst<StatisticsRun>();
+
 /** The table's run in progress, if any. */
 function runningOn(state: CatalogState, table: TableRecord): StatisticsRun | undefined {
   const newest = runsOf(state, table.databaseName, table.name).entries()[0]?.value;
@@ -214,7 +216,8 @@ export const getColumnStatisticsTaskRuns = op<GetColumnStatisticsTaskRunsRequest
   errors: [],
   unmodelledErrors: VALIDATION_UNMODELLED,
   run(ctx, input) {
-    const runs = runsOf(ctx.backend.catalog, input.DatabaseName!, input.TableName!);
+    // A read of a table without runs leaves no trace (an empty list of its own).
+    const runs = ctx.backend.catalog.statisticsRunsByTable.get(childKey(fold(input.DatabaseName!), fold(input.TableName!))) ?? NO_RUNS;
     const page = ctx.paginate(runs, { token: input.NextToken, maxResults: input.MaxResults, defaultSize: 100, query: [fold(input.DatabaseName!), fold(input.TableName!)] });
     for (const run of page.items) ctx.observe(run.process);
     return { ColumnStatisticsTaskRuns: page.items.map((run) => run.render()), NextToken: page.nextToken };
