@@ -2,7 +2,8 @@
  * Operations the installed SDK clients send but the shared Smithy models lack: those models are
  * a snapshot older than HealthOmics' workflow versions, run batches and configurations, than
  * Image Builder's RetryImage and DistributeImage, and than Glue's connection-type registration,
- * Data Catalog export, Identity Center and dashboard operations. For each, the errors the current API
+ * Data Catalog export, Identity Center, dashboard and materialized-view refresh operations
+ * (their errors: the installed client's command documentation). For each, the errors the current API
  * reference lists (service-semantics.md, from botocore 1.43 / the SDK versions in the lockfile),
  * "common" errors included. The conformance oracle checks these operations against this list
  * in place of the model; their required-member and enum checks live in the service's own
@@ -19,6 +20,8 @@ const OMICS_WORKFLOW_SIDE = [
   "RequestTimeoutException",
 ];
 const OMICS_COMMON = ["InternalServerException", "ThrottlingException", "AccessDeniedException", "RequestTimeoutException"];
+/** Glue's materialized-view refresh runs (SDK-only): the errors each command's documentation lists. */
+const GLUE_REFRESH_COMMON = ["AccessDeniedException", "InvalidInputException", "OperationTimeoutException"];
 const IMAGEBUILDER_COMMON = ["ServiceException", "ClientException", "ServiceUnavailableException", "ForbiddenException", "CallRateLimitExceededException"];
 
 const GLUE_COMMON = ["InternalServiceException", "OperationTimeoutException", "AccessDeniedException"];
@@ -82,6 +85,10 @@ export const NEWER_THAN_MODEL: Readonly<Record<string, Readonly<Record<string, r
     UpdateDataQualityEvaluationConfig: ["AccessDeniedException", "ConcurrentModificationException", "EntityNotFoundException", "InternalServiceException", "InvalidInputException", "OperationTimeoutException"],
     UpdateGlossary: ["AccessDeniedException", "AlreadyExistsException", "ConcurrentModificationException", "EntityNotFoundException", "InternalServiceException", "InvalidInputException", "ThrottlingException"],
     UpdateGlossaryTerm: ["AccessDeniedException", "AlreadyExistsException", "ConcurrentModificationException", "EntityNotFoundException", "InternalServiceException", "InvalidInputException", "ThrottlingException"],
+    StartMaterializedViewRefreshTaskRun: [...GLUE_REFRESH_COMMON, "EntityNotFoundException", "MaterializedViewRefreshTaskRunningException", "ResourceNumberLimitExceededException"],
+    StopMaterializedViewRefreshTaskRun: [...GLUE_REFRESH_COMMON, "MaterializedViewRefreshTaskNotRunningException", "MaterializedViewRefreshTaskStoppingException"],
+    GetMaterializedViewRefreshTaskRun: [...GLUE_REFRESH_COMMON, "EntityNotFoundException"],
+    ListMaterializedViewRefreshTaskRuns: GLUE_REFRESH_COMMON,
     // Sessions and job extras: from the API reference of the installed client (its commands' @throws lists).
     GetSessionEndpoint: ["EntityNotFoundException", "IllegalSessionStateException", "InvalidInputException", "OperationNotSupportedException", ...GLUE_COMMON],
     GetSystemLogsForSession: ["EntityNotFoundException", "InvalidInputException", ...GLUE_COMMON],

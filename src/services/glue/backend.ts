@@ -7,6 +7,7 @@ import { TagStore } from "../../engine/tags.js";
 import { AdminState } from "./admin/state.js";
 import type { BlueprintRecord } from "./blueprints.js";
 import { ConnectionsState } from "./connections/state.js";
+import { CatalogState } from "./catalog/state.js";
 import type { CrawlerRecord } from "./crawlers.js";
 import { DataQualityState } from "./data-quality/records.js";
 import { GlossaryState } from "./glossary/records.js";
@@ -73,6 +74,8 @@ export class GlueBackend {
   readonly jobBookmarks = new Map<string, BookmarkState>();
   /** Job upgrade analyses by analysis id. */
   readonly upgradeAnalyses = new Map<string, UpgradeAnalysis>();
+  /** The Data Catalog: catalogs, databases, tables, partitions and their runs (catalog/). */
+  readonly catalog = new CatalogState();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();
   /** When each time-based schedule fires next (epoch ms), by `trigger:<name>` / `crawler:<name>`. */

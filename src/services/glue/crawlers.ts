@@ -105,6 +105,13 @@ function definitionProblem(definition: DefinitionInput): string | undefined {
   if (!definition.Role) return "Role cannot be null or empty: a crawler needs an IAM role to run as.";
   const targets = definition.Targets ?? {};
   if (!TARGET_KINDS.some((kind) => (targets[kind]?.length ?? 0) > 0)) return "At least one crawl target must be specified.";
+  // Crawling only new folders never updates or deletes what earlier crawls wrote (AWS's rule and wording).
+  if (definition.RecrawlPolicy?.RecrawlBehavior === "CRAWL_NEW_FOLDERS_ONLY") {
+    const policy = definition.SchemaChangePolicy;
+    if ((policy?.UpdateBehavior ?? "UPDATE_IN_DATABASE") !== "LOG" || (policy?.DeleteBehavior ?? "DEPRECATE_IN_DATABASE") !== "LOG") {
+      return 'The SchemaChangePolicy for "Crawl new folders only" Amazon S3 target can have only LOG DeleteBehavior value and LOG UpdateBehavior value.';
+    }
+  }
   if (definition.Schedule !== undefined && definition.Schedule !== "") {
     const problem = cronExpressionProblem(definition.Schedule);
     if (problem) return `Invalid schedule expression '${definition.Schedule}': ${problem}.`;
@@ -387,7 +394,7 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Metrics from the crawl history; no Data Catalog is modelled, so no table is ever created. */
+/** Metrics from the crawl history; table counts are those of the last finished crawl. */
 function metricsOf(ctx: RequestContext<GlueBackend>, crawler: CrawlerRecord): CrawlerMetrics {
   const durations = crawler.crawls
     .values()
@@ -403,9 +410,9 @@ function metricsOf(ctx: RequestContext<GlueBackend>, crawler: CrawlerRecord): Cr
     StillEstimating: Boolean(running) && durations.length === 0,
     LastRuntimeSeconds: last?.EndTime ? (last.EndTime.getTime() - last.StartTime.getTime()) / 1000 : 0,
     MedianRuntimeSeconds: typical,
-    TablesCreated: 0,
-    TablesUpdated: 0,
-    TablesDeleted: 0,
+    TablesCreated: last?.result?.tablesCreated.length ?? 0,
+    TablesUpdated: last?.result?.tablesUpdated.length ?? 0,
+    TablesDeleted: last?.result?.tablesDeleted.length ?? 0,
   };
 }
 

@@ -5,6 +5,7 @@ import { GlueBackend } from "./backend.js";
 import * as blueprintRuns from "./blueprint-runs.js";
 import * as blueprints from "./blueprints.js";
 import { connectionOperations } from "./connections/operations.js";
+import { catalogOperations } from "./catalog/operations.js";
 import * as crawlers from "./crawlers.js";
 import { DATA_QUALITY_OPERATIONS } from "./data-quality/operations.js";
 import { GLOSSARY_OPERATIONS } from "./glossary/operations.js";
@@ -117,5 +118,6 @@ export const glue = defineService<GlueBackend>({
     ...DEV_ENDPOINT_OPERATIONS,
     ...ML_OPERATIONS,
     ...JOB_EXTRA_OPERATIONS,
+    ...catalogOperations,
   }),
 });

@@ -6,6 +6,7 @@ import { SESSION_LIFECYCLES } from "./sessions/lifecycles.js";
 import { DEV_ENDPOINT_LIFECYCLES } from "./dev-endpoints/lifecycles.js";
 import { ML_LIFECYCLES } from "./ml/lifecycles.js";
 import { JOB_EXTRA_LIFECYCLES } from "./job-extras/lifecycles.js";
+import { CATALOG_LIFECYCLES } from "./catalog/lifecycles.js";
 
 /** Lifecycle kind names, as tests pass them to aws.lifecycle(kind, where). */
 export const JOB_RUN = "Glue.JobRun";
@@ -60,4 +61,5 @@ export const GLUE_LIFECYCLES: readonly LifecycleKind[] = [
   ...DEV_ENDPOINT_LIFECYCLES,
   ...ML_LIFECYCLES,
   ...JOB_EXTRA_LIFECYCLES,
+  ...CATALOG_LIFECYCLES,
 ];

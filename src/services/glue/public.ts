@@ -2,6 +2,8 @@
  * aws-doubles/glue: test helpers for the Glue fake.
  *
  * - registerBlueprintLayout(): the in-process stand-in for a blueprint's layout script.
+ * - registerCrawlerFinding(): what a crawl of a target finds (tables, columns, partitions).
+ * - registerColumnStatistics(): what a column-statistics task run computes for a table.
  * - sendWorkflowEvents() / flushWorkflowEventBatches(): EventBridge events for EVENT triggers.
  * - workflowGraphToMermaid(): a Mermaid diagram of a workflow or run graph.
  * - registerConnectionEntities(): what the data source behind a connection holds (ListEntities,
@@ -17,6 +19,7 @@ import type { ServiceDefinition } from "../../engine/service.js";
 import { globalState } from "../../state.js";
 import { findService } from "../registry.js";
 import type { GlueBackend, GlueRuntime } from "./backend.js";
+import { columnStatisticsResults, crawlerFindings, type ColumnStatisticsStandIn, type CrawlerFindingStandIn } from "./catalog/stand-ins.js";
 import { deliverWorkflowEvents, eventTriggerOf, flushExpiredBatch, newEventIds, type EventDelivery } from "./events.js";
 import { dataQualityOutcomes, ruleRecommendations, type DataQualityOutcomesStandIn, type RuleRecommendationStandIn } from "./data-quality/outcomes.js";
 import { blueprintLayouts, type BlueprintLayoutStandIn, type BlueprintParameterSpec } from "./layouts.js";
@@ -28,6 +31,16 @@ import { sessionStatements, type SessionStatementStandIn } from "./sessions/stan
 export { workflowGraphToMermaid, type MermaidOptions } from "./mermaid.js";
 export type { BlueprintLayout, BlueprintLayoutContext, BlueprintLayoutEntities, BlueprintLayoutStandIn, BlueprintParameterSpec } from "./layouts.js";
 export { ANY_KEY, type StandIn, type StandInContext } from "../../engine/stand-ins.js";
+export type {
+  ColumnStatisticsRequest,
+  ColumnStatisticsStandIn,
+  ComputedStatistic,
+  CrawlerFinding,
+  CrawlerFindingPartition,
+  CrawlerFindingStandIn,
+  CrawlerFindingTable,
+  CrawlTargetRequest,
+} from "./catalog/stand-ins.js";
 export type { EventDelivery as WorkflowEventDelivery } from "./events.js";
 export type {
   ConnectionDataSourceRequest,
@@ -110,6 +123,45 @@ export function registerBlueprintLayout(blueprintName: string, layout: Blueprint
 /** Forgets a blueprint's layout; returns whether one was registered. */
 export function unregisterBlueprintLayout(blueprintName: string): boolean {
   return blueprintLayouts.unregister(globalState().engine, blueprintName);
+}
+
+/**
+ * Registers what a crawl finds (a stand-in, see docs/decisions/0004-stand-ins.md): the
+ * tables, with columns, partition keys and partition values, that a real crawler would infer
+ * from the data. `key` is a target's path (`s3://bucket/prefix/`, a JDBC include path, a
+ * DynamoDB table, `database.table` for a catalog target) or a crawler's name, tried in that
+ * order for each target; "*" answers for every target without its own. The finding is the
+ * answer itself or a function `(request, context) => finding` run when the crawl starts
+ * writing (request: the crawler's name and database, and the target); what it throws, or a
+ * malformed answer, makes the crawl FAILED with that message. The crawl writes the tables when
+ * it SUCCEEDS, honouring TablePrefix, SchemaChangePolicy and RecrawlPolicy (docs/services/
+ * glue.md, "Crawls fill the catalog"). Targets without a finding are not read: the crawl
+ * succeeds and changes nothing for them. Registrations last until aws.reset().
+ */
+export function registerCrawlerFinding(key: string, finding: CrawlerFindingStandIn): void {
+  crawlerFindings.register(globalState().engine, key, finding);
+}
+
+/** Forgets a crawl finding; returns whether one was registered. */
+export function unregisterCrawlerFinding(key: string): boolean {
+  return crawlerFindings.unregister(globalState().engine, key);
+}
+
+/**
+ * Registers what column-statistics task runs compute for a table (`database.table`, or "*"):
+ * the statistics (ColumnStatistics without AnalyzedTime, which defaults to the end of the
+ * run), or a function `(request, context) => statistics` given the run's columns and sample
+ * size. A run that succeeds stores them as UpdateColumnStatisticsForTable would; a throw or a
+ * statistic that does not fit the table makes the run FAILED. Without a registration a run
+ * succeeds and stores no statistics.
+ */
+export function registerColumnStatistics(tableKey: string, statistics: ColumnStatisticsStandIn): void {
+  columnStatisticsResults.register(globalState().engine, tableKey.toLowerCase(), statistics);
+}
+
+/** Forgets a table's column statistics result; returns whether one was registered. */
+export function unregisterColumnStatistics(tableKey: string): boolean {
+  return columnStatisticsResults.unregister(globalState().engine, tableKey.toLowerCase());
 }
 
 /** Where a helper acts: the mock's account and region unless given. */

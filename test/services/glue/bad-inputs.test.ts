@@ -6,6 +6,7 @@ import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
 import { arnOf, glue, ROLE } from "./helpers.js";
 import { QUALITY_CREATES, qualityRequests, qualitySnapshot, qualityWorld } from "./quality-world.js";
+import { catalogRequests, catalogSnapshot, catalogWorld, CATALOG_CREATES } from "./catalog/bad-input-requests.js";
 import { snapshot, TARGETS, world } from "./world.js";
 import { FAMILY_CREATES, familiesWorld, familyRequests, familySnapshot } from "./bad-inputs-families.js";
 
@@ -178,6 +179,9 @@ async function fuzz(requests: Record<string, Record<string, unknown>>, creates: 
   return problems;
 }
 
+/** Thousands of calls each: allow for a loaded machine (this bounds the run, it measures nothing). */
+const FUZZ_TIMEOUT_MS = 180_000;
+
 describe("Glue under malformed input", () => {
   it("answers every malformed value in every member with a modelled error or a success, and stays readable", { timeout: 300_000 }, async () => {
     const runId = await world();
@@ -242,6 +246,13 @@ describe("Glue under malformed input", () => {
     expect(await fuzz(requests, FAMILY_CREATES)).toEqual([]);
     // Whatever was accepted left resources every read renders.
     await familySnapshot();
+  });
+
+  it("answers malformed values to every Data Catalog operation with a modelled error or a success, and stays readable", { timeout: FUZZ_TIMEOUT_MS }, async () => {
+    const requests = catalogRequests(await catalogWorld());
+    expect(Object.keys(requests)).toHaveLength(70);
+    expect(await fuzz(requests, CATALOG_CREATES)).toEqual([]);
+    await catalogSnapshot();
   });
 });
 
