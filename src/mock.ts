@@ -306,6 +306,7 @@ function startInterception(region: string, regionExplicit: boolean, instant: boo
 function installFake(resolved: ResolvedOptions, interception: Interception | undefined): ActiveInstallation {
   const state = globalState();
   state.engine.reset();
+  state.engine.calls.limit = Number.POSITIVE_INFINITY; // a server that installs the fake bounds it
   applyRuntime(state.engine, resolved);
   const installation: ActiveInstallation = {
     holders: 1,
