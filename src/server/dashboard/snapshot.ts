@@ -63,8 +63,8 @@ export interface Snapshot {
 const ITEMS_PER_TABLE = 100;
 /** Recent calls shown. */
 const RECENT_CALLS = 50;
-/** How deep records are searched for the processes they hold (run → tasks → …). */
-const SEARCH_DEPTH = 3;
+/** How deep records are searched for the processes they hold (job → runs → run → process…). */
+const SEARCH_DEPTH = 6;
 /** How many entries of one collection are searched for processes. */
 const SEARCH_BREADTH = 2000;
 
@@ -96,10 +96,14 @@ function entriesOf(collection: unknown): unknown[] | undefined {
   return undefined;
 }
 
-/** Every process held by a backend's records, up to SEARCH_DEPTH levels down. */
-function processesIn(backend: object): Set<Process> {
+/**
+ * Every process held by a backend's records, up to SEARCH_DEPTH levels down. Records keep
+ * references back to the engine and to backends (a run's runtime, a process's environment):
+ * the search never enters those (`fences`), so a process is found only under its own backend.
+ */
+function processesIn(backend: object, fences: ReadonlySet<object>): Set<Process> {
   const found = new Set<Process>();
-  const seen = new WeakSet<object>();
+  const seen = new WeakSet<object>(fences);
   const visit = (value: unknown, depth: number): void => {
     if (!value || typeof value !== "object" || seen.has(value)) return;
     seen.add(value);
@@ -155,6 +159,12 @@ export function snapshot(url: string): Snapshot {
   const { engine, installation } = globalState();
   const live = new Set(engine.lifecycles.running());
   const placed = new Set<Process>();
+  const fences = new Set<object>([engine]);
+  for (const serviceId of serviceIds()) {
+    const backends = engine.backends.all<object>(serviceId);
+    for (const [, backend] of backends) fences.add(backend);
+    if (backends.length > 0) fences.add(findService(serviceId)!);
+  }
   const services: ServiceView[] = [];
   for (const serviceId of serviceIds()) {
     const backends = engine.backends.all<object>(serviceId);
@@ -162,7 +172,7 @@ export function snapshot(url: string): Snapshot {
     const scopes: ScopeView[] = [];
     for (const [key, backend] of backends) {
       const [accountId = "", region = ""] = key.split("/");
-      const running = [...processesIn(backend)].filter((p) => live.has(p));
+      const running = [...processesIn(backend, fences)].filter((p) => live.has(p));
       for (const p of running) placed.add(p);
       scopes.push({
         accountId,
