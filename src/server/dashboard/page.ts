@@ -19,7 +19,7 @@ export function stateClass(state: string | undefined): string {
   if (!state) return "none";
   const s = state.toUpperCase();
   if (/FAIL|ERROR|TIMEOUT|CANCELLED|DEPRECATED|DELETE_FAILED/.test(s)) return "failed";
-  if (/SUCCEEDED|COMPLETED|AVAILABLE|ACTIVE|PUBLISHED|REGISTERED|ENABLED|READY|DEPLOYED/.test(s)) return "ok";
+  if (/SUCCEEDED|COMPLETED|AVAILABLE|ACTIVE|PUBLISHED|REGISTERED|ENABLED|READY|DEPLOYED|ACTIVATED/.test(s)) return "ok";
   if (/STOPPED|DISABLED|DELETED|INACTIVE|ARCHIVED/.test(s)) return "stopped";
   return "running";
 }
