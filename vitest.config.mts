@@ -67,7 +67,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: "server-door",
-          include: ["test/server/**/*.test.ts"],
+          include: ["test/server/**/*.test.ts", "examples/server-mode/*.test.mjs"],
         },
       },
     ],
