@@ -138,7 +138,10 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - start) / 1000;
-console.log(`\naws-doubles server, ${CONCURRENCY} concurrent SDK callers in one client process: ${Math.round(TOTAL / seconds)} calls/s (${TOTAL} calls)`);
+console.log(
+  `\naws-doubles server, ${CONCURRENCY} concurrent SDK callers in one client process: ${Math.round(TOTAL / seconds)} calls/s (${TOTAL} calls; ` +
+    "on two cores the client's own SDK pipelines are most of the cost: test/server/load.test.ts measures the server with raw HTTP)",
+);
 
 server.stop();
 moto?.stop();

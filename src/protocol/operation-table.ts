@@ -79,7 +79,7 @@ export interface RouteMatch {
 /**
  * The restJson1 operation a request names by method and path. Two routes that differ only
  * by endpoint host prefix are told apart by the Host header (requests may come with or
- * without the prefix; see docs/server.md).
+ * without the prefix; see README.md, "Server mode").
  */
 export function findRoute(api: ApiOperations, method: string, path: string, query: URLSearchParams, host: string): RouteMatch | undefined {
   let fallback: RouteMatch | undefined;
