@@ -20,7 +20,7 @@ describe.skipIf(pythons.length === 0)("Python boto3 against the server", () => {
   for (const { python, boto3 } of pythons) {
     it(`runs one scenario per service with boto3 ${boto3} (${python})`, async () => {
       server.aws.reset();
-      const env = { ...process.env, AWS_EC2_METADATA_DISABLED: "true" };
+      const env: NodeJS.ProcessEnv = { ...process.env, AWS_EC2_METADATA_DISABLED: "true" };
       delete env["AWS_PROFILE"];
       const { stdout } = await run(python, [SCRIPT, server.url], { env, timeout: 120_000 });
       const result = JSON.parse(stdout) as Record<string, Record<string, unknown>>;

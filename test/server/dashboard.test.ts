@@ -6,6 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// These run in the page, not in node: the test's tsconfig has no DOM library.
+declare const document: { querySelector(selector: string): unknown };
+declare function getComputedStyle(element: unknown): { fill: string };
 import { clientConfig } from "./helpers.js";
 
 /** Debian's chromium package (CI installs it: .ci/run). */

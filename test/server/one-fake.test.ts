@@ -1,6 +1,8 @@
 import { CreateWorkflowCommand, GetWorkflowCommand, GlueClient } from "@aws-sdk/client-glue";
 import { mockAws } from "aws-doubles";
 import { startServer } from "aws-doubles/server";
+import * as esm from "aws-doubles/server";
+import { createRequire } from "node:module";
 import { afterEach, describe, expect, it } from "vitest";
 import { clientConfig } from "./helpers.js";
 
@@ -77,6 +79,22 @@ describe("the server and mockAws() in one process share one fake", () => {
     expect((await new GlueClient(clientConfig(b.url)).send(new GetWorkflowCommand({ Name: "both" }))).Workflow?.Name).toBe("both");
     await a.close();
     expect((await new GlueClient(clientConfig(b.url)).send(new GetWorkflowCommand({ Name: "both" }))).Workflow?.Name).toBe("both");
+  });
+
+  it("a port in use is refused, and the failed server holds nothing", async () => {
+    const first = await startServer();
+    cleanups.push(() => first.close());
+    const port = Number(new URL(first.url).port);
+    await expect(startServer({ port })).rejects.toMatchObject({ code: "EADDRINUSE" });
+    await first.close();
+    const aws = mockAws(); // a fresh fake: nothing kept it installed
+    cleanups.push(() => aws.restore());
+    expect(aws.calls()).toEqual([]);
+  });
+
+  it("import and require of aws-doubles/server load one module instance", () => {
+    const cjs = createRequire(import.meta.url)("aws-doubles/server") as typeof esm;
+    expect(cjs.startServer).toBe(esm.startServer);
   });
 
   it("bounds the call log of a fake it installs, and gives it back unbounded", async () => {
