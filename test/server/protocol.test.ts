@@ -59,6 +59,15 @@ describe("the wire protocols, read from the SDK's own operation schemas", () => 
     await expect(home.send(new GetWorkflowCommand({ Name: "elsewhere" }))).rejects.toMatchObject({ name: "EntityNotFoundException" });
   });
 
+  it("reads the scope of a presigned URL (X-Amz-Credential) as of an Authorization header", async () => {
+    const omics = new OmicsClient(clientConfig(server.url, { disableHostPrefix: true }));
+    const group = await omics.send(new CreateRunGroupCommand({ name: "presigned" }));
+    const credential = encodeURIComponent(`${server.aws.credentialsFor("123456789012").accessKeyId}/20260101/us-east-1/omics/aws4_request`);
+    const response = await raw(server.url, { method: "GET", path: `/runGroup/${group.id}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Signature=00` });
+    expect(response.status).toBe(200);
+    expect(response.json()).toMatchObject({ name: "presigned" });
+  });
+
   it("reads idempotency tokens off the wire: a retried StartRun with the same requestId starts one run", async () => {
     const omics = new OmicsClient(clientConfig(server.url, { disableHostPrefix: true }));
     const definitionZip = zipSync({ "main.wdl": strToU8("version 1.0\nworkflow w {\n  input {\n    String name\n  }\n}\n") });
