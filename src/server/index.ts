@@ -92,7 +92,6 @@ export async function startServer(options: ServerOptions = {}): Promise<AwsDoubl
     const tooLarge = (): void => {
       const message = `The request body exceeds the server's limit of ${resolved.maxBodyBytes} bytes (startServer({ maxBodyBytes }) / --max-body-bytes).`;
       const wire = writeRequestError(protocolOfRequest(headers), "RequestEntityTooLargeException", message, newRequestId());
-      response.shouldKeepAlive = false;
       send(response, wire.statusCode, { ...wire.headers, connection: "close" }, wire.body);
     };
     if (Number.isFinite(declared) && declared > resolved.maxBodyBytes) {
@@ -108,8 +107,11 @@ export async function startServer(options: ServerOptions = {}): Promise<AwsDoubl
     let size = 0;
     let overflow = false;
     request.on("data", (chunk: Buffer) => {
-      if (overflow) return;
       size += chunk.byteLength;
+      if (overflow) {
+        if (size > resolved.maxBodyBytes + DRAIN_LIMIT) request.destroy(); // a body without end
+        return;
+      }
       if (size > resolved.maxBodyBytes) {
         overflow = true;
         chunks.length = 0;
