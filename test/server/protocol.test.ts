@@ -5,6 +5,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { startServer, type AwsDoublesServer } from "aws-doubles/server";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { Agent } from "node:http";
+import { connect } from "node:net";
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clientConfig, raw, sigv4 } from "./helpers.js";
@@ -171,6 +172,18 @@ describe("malformed requests get the protocol's own error, and the server keeps 
     expect(declared.json()).toMatchObject({ __type: "RequestEntityTooLargeException" });
     const chunked = await raw(server.url, { headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSGlue.CreateWorkflow", authorization: sigv4("glue") }, body: big, chunked: true });
     expect(chunked.status).toBe(413);
+  });
+
+  it("bytes that are not HTTP: 400 and the connection closed", async () => {
+    const { hostname, port } = new URL(server.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: hostname, port: Number(port) }, () => socket.write("NOT HTTP AT ALL\r\n\r\n"));
+      let text = "";
+      socket.on("data", (c: Buffer) => (text += c.toString()));
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
   });
 
   it("still answers well-formed calls after all of that", async () => {
