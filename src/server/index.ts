@@ -54,17 +54,20 @@ export async function startServer(options: ServerOptions = {}): Promise<AwsDoubl
   let closing: Promise<void> | undefined;
   let url = "";
 
+  /** Gives the fake back; with its last holder gone, the next installer starts with an unbounded log. */
+  const release = (): void => {
+    held.release();
+    if (!globalState().installation) engine.calls.limit = Number.POSITIVE_INFINITY;
+  };
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       if (!server?.listening) {
-        held.release();
+        release();
         resolve();
         return;
       }
       server.close(() => {
-        held.release();
-        // The fake is gone with its last holder: the next installer starts with an unbounded log.
-        if (!globalState().installation) engine.calls.limit = Number.POSITIVE_INFINITY;
+        release();
         resolve();
       });
       server.closeAllConnections();
@@ -157,7 +160,7 @@ export async function startServer(options: ServerOptions = {}): Promise<AwsDoubl
       });
     });
   } catch (error) {
-    held.release();
+    release();
     throw error;
   }
   const address = server.address() as AddressInfo;
