@@ -86,7 +86,8 @@ export function fakeMiddleware(client: SdkClientLike, ticket: SendTicket) {
     async (args: HandlerArgs): Promise<unknown> => {
       const state = globalState();
       const installation = state.installation;
-      if (!installation) {
+      // Installed for an HTTP server alone, the fake does not intercept (decision 0005).
+      if (!installation || !(installation as { interception?: unknown }).interception) {
         // A command sent again after restore() still carries this middleware: let it through.
         if (ticket.settled) return next(args);
         // This send began under the mock (a retry, or credentials still resolving, when
