@@ -37,12 +37,16 @@ export const analyticsStatus = (resource: AnalyticsResource): StoreStatus => res
 export const statusMessageOf = (resource: AnalyticsResource): string =>
   resource.process.state === "FAILED" ? (resource.process.failureMessage ?? "The resource could not be created.") : "";
 
-/** The fields of a new store or version; `process` is the CREATING → ACTIVE walk of `kind`. */
+/**
+ * The fields of a new store or version; its process is the CREATING → ACTIVE walk of `kind`,
+ * or `process` when it shares another's (a store's first version is created with the store).
+ */
 export function newAnalyticsResource(
   ctx: RequestContext<OmicsBackend>,
   kind: string,
   attributes: Record<string, unknown>,
   fields: { name: string; arn: string; description?: string | undefined },
+  process?: LinearProcess,
 ): AnalyticsResource {
   const now = ctx.now();
   return {
@@ -54,7 +58,7 @@ export function newAnalyticsResource(
     creationTime: now,
     updateTime: now,
     sizeBytes: 0,
-    process: ctx.track(new LinearProcess({ kind, path: ["CREATING", "ACTIVE"] }, attributes)),
+    process: process ?? ctx.track(new LinearProcess({ kind, path: ["CREATING", "ACTIVE"] }, attributes)),
   };
 }
 

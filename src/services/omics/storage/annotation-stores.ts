@@ -116,12 +116,17 @@ function runningImports(ctx: RequestContext<OmicsBackend>, storeName: string, ve
     .filter((job) => job.destinationName === storeName && (versionName === undefined || job.versionName === versionName) && !isTerminal(job.process.state)).length;
 }
 
-function newVersion(ctx: RequestContext<OmicsBackend>, store: AnnotationStoreRecord, versionName: string, description: string | undefined, versionOptions: VersionOptions | undefined): AnnotationVersionRecord {
-  const base = newAnalyticsResource(ctx, "Omics.AnnotationStoreVersion", { name: store.name, versionName }, {
-    name: store.name,
-    arn: ctx.backend.arn(`annotationStore/${store.name}/version/${versionName}`),
-    description,
-  });
+function newVersion(
+  ctx: RequestContext<OmicsBackend>,
+  store: AnnotationStoreRecord,
+  versionName: string,
+  description: string | undefined,
+  versionOptions: VersionOptions | undefined,
+  first = false,
+): AnnotationVersionRecord {
+  const fields = { name: store.name, arn: ctx.backend.arn(`annotationStore/${store.name}/version/${versionName}`), description };
+  // The first version is created with the store: it is ACTIVE when the store is.
+  const base = newAnalyticsResource(ctx, "Omics.AnnotationStoreVersion", { name: store.name, versionName }, fields, first ? store.process : undefined);
   return { ...base, storeId: store.id, versionName, versionOptions };
 }
 
@@ -167,7 +172,7 @@ export const createAnnotationStore = op<CreateAnnotationStoreRequest, CreateAnno
       defaultVersion: versionName,
       versions: tableBySeq<AnnotationVersionRecord>(),
     };
-    const version = newVersion(ctx, store, versionName, input.description, input.storeOptions ? { tsvVersionOptions: input.storeOptions.tsvStoreOptions! } : undefined);
+    const version = newVersion(ctx, store, versionName, input.description, input.storeOptions ? { tsvVersionOptions: input.storeOptions.tsvStoreOptions! } : undefined, true);
     store.versions.set(versionName, version);
     storage.annotationStores.set(name, store);
     storage.useReference(input.reference?.referenceArn, store.arn);
