@@ -15,6 +15,7 @@ import type {
 } from "@aws-sdk/client-omics";
 import type { RequestContext } from "../../../engine/context.js";
 import type { Engine } from "../../../engine/engine.js";
+import { ServiceError } from "../../../engine/errors.js";
 import { LinearProcess } from "../../../engine/lifecycle/process.js";
 import { oneOf, struct } from "../../../engine/validation/rules.js";
 import { op, type NoOutput, type OmicsBackend } from "../backend.js";
@@ -182,6 +183,9 @@ export const createSequenceStore = op<CreateSequenceStoreRequest, CreateSequence
   errors: ["ServiceQuotaExceededException"],
   // A client token names one creation; once that store is deleted, the token creates anew.
   replayable: (ctx, recorded) => ctx.backend.storage.sequenceStores.has(recorded.id!),
+  // The model lists no ConflictException here (HealthOmics' usual answer to a reused token).
+  idempotencyMismatch: (_operation, token) =>
+    new ServiceError("ValidationException", `The client token ${token} was already used for a different CreateSequenceStore request. Use a new client token for a new store.`),
   run(ctx, input) {
     checkNewTags(ctx, input.tags);
     const storage = ctx.backend.storage;

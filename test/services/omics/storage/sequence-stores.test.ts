@@ -135,7 +135,8 @@ describe("HealthOmics sequence stores", () => {
     expect(again.id).toBe(first.id);
     expect((await omics.send(new ListSequenceStoresCommand({}))).sequenceStores).toHaveLength(1);
     const different = await rejectionOf(omics.send(new CreateSequenceStoreCommand({ name: "other", clientToken: "token-1" })));
-    expect(different).toBeInstanceOf(ConflictException);
+    expect(different).toBeInstanceOf(ValidationException);
+    expect(different.message).toContain("token-1 was already used");
   });
 
   it("refuses malformed settings and, at the quota, new stores", async () => {
