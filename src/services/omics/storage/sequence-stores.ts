@@ -71,7 +71,8 @@ export interface SequenceStoreRecord {
   exportJobs: ReturnType<typeof tableBySeq<ExportJob>>;
 }
 
-export const SEQUENCE_STORE_STATES = ["CREATING", "ACTIVE", "UPDATING", "DELETING", "FAILED"] as const;
+/** The states a store shows here (DeleteSequenceStore removes a store at once: no DELETING). */
+export const SEQUENCE_STORE_STATES = ["CREATING", "ACTIVE", "UPDATING", "FAILED"] as const;
 
 export const sequenceStoreStatus = (store: SequenceStoreRecord): SequenceStoreStatus => store.process.state as SequenceStoreStatus;
 
