@@ -147,7 +147,7 @@ async function world(): Promise<World> {
 
   const sequenceStoreId = await activeSequenceStore({ tags: { t: "1" } });
   const readSetId = await uploadReadSet(sequenceStoreId, { SOURCE1: [bytes(fastq(2))] });
-  const { uploadId } = await omics.send(new CreateMultipartReadSetUploadCommand({ sequenceStoreId, sourceFileType: "FASTQ", subjectId: "s", sampleId: "s", name: "open" }));
+  const uploadId = (await omics.send(new CreateMultipartReadSetUploadCommand({ sequenceStoreId, sourceFileType: "FASTQ", subjectId: "s", sampleId: "s", name: "open" }))).uploadId!;
   await omics.send(new UploadReadSetPartCommand({ sequenceStoreId, uploadId, partSource: "SOURCE1", partNumber: 1, payload: fastq(1) }));
   registerS3Object("s3://reads/r.fastq", fastq(2));
   const importJobId = (

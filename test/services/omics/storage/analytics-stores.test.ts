@@ -43,6 +43,7 @@ import {
   waitUntilVariantImportJobCreated,
   waitUntilVariantStoreCreated,
   waitUntilVariantStoreDeleted,
+  type TsvStoreOptions,
 } from "@aws-sdk/client-omics";
 import { registerS3Object } from "aws-doubles/omics";
 import { aws } from "aws-doubles/vitest";
@@ -54,7 +55,7 @@ import { arn, fast, importedReference, omics, OTHER_ACCOUNT } from "./helpers.js
 const ROLE = "arn:aws:iam::123456789012:role/OmicsAnalyticsRole";
 const VCF = "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=1000>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr1\t10\t.\tA\tG\t50\tPASS\t.\n";
 const GFF = "##gff-version 3\nchr1\tsource\tgene\t1\t100\t.\t+\t.\tID=gene1\n";
-const TSV_OPTIONS = { annotationType: "CHR_POS" as const, formatToHeader: { CHR: "chrom", POS: "pos" }, schema: [{ chrom: "STRING" as const }, { pos: "LONG" as const }, { score: "DOUBLE" as const }] };
+const TSV_OPTIONS: TsvStoreOptions = { annotationType: "CHR_POS", formatToHeader: { CHR: "chrom", POS: "pos" }, schema: [{ chrom: "STRING" }, { pos: "LONG" }, { score: "DOUBLE" }] };
 
 describe("HealthOmics annotation stores", () => {
   it("creates a store with its first version, CREATING → ACTIVE (the SDK waiters), and reads, updates and lists it", async () => {

@@ -10,7 +10,11 @@ import {
   ValidationException,
   waitUntilRunCompleted,
 } from "@aws-sdk/client-omics";
+import type { DocumentType } from "@smithy/types";
 import { aws } from "aws-doubles/vitest";
+
+/** A run parameter value (a JSON document). */
+type ParameterValue = DocumentType;
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { activeWorkflow, OUTPUT } from "../helpers.js";
@@ -36,7 +40,7 @@ async function world() {
   return { workflowId, store, readSet, aligned, reference };
 }
 
-const start = (workflowId: string, parameters: Record<string, unknown>) => omics.send(new StartRunCommand({ workflowId, roleArn: ROLE, outputUri: OUTPUT, parameters }));
+const start = (workflowId: string, parameters: Record<string, ParameterValue>) => omics.send(new StartRunCommand({ workflowId, roleArn: ROLE, outputUri: OUTPUT, parameters }));
 
 describe("HealthOmics runs reading storage (omics:// URIs)", () => {
   it("starts a run whose parameters name ACTIVE read sets and references, in any JSON position", async () => {
