@@ -9,6 +9,7 @@ import type {
   DeleteAnnotationStoreVersionsRequest,
   DeleteAnnotationStoreVersionsResponse,
   FormatToHeaderKey,
+  ReferenceItem,
   GetAnnotationStoreRequest,
   GetAnnotationStoreResponse,
   GetAnnotationStoreVersionRequest,
@@ -193,7 +194,8 @@ export const createAnnotationStore = op<CreateAnnotationStoreRequest, CreateAnno
 function storeView(ctx: RequestContext<OmicsBackend>, store: AnnotationStoreRecord) {
   return {
     id: store.id,
-    reference: store.reference ?? ({} as never),
+    // A TSV store of GENERIC annotations has no reference: the member is left out.
+    reference: store.reference as ReferenceItem,
     status: analyticsStatus(store),
     storeArn: store.arn,
     name: store.name,
