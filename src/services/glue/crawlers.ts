@@ -32,6 +32,7 @@ import { cronExpressionProblem } from "../../engine/cron.js";
 import type { OrderedTable } from "../../engine/ordered-table.js";
 import { int, list, num, oneOf, str, struct, type StructRules } from "../../engine/validation/rules.js";
 import { newestFirst, observeScopesStarting, op, type GlueBackend } from "./backend.js";
+import { crawlerReferenceProblem } from "./connections/references.js";
 import { crawlerState, launchCrawl, renderCrawlHistory, renderLastCrawl, type CrawlRecord } from "./crawls.js";
 import { scheduleCrawler, unscheduleCrawler } from "./scheduling.js";
 import { DESCRIPTION, NAME, pageSize, TAGS, VALIDATION_UNMODELLED } from "./shapes.js";
@@ -51,6 +52,13 @@ export interface CrawlerRecord {
   current?: CrawlRecord | undefined;
   /** The latest crawl that finished (LastCrawl). */
   lastFinished?: CrawlRecord | undefined;
+  /** Schedule.State, set by Start/StopCrawlerSchedule (admin/crawler-schedules.ts); SCHEDULED until then. */
+  scheduleState?: "SCHEDULED" | "NOT_SCHEDULED" | undefined;
+}
+
+/** The state of a crawler's schedule: NOT_SCHEDULED after StopCrawlerSchedule, else SCHEDULED. */
+export function crawlerScheduleState(crawler: CrawlerRecord): "SCHEDULED" | "NOT_SCHEDULED" {
+  return crawler.scheduleState ?? "SCHEDULED";
 }
 
 export const crawlerArn = (ctx: RequestContext<GlueBackend>, name: string): string => ctx.arn(`crawler/${name}`);
@@ -127,7 +135,7 @@ export function renderCrawler(ctx: RequestContext<GlueBackend>, crawler: Crawler
   return {
     ...definition,
     State: state,
-    Schedule: definition.Schedule ? { ScheduleExpression: definition.Schedule, State: "SCHEDULED" } : undefined,
+    Schedule: definition.Schedule ? { ScheduleExpression: definition.Schedule, State: crawlerScheduleState(crawler) } : undefined,
     CrawlElapsedTime: state !== "READY" && current ? ctx.now().getTime() - current.StartTime.getTime() : 0,
     LastCrawl: crawler.lastFinished ? renderLastCrawl(crawler.lastFinished) : undefined,
   };
@@ -145,7 +153,7 @@ export const createCrawler = op<CreateCrawlerRequest, CreateCrawlerResponse>({
   run(ctx, input) {
     const name = input.Name!;
     if (ctx.backend.crawlers.has(name)) throw ctx.error("AlreadyExistsException", `Crawler ${name} already exists.`);
-    const problem = definitionProblem(input);
+    const problem = definitionProblem(input) ?? crawlerReferenceProblem(ctx.backend, input);
     if (problem) throw ctx.invalid(problem);
     const now = ctx.now();
     ctx.backend.crawlers.set(name, {
@@ -190,7 +198,7 @@ export const updateCrawler = op<UpdateCrawlerRequest, UpdateCrawlerResponse>({
       ...current,
       ...Object.fromEntries(Object.entries(input).filter(([key, value]) => key !== "Name" && value !== undefined)),
     } as CrawlerDefinition;
-    const problem = definitionProblem(merged as DefinitionInput);
+    const problem = definitionProblem(merged as DefinitionInput) ?? crawlerReferenceProblem(ctx.backend, merged);
     if (problem) throw ctx.invalid(problem);
     if (input.Targets) merged.Targets = completeTargets(input.Targets);
     merged.Schedule = merged.Schedule || undefined;

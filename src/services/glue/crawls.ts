@@ -3,6 +3,7 @@ import { uuid } from "../../engine/ids.js";
 import { LinearProcess, type AppliedRule } from "../../engine/lifecycle/process.js";
 import type { ActionRun, ActionScope, StatisticKey } from "./actions.js";
 import type { GlueRuntime } from "./backend.js";
+import { crawlerReferenceProblem } from "./connections/references.js";
 import type { CrawlerRecord } from "./crawlers.js";
 import { CRAWL } from "./lifecycles.js";
 
@@ -130,6 +131,9 @@ export function launchCrawl(runtime: GlueRuntime, crawler: CrawlerRecord, option
   const crawl = new CrawlRecord(runtime, crawler.definition.Name, crawler, options);
   crawler.crawls.set(crawl.CrawlId, crawl);
   crawler.current = crawl;
+  // A connection or security configuration deleted since the crawler was saved fails the crawl.
+  const problem = crawlerReferenceProblem(runtime.backend, crawler.definition);
+  if (problem) crawl.process.divert(["FAILED"], problem);
   runtime.engine.lifecycles.register(crawl.process);
   return crawl;
 }

@@ -128,7 +128,7 @@ export function createExecution(env: BuildEnvironment, image: ImageRecord, run: 
 }
 
 function currentStep(execution: WorkflowExecutionRecord): StepRecord | undefined {
-  return execution.cursor >= 0 ? execution.steps.entries()[execution.cursor]?.value : undefined;
+  return execution.cursor >= 0 ? execution.steps.at(execution.cursor) : undefined;
 }
 
 /** Values step conditions can read. */
@@ -426,7 +426,7 @@ export const listWaitingWorkflowSteps = op<ListWaitingWorkflowStepsRequest, List
   input: { maxResults: MAX_RESULTS, nextToken: NEXT_TOKEN },
   errors: ["InvalidPaginationTokenException"],
   run(ctx, input) {
-    // Reading the waiting steps observes their builds (a wait that has timed out ends here).
+    // Reading the waiting steps observes their builds (a wait that has timed out ends once this read is answered).
     for (const image of new Set(ctx.backend.waitingSteps.values().map((s) => s.execution.image))) ctx.observe(image.process);
     const page = ctx.paginate(ctx.backend.waitingSteps, { token: input.nextToken, maxResults: input.maxResults, defaultSize: DEFAULT_PAGE_SIZE });
     return { steps: page.items.map(renderWaitingStep), nextToken: page.nextToken };

@@ -508,7 +508,7 @@ const IMAGE_FILTERS = {
 };
 
 function versionOf(entry: VersionEntry<ImageRecord>): ImageVersion {
-  const latest = entry.builds.entries()[0]!.value;
+  const latest = entry.builds.first()!;
   return {
     arn: entry.versionArn,
     name: latest.name,
@@ -533,7 +533,7 @@ export const listImages = op<ListImagesRequest, ListImagesResponse>({
     if (owner === "Self" || owner === "Amazon") {
       const store = owner === "Self" ? ctx.backend.images : managedCatalog(ctx).images;
       table = store.versions;
-      newest = (entry) => store.buildsOfName(entry.segment)?.entries()[0]?.value.version === entry.version;
+      newest = (entry) => store.buildsOfName(entry.segment)?.first()?.version === entry.version;
     } else {
       table = new OrderedTable<VersionEntry<ImageRecord>>((v) => v.versionArn);
       if (owner === "Shared") {
@@ -555,7 +555,7 @@ export const listImages = op<ListImagesRequest, ListImagesResponse>({
       maxResults: input.maxResults,
       defaultSize: DEFAULT_PAGE_SIZE,
       query: { owner, filters: input.filters, byName: input.byName ?? false, includeDeprecated: input.includeDeprecated ?? false },
-      filter: (entry) => matches(entry.builds.entries()[0]!.value) && listed(entry) && (!input.byName || newest(entry)),
+      filter: (entry) => matches(entry.builds.first()!) && listed(entry) && (!input.byName || newest(entry)),
     });
     return { requestId: ctx.requestId, imageVersionList: page.items.map(versionOf), nextToken: page.nextToken };
   },
