@@ -37,6 +37,7 @@ import {
   TAGS,
   VERSION_NAME,
 } from "./shapes.js";
+import { storageInputsOf } from "./storage/run-inputs.js";
 import { checkNewTags } from "./tags.js";
 import { statusOf, type DefinitionRecord } from "./workflow-model.js";
 import { resolveWorkflow } from "./workflows.js";
@@ -151,6 +152,7 @@ export function startRun(env: OmicsEnv, request: RunRequest): RunRecord {
   }
   const problem = parameterProblem(definition, (parameters ?? {}) as Record<string, unknown>);
   if (problem) throw invalid(problem);
+  const storageInputs = storageInputsOf(env, parameters);
 
   if (!S3_OUTPUT.test(settings.outputUri)) throw invalid(`outputUri '${settings.outputUri}' is not an Amazon S3 URI (s3://bucket/prefix).`);
   // With DYNAMIC storage "the system ignores any value that you enter" for storageCapacity
@@ -217,6 +219,7 @@ export function startRun(env: OmicsEnv, request: RunRequest): RunRecord {
   } as Omit<RunRecord, "process"> as RunRecord;
   run.process = env.engine.lifecycles.register(new RunProcess(env, run));
   backend.runs.set(id, run);
+  storageInputs.markRead();
   if (run.runGroupId) backend.runGroups.get(run.runGroupId)!.runIds.add(id);
   backend.tags.add(run.arn, settings.tags ?? {});
   return run;
