@@ -24,7 +24,8 @@ function jestGlobals(): JestGlobals {
   }
 }
 
-if (process.env["VITEST"]) {
+// A vitest worker marks its global (an environment variable would also reach jest run as a child process).
+if ((globalThis as Record<string, unknown>)["__vitest_worker__"] !== undefined) {
   throw new AwsDoublesUsageError('aws-doubles/jest was loaded under vitest: use setupFiles: ["aws-doubles/vitest"] and import { aws } from "aws-doubles/vitest".');
 }
 
