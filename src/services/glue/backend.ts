@@ -7,6 +7,7 @@ import { TagStore } from "../../engine/tags.js";
 import type { BlueprintRecord } from "./blueprints.js";
 import type { CrawlerRecord } from "./crawlers.js";
 import type { JobRecord } from "./jobs.js";
+import { TriggerIndex } from "./trigger-index.js";
 import type { TriggerRecord } from "./triggers.js";
 import type { WorkflowRecord } from "./workflows.js";
 
@@ -48,12 +49,27 @@ export class GlueBackend {
   readonly schedules = new Map<string, number>();
   private sequence = 0;
   private runtimeCache: GlueRuntime | undefined;
+  private chainIndex: TriggerIndex | undefined;
 
   constructor(readonly scope: BackendScope) {}
 
   /** A number that grows with every call: creation order, and newest-first sort keys (negated). */
   nextSequence(): number {
     return ++this.sequence;
+  }
+
+  /**
+   * The conditional triggers outside workflows (the ones trigger chains fire), indexed by the
+   * nodes they watch and start. Built on first use after any change to the triggers.
+   */
+  chainTriggers(): TriggerIndex {
+    this.chainIndex ??= new TriggerIndex(this.triggers.entries().map((e) => e.value).filter((t) => t.WorkflowName === undefined && t.Type === "CONDITIONAL"));
+    return this.chainIndex;
+  }
+
+  /** Every change to a trigger (created, updated, deleted, started, stopped) calls this. */
+  triggersChanged(): void {
+    this.chainIndex = undefined;
   }
 
   /** The runtime of this backend (the engine is one per process, so it can be kept). */

@@ -162,6 +162,7 @@ export const createTrigger = op<CreateTriggerRequest, CreateTriggerResponse>({
       State: input.StartOnCreation ? "ACTIVATED" : "CREATED",
     });
     workflow?.triggerNames.add(name);
+    ctx.backend.triggersChanged();
     scheduleTrigger(ctx.backend.runtime(ctx), ctx.backend.triggers.get(name)!);
     ctx.backend.tags.add(triggerArn(ctx, name), input.Tags);
     return { Name: name };
@@ -191,6 +192,7 @@ export const updateTrigger = op<UpdateTriggerRequest, UpdateTriggerResponse>({
     if (problem) throw ctx.invalid(problem);
     checkReferences(ctx, definition);
     Object.assign(trigger, definition, { Description: update.Description });
+    ctx.backend.triggersChanged();
     scheduleTrigger(ctx.backend.runtime(ctx), trigger);
     return { Trigger: renderTrigger(trigger) };
   },
@@ -205,6 +207,7 @@ export const deleteTrigger = op<DeleteTriggerRequest, DeleteTriggerResponse>({
     const trigger = ctx.backend.triggers.get(name);
     if (trigger) {
       ctx.backend.triggers.delete(name);
+      ctx.backend.triggersChanged();
       if (trigger.WorkflowName !== undefined) ctx.backend.workflows.get(trigger.WorkflowName)?.triggerNames.delete(name);
       ctx.backend.tags.drop(triggerArn(ctx, name));
       unscheduleTrigger(ctx.backend, name);
@@ -307,6 +310,7 @@ export const startTrigger = op<StartTriggerRequest, StartTriggerResponse>({
     if (trigger.Type !== "ON_DEMAND") {
       // "Starting a trigger activates it."
       trigger.State = "ACTIVATED";
+      ctx.backend.triggersChanged();
       scheduleTrigger(ctx.backend.runtime(ctx), trigger);
     } else if (trigger.WorkflowName !== undefined) {
       // The start trigger of a workflow: starting it runs the workflow.
@@ -326,6 +330,7 @@ export const stopTrigger = op<StopTriggerRequest, StopTriggerResponse>({
     if (trigger.Type === "ON_DEMAND") throw ctx.invalid(`Trigger ${trigger.Name} is ON_DEMAND: it is never activated, so it cannot be stopped.`);
     // "Stopping a trigger deactivates it."
     if (trigger.State === "ACTIVATED") trigger.State = "DEACTIVATED";
+    ctx.backend.triggersChanged();
     scheduleTrigger(ctx.backend.runtime(ctx), trigger);
     return { Name: trigger.Name };
   },

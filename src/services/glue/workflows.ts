@@ -144,6 +144,7 @@ export const deleteWorkflow = op<DeleteWorkflowRequest, DeleteWorkflowResponse>(
       unscheduleTrigger(ctx.backend, trigger);
       ctx.backend.tags.drop(triggerArn(ctx, trigger));
     }
+    ctx.backend.triggersChanged();
     ctx.backend.workflows.delete(name);
     ctx.backend.tags.drop(workflowArn(ctx, name));
     return { Name: name };
