@@ -352,9 +352,10 @@ export const getJobRuns = op<GetJobRunsRequest, GetJobRunsResponse>({
   errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const job = findJob(ctx, input.JobName!);
-    observeScopesStarting(ctx.backend, "JOB", input.JobName!);
     // Newest first, as AWS documents ("in chronological order, with the newest jobs returned first").
+    // The page (and its token) is checked before anything is observed: a refused read moves nothing.
     const page = ctx.paginate(job.runs, { token: input.NextToken, maxResults: input.MaxResults, defaultSize: 100, query: input.JobName });
+    observeScopesStarting(ctx.backend, "JOB", input.JobName!);
     for (const run of page.items) ctx.observe(run.process);
     return { JobRuns: page.items.map((run) => renderJobRun(run)), NextToken: page.nextToken };
   },
