@@ -24,13 +24,12 @@ import type {
 } from "@aws-sdk/client-glue";
 import { deepCopy } from "../../engine/canonical.js";
 import type { RequestContext } from "../../engine/context.js";
-import { cronExpressionProblem } from "../../engine/cron.js";
 import { int, list, oneOf, struct } from "../../engine/validation/rules.js";
 import { op, type GlueBackend } from "./backend.js";
 import { crawlerState } from "./crawls.js";
 import { TriggerChain } from "./firing.js";
 import { maxConcurrentRuns, timeoutProblem } from "./jobs.js";
-import { scheduleTrigger, unscheduleTrigger } from "./scheduling.js";
+import { scheduleProblem, scheduleTrigger, unscheduleTrigger } from "./scheduling.js";
 import { DESCRIPTION, NAME, NOTIFICATION_PROPERTY, pageSize, TAGS, TIMEOUT } from "./shapes.js";
 import { startWorkflowRunOf } from "./workflow-runs.js";
 import { findWorkflow } from "./workflows.js";
@@ -93,8 +92,8 @@ function definitionProblem(definition: Definition): string | undefined {
   if (actions.filter((a) => a.CrawlerName !== undefined).length > 2) return "Only two crawlers can be activated by a single trigger.";
   if (type === "SCHEDULED") {
     if (!definition.Schedule) return "Schedule cannot be null or empty for a SCHEDULED trigger.";
-    const problem = cronExpressionProblem(definition.Schedule);
-    if (problem) return `Invalid schedule expression '${definition.Schedule}': ${problem}.`;
+    const problem = scheduleProblem(definition.Schedule);
+    if (problem) return problem;
   } else if (definition.Schedule !== undefined) {
     return `Schedule is only valid for SCHEDULED triggers; this trigger is ${type}.`;
   }
