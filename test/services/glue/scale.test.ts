@@ -1,4 +1,4 @@
-import { CreateTriggerCommand, CreateWorkflowCommand, GetWorkflowRunCommand, StartWorkflowRunCommand } from "@aws-sdk/client-glue";
+import { ConcurrentRunsExceededException, CreateTriggerCommand, CreateWorkflowCommand, GetWorkflowRunCommand, StartWorkflowRunCommand } from "@aws-sdk/client-glue";
 import { aws } from "aws-doubles/vitest";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
@@ -10,6 +10,23 @@ import { createJob, glue } from "./helpers.js";
  */
 const require = createRequire(import.meta.url);
 const { firingWork } = require("../../../dist/services/glue/firing.js") as typeof import("../../../src/services/glue/firing.js");
+const { OrderedTable } = require("../../../dist/engine/ordered-table.js") as typeof import("../../../src/engine/ordered-table.js");
+
+/** Counts whole-table copies (OrderedTable.values()) while `body` runs. */
+async function tableCopiesDuring(body: () => Promise<unknown>): Promise<number> {
+  const original = OrderedTable.prototype.values;
+  let copies = 0;
+  OrderedTable.prototype.values = function (this: InstanceType<typeof OrderedTable>) {
+    copies++;
+    return original.call(this);
+  } as typeof original;
+  try {
+    await body();
+  } finally {
+    OrderedTable.prototype.values = original;
+  }
+  return copies;
+}
 
 /** A workflow `wf` running job c0, then c1 when c0 succeeded, … up to c<n-1>. */
 async function chain(n: number): Promise<void> {
@@ -63,5 +80,23 @@ describe("Glue workflow runs at scale", () => {
     const done = (await glue.send(new GetWorkflowRunCommand({ Name: "wf", RunId }))).Run!;
     expect(done.Statistics).toMatchObject({ TotalActions: 30, SucceededActions: 30, RunningActions: 0 });
     expect(firingWork.actionsVisited - visitedBefore).toBe(0);
+  });
+
+  it("checks MaxConcurrentRuns against the runs in progress, not the whole run history", async () => {
+    aws.configure({ transitions: "manual" });
+    await glue.send(new CreateWorkflowCommand({ Name: "wf", MaxConcurrentRuns: 2 }));
+    await createJob("only");
+    await glue.send(new CreateTriggerCommand({ Name: "start", WorkflowName: "wf", Type: "ON_DEMAND", Actions: [{ JobName: "only" }] }));
+    for (let i = 0; i < 30; i++) {
+      await glue.send(new StartWorkflowRunCommand({ Name: "wf" }));
+      aws.settle();
+    }
+    // Before, every start copied and filtered the 30 finished runs.
+    expect(await tableCopiesDuring(() => glue.send(new StartWorkflowRunCommand({ Name: "wf" })))).toBe(0);
+    await glue.send(new StartWorkflowRunCommand({ Name: "wf" }));
+    const third = await glue.send(new StartWorkflowRunCommand({ Name: "wf" })).catch((error: unknown) => error);
+    expect(third).toBeInstanceOf(ConcurrentRunsExceededException);
+    aws.settle();
+    await glue.send(new StartWorkflowRunCommand({ Name: "wf" }));
   });
 });
