@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 const shared = {
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  // The machines that run this suite are shared and noisy: generous, never a speed assertion.
+  testTimeout: 60_000,
   // Load aws-doubles' build natively (as it is loaded from node_modules in a user's project),
   // so ESM and CommonJS consumers in one process share one module instance.
   server: { deps: { external: [/\/dist\//] } },

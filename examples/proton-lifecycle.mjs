@@ -163,8 +163,16 @@ export async function main() {
     await proton.send(new DeleteServiceCommand({ name: "orders" }));
     await waitUntilServiceDeleted(fast(proton), { name: "orders" });
     await proton.send(new DeleteEnvironmentCommand({ name: "prod" }));
-    const gone = await proton.send(new GetEnvironmentCommand({ name: "prod" })).catch((error) => error);
-    assert.ok(gone instanceof ResourceNotFoundException, "the environment is gone once its deletion completes");
+    // No SDK waiter for an environment's deletion: poll until it is gone.
+    const statuses = [];
+    let gone;
+    for (let reads = 0; reads < 5 && !gone; reads++) {
+      const read = await proton.send(new GetEnvironmentCommand({ name: "prod" })).catch((error) => error);
+      if (read instanceof ResourceNotFoundException) gone = read;
+      else statuses.push(read.environment.deploymentStatus);
+    }
+    assert.ok(gone, "the environment is gone once its deletion completes");
+    assert.deepEqual(statuses, ["DELETE_IN_PROGRESS"], "the first read shows the deletion DeleteEnvironment started");
 
     // The Recommended minor (1.1) goes last: first 1.0, then 1.1, then the template.
     for (const [Version, Template, templateName] of [

@@ -7,10 +7,15 @@ import { DEFAULT_TOKEN_TTL_MS } from "./engine/idempotency.js";
 import type { LifecycleRule, RuleWhere, TransitionMode } from "./engine/lifecycle/engine.js";
 import { credentialsFor, type FakeCredentials } from "./intercept/accounts.js";
 import { applyFakeEnv } from "./intercept/env.js";
+import { installNetworkGuard } from "./intercept/network-guard.js";
+import { HANDLE_BRAND } from "./runners/matchers.js";
 import { installInterceptor, type Interceptor } from "./intercept/patch.js";
 import { undoAllInstantRetries } from "./intercept/retries.js";
-import { resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
-import { findService, lifecycleKinds, serviceIds } from "./services/registry.js";
+import { refuseUnknownOptions, resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
+import { sdkErrorNames } from "./engine/sdk.js";
+import { validationErrorOf } from "./engine/service.js";
+import type { LifecycleKind } from "./engine/service.js";
+import { findServiceByName, hasOperation, lifecycleKinds, resolveServiceId, serviceIds } from "./services/registry.js";
 import { globalState, type Installation } from "./state.js";
 
 /** Controls for one kind of asynchronous resource; see aws.lifecycle(). */
@@ -35,6 +40,7 @@ export interface RunningProcess {
 
 /** Options that can change while the mock is installed (see AwsMock.configure). */
 export type RuntimeOptions = Pick<MockAwsOptions, "accountId" | "onUnhandled" | "transitions" | "idempotencyTtlMs">;
+const RUNTIME_OPTIONS: ReadonlySet<string> = new Set(["accountId", "onUnhandled", "transitions", "idempotencyTtlMs"]);
 
 export interface FailNextOptions {
   /** A modelled error of the service; default: its throttling error. */
@@ -86,6 +92,20 @@ function currentInstallation(): ActiveInstallation {
   return installation;
 }
 
+/** A lifecycle kind as a user may write it: "Glue.JobRun", "imagebuilder.image", "ImageBuilder.Image". */
+function findLifecycleKind(kind: unknown): LifecycleKind {
+  const known = lifecycleKinds();
+  const exact = known.find((k) => k.kind === kind);
+  if (exact) return exact;
+  if (typeof kind === "string" && kind.includes(".")) {
+    const [service, resource] = [kind.slice(0, kind.indexOf(".")), kind.slice(kind.indexOf(".") + 1).toLowerCase()];
+    const serviceId = resolveServiceId(service);
+    const match = known.find((k) => resolveServiceId(k.kind.slice(0, k.kind.indexOf("."))) === serviceId && k.kind.slice(k.kind.indexOf(".") + 1).toLowerCase() === resource);
+    if (match) return match;
+  }
+  throw new AwsDoublesUsageError(`Unknown lifecycle kind ${JSON.stringify(kind)}. Known kinds: ${known.map((k) => k.kind).join(", ")}`);
+}
+
 function applyRuntime(engine: Engine, options: ResolvedOptions): void {
   engine.lifecycles.mode = options.transitions;
   engine.ledger.ttlMs = options.idempotencyTtlMs;
@@ -93,6 +113,8 @@ function applyRuntime(engine: Engine, options: ResolvedOptions): void {
 
 class AwsMockHandle implements AwsMock {
   private restored = false;
+  /** How matchers tell an aws-doubles handle from another library's stub. */
+  readonly [HANDLE_BRAND] = true;
 
   get accountId(): string {
     return currentInstallation().options.accountId;
@@ -148,54 +170,78 @@ class AwsMockHandle implements AwsMock {
 
   lifecycle(kind: string, where?: RuleWhere): LifecycleControl {
     currentInstallation();
-    const known = lifecycleKinds();
-    const spec = known.find((k) => k.kind === kind);
-    if (!spec) {
-      throw new AwsDoublesUsageError(`Unknown lifecycle kind "${kind}". Known kinds: ${known.map((k) => k.kind).join(", ")}`);
+    const spec = findLifecycleKind(kind);
+    if (where !== undefined && typeof where !== "function" && (where === null || typeof where !== "object" || Array.isArray(where))) {
+      throw new AwsDoublesUsageError(`lifecycle(kind, where): where must be an object of attributes or a predicate function; got ${JSON.stringify(where)}`);
     }
     if (where && typeof where === "object") {
       const unknown = Object.keys(where).filter((key) => !spec.attributes.includes(key));
       if (unknown.length > 0) {
-        throw new AwsDoublesUsageError(`${kind} rules can match on ${spec.attributes.join(", ")}; not on ${unknown.join(", ")}`);
+        throw new AwsDoublesUsageError(`${spec.kind} rules can match on ${spec.attributes.join(", ")}; not on ${unknown.join(", ")}`);
       }
     }
     const lifecycles = globalState().engine.lifecycles;
     const checkState = (state: string, allowed: readonly string[], what: string): void => {
-      if (!allowed.includes(state)) throw new AwsDoublesUsageError(`${kind} cannot ${what} "${state}"; choose one of: ${allowed.join(", ")}`);
+      if (!allowed.includes(state)) throw new AwsDoublesUsageError(`${spec.kind} cannot ${what} ${JSON.stringify(state)}; choose one of: ${allowed.join(", ")}`);
+    };
+    const checkTimes = (times: unknown): void => {
+      if (times !== undefined && (!Number.isInteger(times) || (times as number) < 1)) throw new AwsDoublesUsageError(`times must be a whole number ≥ 1; got ${String(times)}`);
     };
     return {
       endsIn(state, options = {}) {
+        if (spec.failures.length === 0) {
+          throw new AwsDoublesUsageError(`${spec.kind} has no failure outcome of its own, so endsIn() cannot apply; make one of its parts fail instead, or hold it with staysIn().`);
+        }
         checkState(state, spec.failures, "end in");
         if (options.after !== undefined) checkState(options.after, spec.states, "fail after");
-        return lifecycles.addRule(kind, where, { type: "end", state, message: options.message, after: options.after }, options.times);
+        checkTimes(options.times);
+        return lifecycles.addRule(spec.kind, where, { type: "end", state, message: options.message, after: options.after }, options.times);
       },
       staysIn(state, options = {}) {
         checkState(state, spec.states, "stay in");
-        return lifecycles.addRule(kind, where, { type: "hold", state }, options.times);
+        checkTimes(options.times);
+        return lifecycles.addRule(spec.kind, where, { type: "hold", state }, options.times);
       },
       slow(readsPerStep, options = {}) {
         if (!Number.isInteger(readsPerStep) || readsPerStep < 1) throw new AwsDoublesUsageError(`slow(readsPerStep) needs a whole number ≥ 1; got ${readsPerStep}`);
-        return lifecycles.addRule(kind, where, { type: "slow", readsPerStep }, options.times);
+        checkTimes(options.times);
+        return lifecycles.addRule(spec.kind, where, { type: "slow", readsPerStep }, options.times);
       },
     };
   }
 
   running(kind?: string): RunningProcess[] {
     return globalState()
-      .engine.lifecycles.running(kind)
+      .engine.lifecycles.running(kind === undefined ? undefined : findLifecycleKind(kind).kind)
       .map((p) => ({ kind: p.kind, state: p.state, attributes: p.attributes }));
   }
 
   failNext(service: string, operation: string, options: FailNextOptions = {}): Fault {
     currentInstallation();
-    const definition = findService(service);
-    if (!definition) throw new AwsDoublesUsageError(`Unknown service "${service}". Modelled services: ${serviceIds().join(", ")}`);
-    if (operation !== "*" && !definition.operations[operation]) {
-      throw new AwsDoublesUsageError(`${service} has no modelled operation "${operation}"`);
+    const definition = findServiceByName(service);
+    if (!definition) throw new AwsDoublesUsageError(`Unknown service ${JSON.stringify(service)}. Modelled services: ${serviceIds().join(", ")} (any letter case; "ImageBuilder" works too).`);
+    if (operation !== "*" && !hasOperation(definition, operation)) {
+      throw new AwsDoublesUsageError(`${definition.serviceId} has no modelled operation ${JSON.stringify(operation)}: pass "*" for every operation, or one of its operation names (docs/coverage.md lists them), e.g. ${Object.keys(definition.operations).slice(0, 3).join(", ")}.`);
     }
+    if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`failNext options must be an object { error?, message?, times? }; got ${String(options)}`);
     const times = options.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) throw new AwsDoublesUsageError(`failNext times must be a whole number ≥ 1; got ${times}`);
-    return globalState().engine.faults.add({ service, operation, times, ...(options.error ? { error: options.error } : {}), ...(options.message ? { message: options.message } : {}) });
+    if (!Number.isInteger(times) || times < 1) throw new AwsDoublesUsageError(`failNext times must be a whole number ≥ 1; got ${String(times)}`);
+    if (options.message !== undefined && typeof options.message !== "string") throw new AwsDoublesUsageError(`failNext message must be a string; got ${typeof options.message}`);
+    if (options.error !== undefined) {
+      const modelled = sdkErrorNames(definition.sdkPackage);
+      const declared = operation === "*" ? [] : [...definition.operations[operation]!.errors, validationErrorOf(definition, definition.operations[operation])];
+      const allowed = [...new Set([...declared, ...modelled, definition.errors.throttling, definition.errors.validation])].sort();
+      if (typeof options.error !== "string" || !allowed.includes(options.error)) {
+        throw new AwsDoublesUsageError(`failNext error must be an error ${definition.serviceId} models; got ${JSON.stringify(options.error)}. Choose one of: ${allowed.join(", ")}`);
+      }
+    }
+    return globalState().engine.faults.add({
+      service: definition.serviceId,
+      operation,
+      times,
+      ...(options.error ? { error: options.error } : {}),
+      ...(options.message ? { message: options.message } : {}),
+    });
   }
 
   credentialsFor(accountId: string): FakeCredentials {
@@ -208,6 +254,8 @@ class AwsMockHandle implements AwsMock {
 
   configure(options: RuntimeOptions): void {
     const installation = currentInstallation();
+    if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`configure(options) takes an object; got ${String(options)}`);
+    refuseUnknownOptions(options, RUNTIME_OPTIONS, "configure(options) (region and instantRetries are fixed when mockAws() installs)");
     const merged = resolveOptions(
       {
         accountId: options.accountId ?? installation.options.accountId,
@@ -233,21 +281,31 @@ export function mockAws(options: MockAwsOptions = {}): AwsMock {
   const state = globalState();
   const existing = state.installation as ActiveInstallation | undefined;
   if (existing) {
-    existing.holders++;
+    if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`mockAws(options) takes an object; got ${String(options)}`);
+    const { clients, region, instantRetries, ...runtime } = options;
+    // These are fixed at installation: a nested call cannot change them, so it must not seem to.
+    if (region !== undefined && region !== existing.options.region) {
+      throw new AwsDoublesUsageError(`aws-doubles is already installed with region ${existing.options.region}; a nested mockAws() cannot change it to ${region}. Give clients their own region, or restore() first.`);
+    }
+    if (instantRetries !== undefined && instantRetries !== existing.options.instantRetries) {
+      throw new AwsDoublesUsageError(`aws-doubles is already installed with instantRetries: ${existing.options.instantRetries}; a nested mockAws() cannot change it. Use instantRetries(client) for one client, or restore() first.`);
+    }
     const handle = new AwsMockHandle();
-    const { clients, region: _region, instantRetries: _instant, ...runtime } = options;
     for (const client of clients ?? []) existing.interceptor.attach(client);
     if (Object.keys(runtime).length > 0) handle.configure(runtime);
+    existing.holders++;
     return handle;
   }
 
   const resolved = resolveOptions(options, { ttlMs: DEFAULT_TOKEN_TTL_MS });
   const env = applyFakeEnv(resolved.region, resolved.regionExplicit);
   const interceptor = installInterceptor({ instantRetries: resolved.instantRetries });
+  const guard = installNetworkGuard({ bypassUnmodelled: () => globalState().installation?.options.onUnhandled === "bypass" });
   try {
     for (const client of options.clients ?? []) interceptor.attach(client);
   } catch (error) {
     interceptor.detach();
+    guard.release();
     env.restore();
     throw error;
   }
@@ -260,6 +318,7 @@ export function mockAws(options: MockAwsOptions = {}): AwsMock {
     interceptor,
     uninstall() {
       interceptor.detach();
+      guard.release();
       undoAllInstantRetries();
       env.restore();
     },

@@ -1,3 +1,4 @@
+import { AwsDoublesUsageError } from "./engine/errors.js";
 import type { TransitionMode } from "./engine/lifecycle/engine.js";
 
 /** What to do with a call to a service or operation aws-doubles does not model. */
@@ -44,22 +45,32 @@ export interface ResolvedOptions {
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set(["accountId", "region", "onUnhandled", "transitions", "idempotencyTtlMs", "instantRetries", "clients"]);
+
+/** Refuses option names the receiver would ignore (a typo such as `acountId` included). */
+export function refuseUnknownOptions(options: object, known: ReadonlySet<string>, where: string): void {
+  const unknown = Object.keys(options).filter((key) => !known.has(key));
+  if (unknown.length > 0) throw new AwsDoublesUsageError(`${where} does not take ${unknown.map((k) => JSON.stringify(k)).join(", ")}; it takes ${[...known].join(", ")}.`);
+}
+
 export function resolveOptions(options: MockAwsOptions = {}, defaults: { ttlMs: number }): ResolvedOptions {
+  if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`mockAws(options) takes an object; got ${String(options)}`);
+  refuseUnknownOptions(options, KNOWN_OPTIONS, "mockAws(options)");
   const accountId = options.accountId ?? "123456789012";
-  if (!ACCOUNT_ID.test(accountId)) throw new TypeError(`mockAws({ accountId }) must be 12 digits; got ${JSON.stringify(accountId)}`);
+  if (!ACCOUNT_ID.test(accountId)) throw new AwsDoublesUsageError(`mockAws({ accountId }) must be 12 digits; got ${JSON.stringify(accountId)}`);
   const region = options.region ?? process.env["AWS_REGION"] ?? "us-east-1";
-  if (!REGION.test(region)) throw new TypeError(`mockAws({ region }) must look like "us-east-1"; got ${JSON.stringify(region)}`);
+  if (!REGION.test(region)) throw new AwsDoublesUsageError(`mockAws({ region }) must look like "us-east-1"; got ${JSON.stringify(region)}`);
   const onUnhandled = options.onUnhandled ?? "error";
   if (onUnhandled !== "error" && onUnhandled !== "bypass" && typeof onUnhandled !== "function") {
-    throw new TypeError(`mockAws({ onUnhandled }) must be "error", "bypass" or a function; got ${JSON.stringify(onUnhandled)}`);
+    throw new AwsDoublesUsageError(`mockAws({ onUnhandled }) must be "error", "bypass" or a function; got ${JSON.stringify(onUnhandled)}`);
   }
   const transitions = options.transitions ?? "poll";
   if (transitions !== "poll" && transitions !== "manual") {
-    throw new TypeError(`mockAws({ transitions }) must be "poll" or "manual"; got ${JSON.stringify(transitions)}`);
+    throw new AwsDoublesUsageError(`mockAws({ transitions }) must be "poll" or "manual"; got ${JSON.stringify(transitions)}`);
   }
   const idempotencyTtlMs = options.idempotencyTtlMs ?? defaults.ttlMs;
   if (!Number.isFinite(idempotencyTtlMs) || idempotencyTtlMs <= 0) {
-    throw new TypeError(`mockAws({ idempotencyTtlMs }) must be a positive number of milliseconds; got ${String(idempotencyTtlMs)}`);
+    throw new AwsDoublesUsageError(`mockAws({ idempotencyTtlMs }) must be a positive number of milliseconds; got ${String(idempotencyTtlMs)}`);
   }
   return {
     accountId,
@@ -68,6 +79,11 @@ export function resolveOptions(options: MockAwsOptions = {}, defaults: { ttlMs: 
     onUnhandled,
     transitions,
     idempotencyTtlMs,
-    instantRetries: options.instantRetries ?? false,
+    instantRetries: checkedBoolean(options.instantRetries, "instantRetries") ?? false,
   };
+}
+
+function checkedBoolean(value: unknown, name: string): boolean | undefined {
+  if (value === undefined || typeof value === "boolean") return value;
+  throw new AwsDoublesUsageError(`mockAws({ ${name} }) must be true or false; got ${JSON.stringify(value)}`);
 }

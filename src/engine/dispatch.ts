@@ -4,7 +4,7 @@ import { RequestContext } from "./context.js";
 import type { Engine } from "./engine.js";
 import { AwsDoublesInternalError, ServiceError } from "./errors.js";
 import { sdkEnumValues } from "./sdk.js";
-import { operationMayRaise, validationErrorOf, type OperationDefinition, type ServiceDefinition } from "./service.js";
+import { operationMayRaise, validationErrorOf, type OperationDefinition, type ServiceDefinition, type WireProtocol } from "./service.js";
 import { checkRequest, type RuleContext } from "./validation/rules.js";
 import { walkInput } from "./validation/schema-walk.js";
 import { formatViolations, type Violation } from "./validation/violations.js";
@@ -71,13 +71,13 @@ interface CheckedRequest {
 }
 
 /** The request's modelled members, as the service receives them, and what they break. */
-function readRequest(call: IncomingCall): { value: Record<string, unknown>; violations: Violation[] } {
-  if (call.inputSchema) return walkInput(call.inputSchema, call.input);
+function readRequest(call: IncomingCall, protocol: WireProtocol): { value: Record<string, unknown>; violations: Violation[] } {
+  if (call.inputSchema) return walkInput(call.inputSchema, call.input, { httpBindings: protocol === "restJson1" });
   return { value: deepCopy(call.input), violations: [] };
 }
 
 function validate<B>(service: ServiceDefinition<B>, operation: OperationDefinition<B>, call: IncomingCall): CheckedRequest {
-  const walked = readRequest(call);
+  const walked = readRequest(call, service.protocol);
   const violations = walked.violations;
   const input = walked.value;
   // The log's own copy: a handler may keep and later change the objects it was given.
@@ -121,7 +121,7 @@ function answer<B>(engine: Engine, service: ServiceDefinition<B>, operation: Ope
     const token = tokenMember ? tokenOf(call, tokenMember) : undefined;
     let recorded: Record<string, unknown>;
     try {
-      recorded = readRequest(call).value;
+      recorded = readRequest(call, service.protocol).value;
     } catch {
       recorded = {}; // unreadable input: the fault answers first, as throttling does in AWS
     }

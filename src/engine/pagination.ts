@@ -78,59 +78,28 @@ function decodeToken(token: string, scope: string): TokenBody {
  * deleted or added between pages neither repeat nor break the walk.
  */
 export function paginate<V>(table: OrderedTable<V>, scope: string, options: PageOptions<V>): Page<V> {
-  if (options.descending) return paginateDescending(table, scope, options);
-  const fullScope = options.query === undefined ? scope : `${scope}|${canonicalJson(options.query)}`;
+  const descending = options.descending === true;
+  const query = options.query === undefined ? "" : `|${canonicalJson(options.query)}`;
+  const fullScope = `${scope}${descending ? "|desc" : ""}${query}`;
   const size = options.maxResults ?? options.defaultSize;
-  const entries = table.entries();
-  let index = 0;
+  let cursor: { key: SortKey; id: string } | undefined;
   if (options.token !== undefined && options.token !== "") {
-    const cursor = decodeToken(options.token, fullScope);
-    index = table.indexAfter(cursor.k, cursor.i);
+    const body = decodeToken(options.token, fullScope);
+    cursor = { key: body.k, id: body.i };
   }
+  const walk = descending ? table.descendingBefore(cursor) : table.ascendingAfter(cursor);
   const items: V[] = [];
   let last: { key: SortKey; id: string } | undefined;
-  for (; index < entries.length && items.length < size; index++) {
-    const entry = entries[index]!;
-    if (options.filter && !options.filter(entry.value)) continue;
-    items.push(entry.value);
-    last = entry;
-  }
-  // Only promise another page when one exists: skip ahead over filtered-out items.
+  // Only promise another page when one exists: look past the page for one more match.
   let more = false;
-  for (; index < entries.length; index++) {
-    if (!options.filter || options.filter(entries[index]!.value)) {
+  for (const entry of walk) {
+    if (options.filter && !options.filter(entry.value)) continue;
+    if (items.length === size) {
       more = true;
       break;
     }
-  }
-  if (!more || !last) return { items };
-  return { items, nextToken: encodeToken({ v: 1, s: scopeHash(fullScope), k: last.key, i: last.id }) };
-}
-
-/** The mirror of paginate(): the same cursor tokens, walked from the end of the table. */
-function paginateDescending<V>(table: OrderedTable<V>, scope: string, options: PageOptions<V>): Page<V> {
-  const fullScope = `${scope}|desc${options.query === undefined ? "" : `|${canonicalJson(options.query)}`}`;
-  const size = options.maxResults ?? options.defaultSize;
-  const entries = table.entries();
-  let index = entries.length - 1;
-  if (options.token !== undefined && options.token !== "") {
-    const cursor = decodeToken(options.token, fullScope);
-    index = table.indexBefore(cursor.k, cursor.i);
-  }
-  const items: V[] = [];
-  let last: { key: SortKey; id: string } | undefined;
-  for (; index >= 0 && items.length < size; index--) {
-    const entry = entries[index]!;
-    if (options.filter && !options.filter(entry.value)) continue;
     items.push(entry.value);
     last = entry;
-  }
-  let more = false;
-  for (; index >= 0; index--) {
-    if (!options.filter || options.filter(entries[index]!.value)) {
-      more = true;
-      break;
-    }
   }
   if (!more || !last) return { items };
   return { items, nextToken: encodeToken({ v: 1, s: scopeHash(fullScope), k: last.key, i: last.id }) };

@@ -37,3 +37,22 @@ export function sdkEnumValues(pkg: string, shapeName: string): readonly string[]
 export function sdkOperationSchema(pkg: string, operation: string): unknown {
   return loadSdk(pkg)?.[`${operation}$`];
 }
+
+/** Smithy's schema kind for error structures, first in an exported error schema tuple. */
+const ERROR_SCHEMA = -3;
+
+const errorNames = new Map<string, readonly string[]>();
+
+/** Every error shape the service's SDK defines (what the service models), by name. */
+export function sdkErrorNames(pkg: string): readonly string[] {
+  let names = errorNames.get(pkg);
+  if (!names) {
+    const sdk = loadSdk(pkg) ?? {};
+    names = Object.keys(sdk)
+      .filter((key) => key.endsWith("$") && Array.isArray(sdk[key]) && (sdk[key] as unknown[])[0] === ERROR_SCHEMA)
+      .map((key) => key.slice(0, -1))
+      .sort();
+    errorNames.set(pkg, names);
+  }
+  return names;
+}

@@ -1,3 +1,5 @@
+import { AwsDoublesUsageError } from "../engine/errors.js";
+
 /**
  * Accounts are chosen by credentials, as in AWS: a client built with
  * `credentials: aws.credentialsFor("210987654321")` acts in that account; any other
@@ -11,7 +13,7 @@ export interface FakeCredentials {
 }
 
 export function credentialsFor(accountId: string): FakeCredentials {
-  if (!/^\d{12}$/.test(accountId)) throw new TypeError(`credentialsFor(accountId) needs a 12-digit account id; got ${JSON.stringify(accountId)}`);
+  if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) throw new AwsDoublesUsageError(`credentialsFor(accountId) needs a 12-digit account id; got ${JSON.stringify(accountId)}`);
   return { accessKeyId: `${PREFIX}${accountId}`, secretAccessKey: "aws-doubles/fake/secret" };
 }
 

@@ -1,4 +1,6 @@
 import { HttpResponse } from "@smithy/core/protocols";
+import { setImmediate as realSetImmediate } from "node:timers";
+import { AwsDoublesUsageError } from "../engine/errors.js";
 import { idempotencyTokenMember } from "../engine/dispatch.js";
 import { requestId as newRequestId } from "../engine/ids.js";
 import { sdkOperationSchema } from "../engine/sdk.js";
@@ -8,6 +10,7 @@ import { writeNotImplemented, type WireResponse } from "../protocol/writers.js";
 import { findService } from "../services/registry.js";
 import { globalState } from "../state.js";
 import { accountFromAccessKey } from "./accounts.js";
+import { allowNetwork } from "./network-guard.js";
 import { readBodyMember, type WireRequestLike } from "./wire-request.js";
 
 /** The middleware's name on a command's stack (one per command, replaced on each send). */
@@ -55,6 +58,11 @@ function protocolOf(client: SdkClientLike): WireProtocol | undefined {
   return undefined;
 }
 
+/** One send under the mock: `settled` once the SDK's send has finished (answered or failed). */
+export interface SendTicket {
+  settled: boolean;
+}
+
 /** A NotImplemented error for clients whose wire protocol the fake does not write. */
 class NotImplementedError extends Error {
   readonly $fault = "server";
@@ -73,12 +81,20 @@ class NotImplementedError extends Error {
  * deserializer, which turns the response written here into typed output or the client's
  * exception class. The answer itself comes from `respond()`, shared with the HTTP server.
  */
-export function fakeMiddleware(client: SdkClientLike) {
+export function fakeMiddleware(client: SdkClientLike, ticket: SendTicket) {
   return (next: Next, context: HandlerContext) =>
     async (args: HandlerArgs): Promise<unknown> => {
       const state = globalState();
       const installation = state.installation;
-      if (!installation) return next(args); // restored: the command stack may outlive the mock
+      if (!installation) {
+        // A command sent again after restore() still carries this middleware: let it through.
+        if (ticket.settled) return next(args);
+        // This send began under the mock (a retry, or credentials still resolving, when
+        // restore() ran): it must never reach AWS because the fake was removed under it.
+        throw new AwsDoublesUsageError(
+          `aws-doubles was restored (aws.restore()) while this ${context.commandName ?? "command"} was in flight, so it was not sent to AWS. Await every call before restore().`,
+        );
+      }
 
       const options = installation.options;
       const smithy = context.__smithy_context ?? {};
@@ -103,9 +119,13 @@ export function fakeMiddleware(client: SdkClientLike) {
       };
 
       const answer = respond(state.engine, call);
+      // A network response arrives on a later turn of the event loop; so does this one, so a
+      // polling loop that races a setTimeout deadline sees its timer fire. node:timers' own
+      // setImmediate is not replaced by fake timers, which patch the globals.
+      await new Promise<void>((resolve) => realSetImmediate(resolve));
       if ("unmodelled" in answer) {
         recordUnmodelled(state.engine, call, answer);
-        if (options.onUnhandled === "bypass") return next(args);
+        if (options.onUnhandled === "bypass") return allowNetwork(() => next(args));
         if (typeof options.onUnhandled === "function") options.onUnhandled(serviceId, operation);
         const protocol = answer.service?.protocol ?? protocolOf(client);
         if (!protocol) throw new NotImplementedError(answer.message, call.requestId);

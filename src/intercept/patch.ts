@@ -1,7 +1,9 @@
 import Module, { createRequire } from "node:module";
 import { join } from "node:path";
+import { AwsDoublesUsageError } from "../engine/errors.js";
+import { CredentialSwap } from "./credentials.js";
 import { instantRetries } from "./retries.js";
-import { fakeMiddleware, MIDDLEWARE_NAME, type SdkClientLike } from "./middleware.js";
+import { fakeMiddleware, MIDDLEWARE_NAME, type SdkClientLike, type SendTicket } from "./middleware.js";
 
 /**
  * How every SDK v3 client in the process is reached: through the `send` of the base Client
@@ -43,10 +45,14 @@ export function installInterceptor(options: { instantRetries: boolean }): Interc
   const patched: PatchedClass[] = [];
   const cachedHandlerClients = new Set<WeakRef<SdkClientLike & { handlers?: unknown }>>();
   const seenClients = new WeakSet<object>();
+  const credentials = new CredentialSwap();
 
-  function onSend(client: SdkClientLike & { handlers?: unknown }, command: Command): void {
-    if (!command?.middlewareStack?.add) return;
-    command.middlewareStack.add(fakeMiddleware(client), { step: "deserialize", priority: "low", name: MIDDLEWARE_NAME, override: true });
+  /** Readies a send for the fake; returns its ticket (settled when the send ends), if faked. */
+  function onSend(client: SdkClientLike & { handlers?: unknown }, command: Command): SendTicket | undefined {
+    if (!command?.middlewareStack?.add) return undefined;
+    const ticket: SendTicket = { settled: false };
+    command.middlewareStack.add(fakeMiddleware(client, ticket), { step: "deserialize", priority: "low", name: MIDDLEWARE_NAME, override: true });
+    credentials.apply(client as Parameters<CredentialSwap["apply"]>[0]);
     if (!seenClients.has(client)) {
       seenClients.add(client);
       // With cacheMiddleware, handlers resolved before mockAws() lack the fake: drop them.
@@ -62,6 +68,7 @@ export function installInterceptor(options: { instantRetries: boolean }): Interc
         }
       }
     }
+    return ticket;
   }
 
   function patchProto(proto: { send?: unknown } | null | undefined): void {
@@ -71,8 +78,23 @@ export function installInterceptor(options: { instantRetries: boolean }): Interc
     const original = current;
     const hadOwnSend = Object.prototype.hasOwnProperty.call(proto, "send");
     const send: Send & { [PATCHED]?: boolean } = function (this: SdkClientLike, command, optionsOrCb, cb) {
-      onSend(this, command);
-      return original.call(this, command, optionsOrCb, cb);
+      const ticket = onSend(this, command);
+      if (!ticket) return original.call(this, command, optionsOrCb, cb);
+      // The ticket tells the fake whether this send is still in flight (see fakeMiddleware).
+      const settle = () => {
+        ticket.settled = true;
+      };
+      const callback = typeof optionsOrCb === "function" ? optionsOrCb : typeof cb === "function" ? cb : undefined;
+      if (callback) {
+        const wrapped = (...results: unknown[]) => {
+          settle();
+          return (callback as (...r: unknown[]) => unknown)(...results);
+        };
+        return typeof optionsOrCb === "function" ? original.call(this, command, wrapped) : original.call(this, command, optionsOrCb, wrapped);
+      }
+      const result = original.call(this, command, optionsOrCb, cb) as Promise<unknown> | undefined;
+      result?.then?.(settle, settle);
+      return result;
     };
     send[PATCHED] = true;
     (proto as { send: Send }).send = send;
@@ -89,7 +111,7 @@ export function installInterceptor(options: { instantRetries: boolean }): Interc
       }
       proto = Object.getPrototypeOf(proto);
     }
-    throw new TypeError("aws-doubles cannot intercept this value: pass an AWS SDK v3 client class or client instance");
+    throw new AwsDoublesUsageError("aws-doubles cannot intercept this value: pass an AWS SDK v3 client class or client instance");
   }
 
   function patchModuleExports(exports: unknown): void {
@@ -136,6 +158,7 @@ export function installInterceptor(options: { instantRetries: boolean }): Interc
       if (moduleInternals._load === hook) moduleInternals._load = originalLoad;
       for (const ref of cachedHandlerClients) delete ref.deref()?.handlers;
       cachedHandlerClients.clear();
+      credentials.undo();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
+import { AwsDoublesUsageError } from "../engine/errors.js";
 
 interface RetryConfig {
   retryStrategy?: () => Promise<unknown>;
@@ -21,7 +22,7 @@ const touched = new Set<WeakRef<ClientLike>>();
 export function instantRetries<C>(client: C): C {
   const config = (client as ClientLike | undefined)?.config;
   if (!config || typeof config.retryStrategy !== "function") {
-    throw new TypeError("instantRetries(client) needs an AWS SDK v3 client (an object with config.retryStrategy)");
+    throw new AwsDoublesUsageError("instantRetries(client) needs an AWS SDK v3 client (an object with config.retryStrategy)");
   }
   if (originals.has(config)) return client;
   originals.set(config, config.retryStrategy);

@@ -5,7 +5,7 @@ import { walkInput } from "../engine/validation/schema-walk.js";
 import { codecFor } from "./codec.js";
 import { errorShapeInfo } from "./errors.js";
 import { writeError, writeNotImplemented, writeOutput, type WireResponse } from "./writers.js";
-import { findService } from "../services/registry.js";
+import { findService, hasOperation } from "../services/registry.js";
 import { sdkOperationSchema } from "../engine/sdk.js";
 
 /**
@@ -41,7 +41,7 @@ export interface Unmodelled {
 
 export function respond(engine: Engine, call: FrontDoorCall): WireResponse | Unmodelled {
   const service = findService(call.serviceId);
-  const definition = service?.operations[call.operation];
+  const definition = service && hasOperation(service, call.operation) ? service.operations[call.operation] : undefined;
   if (!service || !definition) {
     return {
       unmodelled: true,

@@ -6,7 +6,7 @@
  */
 import type {} from "expect";
 import { mockAws, type AwsMock } from "../index.js";
-import { matchers, type AwsDoublesMatchers } from "./matchers.js";
+import { installMatchers, type CommandClass, type CommandRef, type ExpectedInput } from "./matchers.js";
 
 interface JestGlobals {
   beforeEach(fn: () => void): void;
@@ -24,7 +24,7 @@ function jestGlobals(): JestGlobals {
 }
 
 const globals = jestGlobals();
-globals.expect.extend(matchers);
+installMatchers(globals.expect);
 
 /** The mock this setup installed for the current test file. */
 export const aws: AwsMock = mockAws();
@@ -37,16 +37,49 @@ globals.afterAll(() => {
   aws.restore();
 });
 
+// The members are declared directly, not inherited: aws-sdk-client-mock-jest declares the same
+// names, and two inherited declarations of one name conflict (TS2320). See
+// docs/decisions/0006-matchers-beside-aws-sdk-client-mock.md.
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface Matchers<R> extends AwsDoublesMatchers<R> {}
+    interface Matchers<R> {
+      toHaveReceivedCommand(command: CommandRef): R;
+      toHaveReceivedCommandTimes(command: CommandRef, times: number): R;
+      toHaveReceivedCommandOnce(command: CommandRef): R;
+      toHaveReceivedCommandWith<C extends CommandClass>(command: C, input: ExpectedInput<C>): R;
+      toHaveReceivedCommandWith(command: string, input: Record<string, unknown>): R;
+      toHaveReceivedCommandExactlyOnceWith<C extends CommandClass>(command: C, input: ExpectedInput<C>): R;
+      toHaveReceivedCommandExactlyOnceWith(command: string, input: Record<string, unknown>): R;
+      toHaveReceivedNthCommandWith<C extends CommandClass>(n: number, command: C, input: ExpectedInput<C>): R;
+      toHaveReceivedNthCommandWith<C extends CommandClass>(command: C, n: number, input: ExpectedInput<C>): R;
+      toHaveReceivedNthCommandWith(n: number, command: string, input: Record<string, unknown>): R;
+      toHaveReceivedNthSpecificCommandWith<C extends CommandClass>(n: number, command: C, input: ExpectedInput<C>): R;
+      toHaveReceivedNthSpecificCommandWith(n: number, command: string, input: Record<string, unknown>): R;
+      toHaveReceivedLastCommandWith<C extends CommandClass>(command: C, input: ExpectedInput<C>): R;
+      toHaveReceivedLastCommandWith(command: string, input: Record<string, unknown>): R;
+      toHaveReceivedAnyCommand(): R;
+    }
   }
 }
 
 // For `import { expect } from "@jest/globals"` users.
 declare module "expect" {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Matchers<R> extends AwsDoublesMatchers<R> {}
+  interface Matchers<R> {
+    toHaveReceivedCommand(command: CommandRef): R;
+    toHaveReceivedCommandTimes(command: CommandRef, times: number): R;
+    toHaveReceivedCommandOnce(command: CommandRef): R;
+    toHaveReceivedCommandWith<C extends CommandClass>(command: C, input: ExpectedInput<C>): R;
+    toHaveReceivedCommandWith(command: string, input: Record<string, unknown>): R;
+    toHaveReceivedCommandExactlyOnceWith<C extends CommandClass>(command: C, input: ExpectedInput<C>): R;
+    toHaveReceivedCommandExactlyOnceWith(command: string, input: Record<string, unknown>): R;
+    toHaveReceivedNthCommandWith<C extends CommandClass>(n: number, command: C, input: ExpectedInput<C>): R;
+    toHaveReceivedNthCommandWith<C extends CommandClass>(command: C, n: number, input: ExpectedInput<C>): R;
+    toHaveReceivedNthCommandWith(n: number, command: string, input: Record<string, unknown>): R;
+    toHaveReceivedNthSpecificCommandWith<C extends CommandClass>(n: number, command: C, input: ExpectedInput<C>): R;
+    toHaveReceivedNthSpecificCommandWith(n: number, command: string, input: Record<string, unknown>): R;
+    toHaveReceivedLastCommandWith<C extends CommandClass>(command: C, input: ExpectedInput<C>): R;
+    toHaveReceivedLastCommandWith(command: string, input: Record<string, unknown>): R;
+    toHaveReceivedAnyCommand(): R;
+  }
 }

@@ -17,15 +17,53 @@ export function serviceIds(): string[] {
   return Object.keys(loaders);
 }
 
+/** The SDK's `config.serviceId` of a modelled service (the only form the engine keys on). */
+export type ServiceId = "Glue" | "imagebuilder" | "Omics" | "Proton";
+
+/**
+ * A service as a person may name it: its SDK service id ("imagebuilder"), its client's name
+ * ("Imagebuilder" of ImagebuilderClient, "ImageBuilder" of the docs), its ARN part ("omics"),
+ * in any letter case, with or without spaces ("EC2 Image Builder", "HealthOmics").
+ */
+const ALIASES: Readonly<Record<string, ServiceId>> = {
+  glue: "Glue",
+  awsglue: "Glue",
+  imagebuilder: "imagebuilder",
+  ec2imagebuilder: "imagebuilder",
+  omics: "Omics",
+  healthomics: "Omics",
+  awshealthomics: "Omics",
+  proton: "Proton",
+  awsproton: "Proton",
+};
+
+/** The service id a user-written name means, or undefined. */
+export function resolveServiceId(name: unknown): ServiceId | undefined {
+  if (typeof name !== "string") return undefined;
+  const key = name.replace(/[\s_-]/g, "").toLowerCase();
+  return Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
+}
+
+/** A modelled service by its SDK service id (exactly as clients report it). */
 export function findService(serviceId: string): ServiceDefinition<unknown> | undefined {
   let service = loaded.get(serviceId);
   if (!service) {
-    const load = loaders[serviceId];
-    if (!load) return undefined;
-    service = load();
+    if (!Object.hasOwn(loaders, serviceId)) return undefined;
+    service = loaders[serviceId]!();
     loaded.set(serviceId, service);
   }
   return service;
+}
+
+/** A modelled service by any name a user may write (see resolveServiceId). */
+export function findServiceByName(name: unknown): ServiceDefinition<unknown> | undefined {
+  const id = resolveServiceId(name);
+  return id ? findService(id) : undefined;
+}
+
+/** Whether the service models an operation (own entries only: "constructor" is no operation). */
+export function hasOperation(service: ServiceDefinition<unknown>, operation: unknown): operation is string {
+  return typeof operation === "string" && Object.hasOwn(service.operations, operation);
 }
 
 /** Every lifecycle kind of every modelled service (what aws.lifecycle(kind) accepts). */

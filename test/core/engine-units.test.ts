@@ -78,30 +78,72 @@ describe("idempotency ledger", () => {
 
 describe("lifecycle engine", () => {
   const spec = { kind: "Test.Run", path: ["STARTING", "RUNNING", "SUCCEEDED"] };
+  type Run = InstanceType<typeof LinearProcess>;
 
-  it("poll mode moves a process one step per observing request, never twice in one request", () => {
+  /** One read request as dispatch runs it: observe, render (what the caller sees), then end. */
+  const readWith = (engine: InstanceType<typeof LifecycleEngine>, answered = true) => (p: Run) => {
+    engine.beginRequest();
+    engine.observe(p);
+    const seen = p.state;
+    engine.endRequest(answered);
+    return seen;
+  };
+
+  it("poll mode: a read shows the state it found, then moves the process one step, never twice in one request", () => {
     const engine = new LifecycleEngine("poll");
     const entered: string[] = [];
     engine.beginRequest();
     const run = engine.register(new LinearProcess(spec, {}, { onEnter: (s) => entered.push(s) }));
-    engine.observe(run);
-    expect(run.state).toBe("STARTING"); // created in this request
+    engine.observe(run); // created in this request: the creation shows the first state
+    expect(run.state).toBe("STARTING");
+    engine.endRequest(true);
+    expect(run.state).toBe("STARTING");
+
     engine.beginRequest();
     engine.observe(run);
     engine.observe(run);
+    expect(run.state).toBe("STARTING"); // the response is rendered from this
+    engine.endRequest(true);
     expect(run.state).toBe("RUNNING");
-    engine.beginRequest();
-    engine.observe(run);
-    expect(run.state).toBe("SUCCEEDED");
+
+    const read = readWith(engine);
+    expect(read(run)).toBe("RUNNING");
     expect(run.done).toBe(true);
+    expect(read(run)).toBe("SUCCEEDED");
     expect(entered).toEqual(["RUNNING", "SUCCEEDED"]);
+  });
+
+  it("a rejected request moves nothing it observed", () => {
+    const engine = new LifecycleEngine("poll");
+    const run = engine.register(new LinearProcess(spec, {}));
+    const rejected = readWith(engine, false);
+    expect([rejected(run), rejected(run), rejected(run)]).toEqual(["STARTING", "STARTING", "STARTING"]);
+    expect(run.state).toBe("STARTING");
+    expect(readWith(engine)(run)).toBe("STARTING");
+    expect(run.state).toBe("RUNNING");
+  });
+
+  it("asRequest() acts like one call: answered, it moves what it observed; thrown, nothing", () => {
+    const engine = new LifecycleEngine("poll");
+    const run = engine.register(new LinearProcess(spec, {}));
+    const seen = engine.asRequest(() => {
+      engine.observe(run);
+      return run.state;
+    });
+    expect([seen, run.state]).toEqual(["STARTING", "RUNNING"]);
+    expect(() =>
+      engine.asRequest(() => {
+        engine.observe(run);
+        throw new Error("rejected");
+      }),
+    ).toThrow("rejected");
+    expect(run.state).toBe("RUNNING");
   });
 
   it("manual mode moves only on step() and settle()", () => {
     const engine = new LifecycleEngine("manual");
     const run = engine.register(new LinearProcess(spec, {}));
-    engine.beginRequest();
-    engine.observe(run);
+    expect(readWith(engine)(run)).toBe("STARTING");
     expect(run.state).toBe("STARTING");
     engine.step();
     expect(run.state).toBe("RUNNING");
@@ -112,27 +154,23 @@ describe("lifecycle engine", () => {
 
   it("rules make matching runs fail, hold or go slowly, including runs already running", () => {
     const engine = new LifecycleEngine("poll");
-    const tick = (p: InstanceType<typeof LinearProcess>) => {
-      engine.beginRequest();
-      engine.observe(p);
-      return p.state;
-    };
+    const read = readWith(engine);
     const early = engine.register(new LinearProcess(spec, { Name: "a" }));
     engine.addRule("Test.Run", { Name: "a" }, { type: "end", state: "FAILED", message: "boom" });
-    expect([tick(early), tick(early)]).toEqual(["RUNNING", "FAILED"]);
+    expect([read(early), read(early), read(early)]).toEqual(["STARTING", "RUNNING", "FAILED"]);
     expect(early.failureMessage).toBe("boom");
 
     const held = engine.register(new LinearProcess(spec, { Name: "b" }));
     const hold = engine.addRule("Test.Run", (attrs) => attrs["Name"] === "b", { type: "hold", state: "RUNNING" });
-    expect([tick(held), tick(held), tick(held)]).toEqual(["RUNNING", "RUNNING", "RUNNING"]);
+    expect([read(held), read(held), read(held), read(held)]).toEqual(["STARTING", "RUNNING", "RUNNING", "RUNNING"]);
     hold.release();
-    expect(tick(held)).toBe("SUCCEEDED");
+    expect([read(held), read(held)]).toEqual(["RUNNING", "SUCCEEDED"]);
 
     engine.addRule("Test.Run", { Name: "c" }, { type: "slow", readsPerStep: 2 }, 1);
     const slow = engine.register(new LinearProcess(spec, { Name: "c" }));
-    expect([tick(slow), tick(slow), tick(slow), tick(slow)]).toEqual(["STARTING", "RUNNING", "RUNNING", "SUCCEEDED"]);
+    expect([read(slow), read(slow), read(slow), read(slow), read(slow)]).toEqual(["STARTING", "STARTING", "RUNNING", "RUNNING", "SUCCEEDED"]);
     const second = engine.register(new LinearProcess(spec, { Name: "c" }));
-    expect(tick(second)).toBe("RUNNING"); // times: 1 — the rule was used up
+    expect([read(second), read(second)]).toEqual(["STARTING", "RUNNING"]); // times: 1 — the rule was used up
   });
 
   it("settle() releases holds and ends every process; reset() forgets processes and rules", () => {
@@ -143,9 +181,8 @@ describe("lifecycle engine", () => {
     expect(run.state).toBe("SUCCEEDED");
     engine.reset();
     const fresh = engine.register(new LinearProcess(spec, {}));
-    engine.beginRequest();
-    engine.observe(fresh);
-    expect(fresh.state).toBe("RUNNING");
+    const read = readWith(engine);
+    expect([read(fresh), read(fresh)]).toEqual(["STARTING", "RUNNING"]);
   });
 
   it("API actions divert a process (a stop) and jump to a state at once", () => {
@@ -153,8 +190,12 @@ describe("lifecycle engine", () => {
     const run = engine.register(new LinearProcess(spec, {}));
     run.jump("STOPPING", ["STOPPED"]);
     expect(run.state).toBe("STOPPING");
-    engine.settle();
+    expect(readWith(engine)(run)).toBe("STOPPING"); // the first read shows what the action left
     expect(run.state).toBe("STOPPED");
+    const other = engine.register(new LinearProcess(spec, {}));
+    other.jump("STOPPING", ["STOPPED"]);
+    engine.settle();
+    expect(other.state).toBe("STOPPED");
   });
 });
 

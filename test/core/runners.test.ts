@@ -35,3 +35,17 @@ describe("test-runner entry points", () => {
     }, 60_000);
   }
 });
+
+describe("beside aws-sdk-client-mock and its matchers", () => {
+  for (const order of ["ours-first", "ours-last"]) {
+    it(`vitest (${order}): each library's matchers answer for its own mock`, async () => {
+      const { stdout } = await run(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--config", `test/fixtures/coexist/vitest.${order}.config.mjs`], { cwd: root, env });
+      expect(stdout).toMatch(/Tests\s+2 passed \(2\)/);
+    }, 60_000);
+
+    it(`jest (${order}): each library's matchers answer for its own mock`, async () => {
+      const { stderr } = await run(process.execPath, [join(root, "node_modules/jest/bin/jest.js"), "--config", `test/fixtures/coexist/jest.${order}.config.js`], { cwd: root, env });
+      expect(stderr).toContain("Tests:       1 passed, 1 total");
+    }, 60_000);
+  }
+});

@@ -1,4 +1,5 @@
-import { GetDatabaseCommand, GlueClient, GlueServiceException } from "@aws-sdk/client-glue";
+// GetMLTransform: a Glue command aws-doubles does not model (machine-learning transforms).
+import { GetMLTransformCommand, GlueClient, GlueServiceException } from "@aws-sdk/client-glue";
 import { mockAws } from "aws-doubles";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../support/errors.js";
@@ -15,14 +16,14 @@ describe("unmodelled services and operations", () => {
     const aws = mockAws();
     try {
       const glue = new GlueClient({});
-      const error = await rejectionOf(glue.send(new GetDatabaseCommand({ Name: "x" })));
+      const error = await rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" })));
       expect(error.name).toBe("NotImplemented");
       expect(error).toBeInstanceOf(GlueServiceException);
       expect(error.$metadata.httpStatusCode).toBe(501);
       expect(error.$metadata.attempts).toBe(1);
-      expect(error.message).toContain("Glue.GetDatabase");
+      expect(error.message).toContain("Glue.GetMLTransform");
       expect(guard.attempts).toEqual([]);
-      expect(aws.calls()).toEqual([expect.objectContaining({ service: "Glue", operation: "GetDatabase", error: expect.objectContaining({ name: "NotImplemented", statusCode: 501 }) })]);
+      expect(aws.calls()).toEqual([expect.objectContaining({ service: "Glue", operation: "GetMLTransform", error: expect.objectContaining({ name: "NotImplemented", statusCode: 501 }) })]);
     } finally {
       aws.restore();
     }
@@ -59,10 +60,10 @@ describe("unmodelled services and operations", () => {
     const aws = mockAws({ onUnhandled: (service, operation) => void seen.push(`${service}.${operation}`) });
     try {
       const glue = new GlueClient({});
-      expect((await rejectionOf(glue.send(new GetDatabaseCommand({ Name: "x" })))).name).toBe("NotImplemented");
-      expect(seen).toEqual(["Glue.GetDatabase"]);
+      expect((await rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" })))).name).toBe("NotImplemented");
+      expect(seen).toEqual(["Glue.GetMLTransform"]);
       aws.configure({ onUnhandled: () => { throw new Error("unexpected AWS call in this test"); } });
-      expect((await rejectionOf(glue.send(new GetDatabaseCommand({ Name: "x" })))).message).toBe("unexpected AWS call in this test");
+      expect((await rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" })))).message).toBe("unexpected AWS call in this test");
       expect(guard.attempts).toEqual([]);
     } finally {
       aws.restore();
@@ -73,7 +74,7 @@ describe("unmodelled services and operations", () => {
     const aws = mockAws({ onUnhandled: "bypass" });
     try {
       const glue = new GlueClient({ maxAttempts: 1 });
-      await rejectionOf(glue.send(new GetDatabaseCommand({ Name: "x" })));
+      await rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" })));
       expect(guard.attempts.length).toBeGreaterThan(0);
     } finally {
       aws.restore();

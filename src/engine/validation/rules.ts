@@ -1,3 +1,4 @@
+import { wholeMatcher } from "./patterns.js";
 import { RequestPath, type Violation } from "./violations.js";
 
 /**
@@ -36,19 +37,9 @@ function codePointLength(text: string): number {
   return n;
 }
 
-const compiled = new Map<string, RegExp>();
-function wholeMatch(pattern: string): RegExp {
-  let regex = compiled.get(pattern);
-  if (!regex) {
-    const body = pattern.replace(/^\^/, "").replace(/\$$/, "");
-    regex = new RegExp(`^(?:${body})$`, "su");
-    compiled.set(pattern, regex);
-  }
-  return regex;
-}
-
 export function str(spec: StringRule = {}): Rule {
-  if (spec.pattern) wholeMatch(spec.pattern); // fail at load time on a bad pattern, not in a test
+  // Compiled at load time: a bad pattern fails there, not in a test.
+  const matches = spec.pattern ? wholeMatcher(spec.pattern) : undefined;
   return {
     check(value, path, _ctx, out) {
       if (typeof value !== "string") return;
@@ -57,9 +48,11 @@ export function str(spec: StringRule = {}): Rule {
         out.push({ path: path.toString(), value, constraint: `Member must have length greater than or equal to ${spec.min}` });
       }
       if (spec.max !== undefined && length > spec.max) {
+        // Too long already: the pattern is not run on it (lengths are checked first).
         out.push({ path: path.toString(), value, constraint: `Member must have length less than or equal to ${spec.max}` });
+        return;
       }
-      if (spec.pattern && !wholeMatch(spec.pattern).test(value)) {
+      if (matches && !matches(value)) {
         out.push({ path: path.toString(), value, constraint: `Member must satisfy regular expression pattern: ${spec.pattern}` });
       }
     },

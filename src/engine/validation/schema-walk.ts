@@ -17,12 +17,43 @@ export interface SchemaWalkResult {
 
 type Schema = ReturnType<typeof NormalizedSchema.of>;
 
-export function walkInput(inputSchema: unknown, input: unknown): SchemaWalkResult {
+export interface WalkOptions {
+  /**
+   * The protocol binds members to the URI path, query string and headers (restJson1): those
+   * reach the service as text, so they are validated as the service receives them —
+   * `maxResults: "1"` and `id: 1234567` send the same bytes as `1` and `"1234567"`.
+   */
+  httpBindings?: boolean;
+}
+
+export function walkInput(inputSchema: unknown, input: unknown, options: WalkOptions = {}): SchemaWalkResult {
   const violations: Violation[] = [];
   const schema = NormalizedSchema.of(inputSchema as Parameters<typeof NormalizedSchema.of>[0]);
   const source = input && typeof input === "object" ? input : {};
-  const value = walkStruct(schema, source as Record<string, unknown>, RequestPath.root(), violations);
+  const value = walkStruct(schema, source as Record<string, unknown>, RequestPath.root(), violations, options.httpBindings === true);
   return { value, violations };
+}
+
+/** Whether a top-level member travels as text (a URI label, a query parameter, a header). */
+function boundToText(member: Schema): boolean {
+  const traits = member.getMergedTraits() as { httpLabel?: unknown; httpQuery?: unknown; httpHeader?: unknown };
+  return traits.httpLabel !== undefined || traits.httpQuery !== undefined || traits.httpHeader !== undefined;
+}
+
+/**
+ * A scalar as the service parses it from text: what the SDK would write for `value` is
+ * `String(value)`, so a numeric string is a number, a number is a string, "true" a boolean.
+ */
+function fromWireText(schema: Schema, value: unknown): unknown {
+  if (typeof value === "string") {
+    if (schema.isBooleanSchema() && (value === "true" || value === "false")) return value === "true";
+    if (schema.isNumericSchema() && !schema.isBigIntegerSchema() && !schema.isBigDecimalSchema() && /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(value.trim())) return Number(value);
+    return value;
+  }
+  if (schema.isStringSchema() && (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")) {
+    return Number.isNaN(value) ? value : String(value);
+  }
+  return value;
 }
 
 function requiredCount(schema: Schema): number {
@@ -30,14 +61,17 @@ function requiredCount(schema: Schema): number {
   return Array.isArray(raw) && typeof raw[6] === "number" ? raw[6] : 0;
 }
 
-function walkStruct(schema: Schema, input: Record<string, unknown>, path: RequestPath, out: Violation[]): Record<string, unknown> {
+function walkStruct(schema: Schema, input: Record<string, unknown>, path: RequestPath, out: Violation[], httpBindings = false): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   const required = requiredCount(schema);
   let index = 0;
   let setMembers = 0;
   for (const [name, member] of schema.structIterator()) {
     const memberPath = path.member(name);
-    const raw = input[name];
+    let raw = readMember(input, name, memberPath, out);
+    if (httpBindings && raw !== undefined && raw !== null && boundToText(member)) {
+      raw = member.isListSchema() && Array.isArray(raw) ? raw.map((item) => fromWireText(member.getValueSchema(), item)) : fromWireText(member, raw);
+    }
     if (raw === undefined || raw === null) {
       if (index < required) out.push({ path: memberPath.toString(), value: undefined, constraint: "Member must not be null" });
     } else {
@@ -51,6 +85,16 @@ function walkStruct(schema: Schema, input: Record<string, unknown>, path: Reques
     out.push({ path: path.toString(), value: input, constraint: `Union must have exactly one member set; got ${setMembers}` });
   }
   return result;
+}
+
+/** A member's value; a getter that throws is a violation, not a crash (the SDK read it already). */
+function readMember(input: Record<string, unknown>, name: string, path: RequestPath, out: Violation[]): unknown {
+  try {
+    return input[name];
+  } catch (error) {
+    out.push({ path: path.toString(), value: undefined, constraint: `Member could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    return undefined;
+  }
 }
 
 function typeViolation(path: RequestPath, value: unknown, expected: string, out: Violation[]): undefined {
@@ -117,7 +161,11 @@ function walkTimestamp(value: unknown, path: RequestPath, out: Violation[]): Dat
   if (value instanceof Date) {
     return Number.isNaN(value.getTime()) ? typeViolation(path, value, "a valid date", out) : value;
   }
-  if (typeof value === "number" && Number.isFinite(value)) return new Date(value * 1000);
+  if (typeof value === "number" && Number.isFinite(value)) {
+    // Epoch seconds beyond a Date's range (±8.64e12 s) make an Invalid Date, which no response can render.
+    const date = new Date(value * 1000);
+    return Number.isNaN(date.getTime()) ? typeViolation(path, value, "a valid date", out) : date;
+  }
   if (typeof value === "string") {
     const parsed = new Date(value);
     if (!Number.isNaN(parsed.getTime())) return parsed;

@@ -4,10 +4,23 @@ import type { Engine } from "../../engine/engine.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { operationsFor, type ServiceDefinition } from "../../engine/service.js";
 import { TagStore } from "../../engine/tags.js";
+import { AdminState } from "./admin/state.js";
 import type { BlueprintRecord } from "./blueprints.js";
+import { ConnectionsState } from "./connections/state.js";
+import { CatalogState } from "./catalog/state.js";
 import type { CrawlerRecord } from "./crawlers.js";
+import { DataQualityState } from "./data-quality/records.js";
+import { GlossaryState } from "./glossary/records.js";
+import { IntegrationState } from "./integrations/records.js";
 import type { JobRecord } from "./jobs.js";
 import { TriggerIndex } from "./trigger-index.js";
+import { SecurityState } from "./security/state.js";
+import { RegistryState } from "./registry/state.js";
+import type { SessionRecord } from "./sessions/model.js";
+import type { DevEndpointRecord } from "./dev-endpoints/dev-endpoints.js";
+import { newTransformViews } from "./ml/model.js";
+import type { BookmarkState } from "./job-extras/bookmark-state.js";
+import type { UpgradeAnalysis } from "./job-extras/upgrade-analysis.js";
 import type { TriggerRecord } from "./triggers.js";
 import type { WorkflowRecord } from "./workflows.js";
 
@@ -42,7 +55,28 @@ export class GlueBackend {
   readonly jobs = new OrderedTable<JobRecord>();
   readonly crawlers = new OrderedTable<CrawlerRecord>();
   readonly blueprints = new OrderedTable<BlueprintRecord>();
+  readonly dataQuality = new DataQualityState();
+  readonly integrations = new IntegrationState();
+  readonly glossary = new GlossaryState();
   readonly tags = new TagStore();
+  /** Connections and connection types (connections/). */
+  readonly connections = new ConnectionsState();
+  /** Security configurations, catalog settings, resource policies, Identity Center (security/). */
+  readonly security = new SecurityState();
+  /** Classifiers, custom entity types, usage profiles (admin/). */
+  readonly admin = new AdminState();
+  readonly schemaRegistry = new RegistryState();
+  readonly sessions = new OrderedTable<SessionRecord>();
+  readonly devEndpoints = new OrderedTable<DevEndpointRecord>();
+  readonly mlTransforms = newTransformViews();
+  /** Transform ids by name (names are unique). */
+  readonly mlTransformNames = new Map<string, string>();
+  /** Job bookmarks by job name. */
+  readonly jobBookmarks = new Map<string, BookmarkState>();
+  /** Job upgrade analyses by analysis id. */
+  readonly upgradeAnalyses = new Map<string, UpgradeAnalysis>();
+  /** The Data Catalog: catalogs, databases, tables, partitions and their runs (catalog/). */
+  readonly catalog = new CatalogState();
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();
   /** When each time-based schedule fires next (epoch ms), by `trigger:<name>` / `crawler:<name>`. */
@@ -63,7 +97,7 @@ export class GlueBackend {
    * nodes they watch and start. Built on first use after any change to the triggers.
    */
   chainTriggers(): TriggerIndex {
-    this.chainIndex ??= new TriggerIndex(this.triggers.entries().map((e) => e.value).filter((t) => t.WorkflowName === undefined && t.Type === "CONDITIONAL"));
+    this.chainIndex ??= new TriggerIndex(this.triggers.values().filter((t) => t.WorkflowName === undefined && t.Type === "CONDITIONAL"));
     return this.chainIndex;
   }
 

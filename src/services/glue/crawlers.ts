@@ -31,6 +31,7 @@ import type { RequestContext } from "../../engine/context.js";
 import type { OrderedTable } from "../../engine/ordered-table.js";
 import { int, list, num, oneOf, str, struct, type StructRules } from "../../engine/validation/rules.js";
 import { newestFirst, observeScopesStarting, op, type GlueBackend } from "./backend.js";
+import { crawlerReferenceProblem } from "./connections/references.js";
 import { crawlerState, launchCrawl, renderCrawlHistory, renderLastCrawl, type CrawlRecord } from "./crawls.js";
 import { scheduleCrawler, scheduleProblem, unscheduleCrawler } from "./scheduling.js";
 import { DESCRIPTION, NAME, pageSize, TAGS, VALIDATION_UNMODELLED } from "./shapes.js";
@@ -50,6 +51,13 @@ export interface CrawlerRecord {
   current?: CrawlRecord | undefined;
   /** The latest crawl that finished (LastCrawl). */
   lastFinished?: CrawlRecord | undefined;
+  /** Schedule.State, set by Start/StopCrawlerSchedule (admin/crawler-schedules.ts); SCHEDULED until then. */
+  scheduleState?: "SCHEDULED" | "NOT_SCHEDULED" | undefined;
+}
+
+/** The state of a crawler's schedule: NOT_SCHEDULED after StopCrawlerSchedule, else SCHEDULED. */
+export function crawlerScheduleState(crawler: CrawlerRecord): "SCHEDULED" | "NOT_SCHEDULED" {
+  return crawler.scheduleState ?? "SCHEDULED";
 }
 
 export const crawlerArn = (ctx: RequestContext<GlueBackend>, name: string): string => ctx.arn(`crawler/${name}`);
@@ -96,6 +104,13 @@ function definitionProblem(definition: DefinitionInput): string | undefined {
   if (!definition.Role) return "Role cannot be null or empty: a crawler needs an IAM role to run as.";
   const targets = definition.Targets ?? {};
   if (!TARGET_KINDS.some((kind) => (targets[kind]?.length ?? 0) > 0)) return "At least one crawl target must be specified.";
+  // Crawling only new folders never updates or deletes what earlier crawls wrote (AWS's rule and wording).
+  if (definition.RecrawlPolicy?.RecrawlBehavior === "CRAWL_NEW_FOLDERS_ONLY") {
+    const policy = definition.SchemaChangePolicy;
+    if ((policy?.UpdateBehavior ?? "UPDATE_IN_DATABASE") !== "LOG" || (policy?.DeleteBehavior ?? "DEPRECATE_IN_DATABASE") !== "LOG") {
+      return 'The SchemaChangePolicy for "Crawl new folders only" Amazon S3 target can have only LOG DeleteBehavior value and LOG UpdateBehavior value.';
+    }
+  }
   if (definition.Schedule !== undefined && definition.Schedule !== "") {
     const problem = scheduleProblem(definition.Schedule);
     if (problem) return problem;
@@ -126,7 +141,7 @@ export function renderCrawler(ctx: RequestContext<GlueBackend>, crawler: Crawler
   return {
     ...definition,
     State: state,
-    Schedule: definition.Schedule ? { ScheduleExpression: definition.Schedule, State: "SCHEDULED" } : undefined,
+    Schedule: definition.Schedule ? { ScheduleExpression: definition.Schedule, State: crawlerScheduleState(crawler) } : undefined,
     CrawlElapsedTime: state !== "READY" && current ? ctx.now().getTime() - current.StartTime.getTime() : 0,
     LastCrawl: crawler.lastFinished ? renderLastCrawl(crawler.lastFinished) : undefined,
   };
@@ -144,7 +159,7 @@ export const createCrawler = op<CreateCrawlerRequest, CreateCrawlerResponse>({
   run(ctx, input) {
     const name = input.Name!;
     if (ctx.backend.crawlers.has(name)) throw ctx.error("AlreadyExistsException", `Crawler ${name} already exists.`);
-    const problem = definitionProblem(input);
+    const problem = definitionProblem(input) ?? crawlerReferenceProblem(ctx.backend, input);
     if (problem) throw ctx.invalid(problem);
     const now = ctx.now();
     ctx.backend.crawlers.set(name, {
@@ -189,7 +204,7 @@ export const updateCrawler = op<UpdateCrawlerRequest, UpdateCrawlerResponse>({
       ...current,
       ...Object.fromEntries(Object.entries(input).filter(([key, value]) => key !== "Name" && value !== undefined)),
     } as CrawlerDefinition;
-    const problem = definitionProblem(merged as DefinitionInput);
+    const problem = definitionProblem(merged as DefinitionInput) ?? crawlerReferenceProblem(ctx.backend, merged);
     if (problem) throw ctx.invalid(problem);
     if (input.Targets) merged.Targets = completeTargets(input.Targets);
     merged.Schedule = merged.Schedule || undefined;
@@ -378,7 +393,7 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Metrics from the crawl history; no Data Catalog is modelled, so no table is ever created. */
+/** Metrics from the crawl history; table counts are those of the last finished crawl. */
 function metricsOf(ctx: RequestContext<GlueBackend>, crawler: CrawlerRecord): CrawlerMetrics {
   const durations = crawler.crawls
     .values()
@@ -394,9 +409,9 @@ function metricsOf(ctx: RequestContext<GlueBackend>, crawler: CrawlerRecord): Cr
     StillEstimating: Boolean(running) && durations.length === 0,
     LastRuntimeSeconds: last?.EndTime ? (last.EndTime.getTime() - last.StartTime.getTime()) / 1000 : 0,
     MedianRuntimeSeconds: typical,
-    TablesCreated: 0,
-    TablesUpdated: 0,
-    TablesDeleted: 0,
+    TablesCreated: last?.result?.tablesCreated.length ?? 0,
+    TablesUpdated: last?.result?.tablesUpdated.length ?? 0,
+    TablesDeleted: last?.result?.tablesDeleted.length ?? 0,
   };
 }
 

@@ -3,6 +3,8 @@ import { uuid } from "../../engine/ids.js";
 import { LinearProcess, type AppliedRule } from "../../engine/lifecycle/process.js";
 import type { ActionRun, ActionScope, StatisticKey } from "./actions.js";
 import type { GlueRuntime } from "./backend.js";
+import { crawlerReferenceProblem } from "./connections/references.js";
+import { applyCrawl, crawlSummary, resolveCrawl, type CrawlResult, type ResolvedCrawl } from "./catalog/crawl-results.js";
 import type { CrawlerRecord } from "./crawlers.js";
 import { CRAWL } from "./lifecycles.js";
 
@@ -55,6 +57,10 @@ export class CrawlRecord implements ActionRun {
   EndTime: Date | undefined;
   ErrorMessage: string | undefined;
   readonly process: LinearProcess;
+  /** What the crawl wrote to the Data Catalog (once it SUCCEEDED). */
+  result: CrawlResult | undefined;
+  /** What its targets' findings were, asked when it started writing (STOPPING). */
+  private resolved: ResolvedCrawl | undefined;
 
   /** A crawl of `crawler`; with `outcome`, one a trigger could not start (born terminal). */
   constructor(
@@ -109,9 +115,16 @@ export class CrawlRecord implements ActionRun {
   }
 
   private entered(state: string): void {
+    if (state === "STOPPING" && this.crawler) {
+      // The crawler writes its results: a finding that fails makes the crawl fail.
+      this.resolved = resolveCrawl(this.runtime, this.crawler.definition, this.CrawlId);
+      if ("failure" in this.resolved) this.process.divert(["FAILED"], this.resolved.failure);
+      return;
+    }
     if (!TERMINAL.has(state)) return;
     this.EndTime = this.runtime.now();
     if (state === "FAILED" || state === "ERROR") this.ErrorMessage = this.process.failureMessage ?? `Crawl ${state === "FAILED" ? "failed" : "ended in ERROR"}.`;
+    if (state === "SUCCEEDED" && this.crawler && this.resolved) this.result = applyCrawl(this.runtime, this.crawler.definition, this.resolved);
     if (this.crawler?.current === this) this.crawler.lastFinished = this;
     this.options.owner?.actionEnded(this);
   }
@@ -130,6 +143,9 @@ export function launchCrawl(runtime: GlueRuntime, crawler: CrawlerRecord, option
   const crawl = new CrawlRecord(runtime, crawler.definition.Name, crawler, options);
   crawler.crawls.set(crawl.CrawlId, crawl);
   crawler.current = crawl;
+  // A connection or security configuration deleted since the crawler was saved fails the crawl.
+  const problem = crawlerReferenceProblem(runtime.backend, crawler.definition);
+  if (problem) crawl.process.divert(["FAILED"], problem);
   runtime.engine.lifecycles.register(crawl.process);
   return crawl;
 }
@@ -165,6 +181,7 @@ export function renderCrawlHistory(crawl: CrawlRecord): CrawlerHistory {
     LogStream: crawl.componentName,
     MessagePrefix: crawl.CrawlId,
     DPUHour: 0,
+    Summary: crawlSummary(crawl.result),
   };
 }
 

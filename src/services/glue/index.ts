@@ -1,13 +1,26 @@
 import { ServiceError } from "../../engine/errors.js";
 import { defineService } from "../../engine/service.js";
+import { adminOperations } from "./admin/operations.js";
 import { GlueBackend } from "./backend.js";
 import * as blueprintRuns from "./blueprint-runs.js";
 import * as blueprints from "./blueprints.js";
+import { connectionOperations } from "./connections/operations.js";
+import { catalogOperations } from "./catalog/operations.js";
 import * as crawlers from "./crawlers.js";
+import { DATA_QUALITY_OPERATIONS } from "./data-quality/operations.js";
+import { GLOSSARY_OPERATIONS } from "./glossary/operations.js";
+import { INTEGRATION_OPERATIONS } from "./integrations/operations.js";
 import * as jobRuns from "./job-runs.js";
 import * as jobs from "./jobs.js";
+import { REGISTRY_OPERATIONS } from "./registry/operations.js";
+import { SESSION_OPERATIONS } from "./sessions/operations.js";
+import { DEV_ENDPOINT_OPERATIONS } from "./dev-endpoints/operations.js";
+import { ML_OPERATIONS } from "./ml/operations.js";
+import { JOB_EXTRA_OPERATIONS } from "./job-extras/operations.js";
 import { firingDueSchedules } from "./scheduling.js";
 import { GLUE_LIFECYCLES } from "./lifecycles.js";
+import { CATALOG_EXPORT_LIFECYCLE } from "./security/catalog-export.js";
+import { securityOperations } from "./security/operations.js";
 import * as tags from "./tags.js";
 import * as triggers from "./triggers.js";
 import * as workflowRuns from "./workflow-runs.js";
@@ -26,7 +39,7 @@ export const glue = defineService<GlueBackend>({
     idempotencyMismatch: (operation) =>
       new ServiceError("IdempotentParameterMismatchException", `The same unique identifier was associated with a different ${operation} request.`),
   },
-  lifecycles: GLUE_LIFECYCLES,
+  lifecycles: [...GLUE_LIFECYCLES, CATALOG_EXPORT_LIFECYCLE],
   createBackend: (scope) => new GlueBackend(scope),
   // Every call first fires the time-based schedules that have come due (see scheduling.ts).
   operations: firingDueSchedules({
@@ -93,5 +106,18 @@ export const glue = defineService<GlueBackend>({
     TagResource: tags.tagResource,
     UntagResource: tags.untagResource,
     GetTags: tags.getTags,
+
+    ...connectionOperations,
+    ...securityOperations,
+    ...adminOperations,
+    ...DATA_QUALITY_OPERATIONS,
+    ...INTEGRATION_OPERATIONS,
+    ...GLOSSARY_OPERATIONS,
+    ...REGISTRY_OPERATIONS,
+    ...SESSION_OPERATIONS,
+    ...DEV_ENDPOINT_OPERATIONS,
+    ...ML_OPERATIONS,
+    ...JOB_EXTRA_OPERATIONS,
+    ...catalogOperations,
   }),
 });

@@ -18,8 +18,11 @@ import { randomHex } from "../../engine/ids.js";
 import { LinearProcess, type AppliedRule, type LinearHooks, type LinearSpec } from "../../engine/lifecycle/process.js";
 import { int, list, num } from "../../engine/validation/rules.js";
 import type { ActionRun, ActionScope, StatisticKey } from "./actions.js";
+import { callerUsageProfile } from "./admin/usage-profiles.js";
 import { observeScopesStarting, op, type GlueBackend, type GlueRuntime } from "./backend.js";
+import { jobRunStartProblem } from "./connections/references.js";
 import { capacityProblem, findJob, maxCapacityProblem, maxConcurrentRuns, timeoutProblem, type JobRecord } from "./jobs.js";
+import { jobRunEnded } from "./job-extras/bookmark-state.js";
 import { JOB_RUN } from "./lifecycles.js";
 import { EXECUTION_CLASS, ID, NAME, NOTIFICATION_PROPERTY, pageSize, TIMEOUT, WORKER_TYPE } from "./shapes.js";
 
@@ -88,6 +91,8 @@ export interface JobRunOptions {
   previousRunId?: string | undefined;
   /** For an automatic retry: the attempt number and the first attempt's id. */
   retry?: { attempt: number; firstRunId: string } | undefined;
+  /** The usage profile of StartJobRun's caller (runs started by triggers use the job's ProfileName). */
+  profileName?: string | undefined;
 }
 
 /** One run of a job: its record, and the process that moves it. */
@@ -189,6 +194,7 @@ export class JobRunRecord implements ActionRun {
     }
     if (!TERMINAL.has(state)) return;
     this.CompletedOn = this.LastModifiedOn;
+    if (job) jobRunEnded(this.runtime.backend, job, this, state);
     if (state !== "SUCCEEDED" && state !== "STOPPED") this.ErrorMessage = this.process.failureMessage ?? this.defaultFailure(state);
     const retry = state === "FAILED" ? this.retry() : undefined;
     if (retry) this.options.owner?.actionRetried(this, retry);
@@ -225,6 +231,9 @@ export function launchJobRun(runtime: GlueRuntime, job: JobRecord, options: JobR
   job.runs.set(run.Id, run);
   if (full) job.waiting.push(run);
   else job.active.add(run);
+  // A run whose connections, security configuration or usage profile do not allow it fails as it starts.
+  const problem = jobRunStartProblem(runtime.backend, job.definition, run.settings, options.profileName);
+  if (problem) run.process.divert(["FAILED"], problem);
   runtime.engine.lifecycles.register(run.process);
   return run;
 }
@@ -286,6 +295,7 @@ export function renderJobRun(run: JobRunRecord, includePredecessors = true): Job
     GlueVersion: definition?.GlueVersion,
     ExecutionClass: settings.ExecutionClass,
     MaintenanceWindow: definition?.MaintenanceWindow,
+    ProfileName: run.options.profileName ?? definition?.ProfileName,
     StateDetail: run.state === "WAITING" ? `Waiting for a free slot: job ${run.JobName} allows ${limit} concurrent run${limit === 1 ? "" : "s"}.` : undefined,
   };
 }
@@ -336,6 +346,7 @@ export const startJobRun = op<StartJobRunRequest, StartJobRunResponse>({
     const run = launchJobRun(ctx.backend.runtime(ctx), job, {
       arguments: input.Arguments,
       previousRunId: input.JobRunId,
+      profileName: callerUsageProfile(ctx)?.Name,
       settings: {
         Timeout: input.Timeout,
         MaxCapacity: input.MaxCapacity,

@@ -20,7 +20,9 @@ import { deepCopy } from "../../engine/canonical.js";
 import type { RequestContext } from "../../engine/context.js";
 import type { OrderedTable } from "../../engine/ordered-table.js";
 import { int, list, num, oneOf, str, struct, type StructRules } from "../../engine/validation/rules.js";
+import { applyJobUsageProfile, callerUsageProfile } from "./admin/usage-profiles.js";
 import { newestFirst, op, type GlueBackend } from "./backend.js";
+import { jobConnectionsProblem } from "./connections/references.js";
 import type { JobRunRecord } from "./job-runs.js";
 import { DESCRIPTION, EXECUTION_CLASS, NAME, NOTIFICATION_PROPERTY, pageSize, TAGS, TIMEOUT, WORKER_TYPE } from "./shapes.js";
 
@@ -139,7 +141,16 @@ export function maxCapacityProblem(command: string | undefined, glueVersion: str
 /** What Glue refuses in a definition beyond member constraints, or undefined. */
 function definitionProblem(definition: Definition): string | undefined {
   if (!definition.Role) return "Role cannot be null or empty: a job needs an IAM role to run as.";
-  return capacityProblem(definition) ?? timeoutProblem(definition.Timeout) ?? maxCapacityProblem(definition.Command?.Name, definition.GlueVersion, definition.MaxCapacity);
+  return capacityProblem(definition) ?? timeoutProblem(definition.Timeout) ?? maxCapacityProblem(definition.Command?.Name, definition.GlueVersion, definition.MaxCapacity) ?? jobConnectionsProblem(definition);
+}
+
+/** The definition as the caller's usage profile makes it (defaults and limits), or the reason it refuses it. */
+function profiled(ctx: RequestContext<GlueBackend>, definition: Definition): { definition: Definition; profileName: string | undefined } {
+  const profile = callerUsageProfile(ctx);
+  if (!profile) return { definition, profileName: undefined };
+  const applied = applyJobUsageProfile(profile, definition);
+  if (typeof applied === "string") throw ctx.invalid(applied);
+  return { definition: applied, profileName: profile.Name };
 }
 
 /** The definition as Glue keeps it, with the service's defaults filled in (Job member docs). */
@@ -175,12 +186,13 @@ export const createJob = op<CreateJobRequest, CreateJobResponse>({
   run(ctx, input) {
     const name = input.Name!;
     if (ctx.backend.jobs.has(name)) throw ctx.error("AlreadyExistsException", `Job ${name} already exists.`);
-    const { Name: _name, Tags: tags, ...definition } = input;
+    const { Name: _name, Tags: tags, ...given } = input;
+    const { definition, profileName } = profiled(ctx, given);
     const problem = definitionProblem(definition);
     if (problem) throw ctx.invalid(problem);
     const now = ctx.now();
     ctx.backend.jobs.set(name, {
-      definition: { Name: name, ...withDefaults(definition), CreatedOn: now, LastModifiedOn: now },
+      definition: { Name: name, ...withDefaults(definition), CreatedOn: now, LastModifiedOn: now, ProfileName: profileName },
       runs: newestFirst(),
       active: new Set(),
       waiting: [],
@@ -198,10 +210,12 @@ export const updateJob = op<UpdateJobRequest, UpdateJobResponse>({
     // "The previous job definition is completely overwritten": members left out go back to
     // their defaults. Role and Command, which no job can lack, keep their value when left out.
     const update = input.JobUpdate!;
-    const definition: Definition = { ...update, Role: update.Role ?? job.definition.Role, Command: update.Command ?? job.definition.Command };
+    // The caller's usage profile is the job's from now on ("If the author isn't assigned a usage
+    // profile, any profile previously attached to the job will be removed from it").
+    const { definition, profileName } = profiled(ctx, { ...update, Role: update.Role ?? job.definition.Role, Command: update.Command ?? job.definition.Command });
     const problem = definitionProblem(definition);
     if (problem) throw ctx.invalid(problem);
-    job.definition = { Name: job.definition.Name, ...withDefaults(definition), CreatedOn: job.definition.CreatedOn, LastModifiedOn: ctx.now() };
+    job.definition = { Name: job.definition.Name, ...withDefaults(definition), CreatedOn: job.definition.CreatedOn, LastModifiedOn: ctx.now(), ProfileName: profileName };
     return { JobName: job.definition.Name };
   },
 });

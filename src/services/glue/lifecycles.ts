@@ -1,4 +1,12 @@
 import type { LifecycleKind } from "../../engine/service.js";
+import { DATA_QUALITY_LIFECYCLES } from "./data-quality/lifecycles.js";
+import { INTEGRATION_LIFECYCLES } from "./integrations/lifecycles.js";
+import { REGISTRY_LIFECYCLES } from "./registry/lifecycles.js";
+import { SESSION_LIFECYCLES } from "./sessions/lifecycles.js";
+import { DEV_ENDPOINT_LIFECYCLES } from "./dev-endpoints/lifecycles.js";
+import { ML_LIFECYCLES } from "./ml/lifecycles.js";
+import { JOB_EXTRA_LIFECYCLES } from "./job-extras/lifecycles.js";
+import { CATALOG_LIFECYCLES } from "./catalog/lifecycles.js";
 
 /** Lifecycle kind names, as tests pass them to aws.lifecycle(kind, where). */
 export const JOB_RUN = "Glue.JobRun";
@@ -46,4 +54,12 @@ export const GLUE_LIFECYCLES: readonly LifecycleKind[] = [
     failures: ["FAILED"],
     attributes: ["BlueprintName", "RunId"],
   },
+  ...DATA_QUALITY_LIFECYCLES,
+  ...INTEGRATION_LIFECYCLES,
+  ...REGISTRY_LIFECYCLES,
+  ...SESSION_LIFECYCLES,
+  ...DEV_ENDPOINT_LIFECYCLES,
+  ...ML_LIFECYCLES,
+  ...JOB_EXTRA_LIFECYCLES,
+  ...CATALOG_LIFECYCLES,
 ];

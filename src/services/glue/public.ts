@@ -2,8 +2,16 @@
  * aws-doubles/glue: test helpers for the Glue fake.
  *
  * - registerBlueprintLayout(): the in-process stand-in for a blueprint's layout script.
+ * - registerCrawlerFinding(): what a crawl of a target finds (tables, columns, partitions).
+ * - registerColumnStatistics(): what a column-statistics task run computes for a table.
  * - sendWorkflowEvents() / flushWorkflowEventBatches(): EventBridge events for EVENT triggers.
  * - workflowGraphToMermaid(): a Mermaid diagram of a workflow or run graph.
+ * - registerConnectionEntities(): what the data source behind a connection holds (ListEntities,
+ *   DescribeEntity, GetEntityRecords); registerConnectionTest(): what TestConnection finds.
+ * - setCallerUsageProfile(): the usage profile assigned to an account's caller.
+ * - registerDataQualityOutcomes() / registerRuleRecommendations(): what data-quality runs find.
+ * - registerSessionStatement(): the stand-in for what an interactive-session statement prints.
+ * - schemaVersionProblems(): why the Schema Registry's compatibility check failed a version.
  */
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
@@ -11,14 +19,83 @@ import type { ServiceDefinition } from "../../engine/service.js";
 import { globalState } from "../../state.js";
 import { findService } from "../registry.js";
 import type { GlueBackend, GlueRuntime } from "./backend.js";
+import { columnStatisticsResults, crawlerFindings, type ColumnStatisticsStandIn, type CrawlerFindingStandIn } from "./catalog/stand-ins.js";
 import { deliverWorkflowEvents, eventTriggerOf, flushExpiredBatch, newEventIds, type EventDelivery } from "./events.js";
+import { dataQualityOutcomes, ruleRecommendations, type DataQualityOutcomesStandIn, type RuleRecommendationStandIn } from "./data-quality/outcomes.js";
 import { blueprintLayouts, type BlueprintLayoutStandIn, type BlueprintParameterSpec } from "./layouts.js";
 import type { WorkflowRecord } from "./workflows.js";
+import { setCallerProfile } from "./admin/usage-profiles.js";
+import { connectionEntities, connectionTests, type ConnectionEntitiesStandIn, type ConnectionTestStandIn } from "./connections/stand-ins.js";
+import { sessionStatements, type SessionStatementStandIn } from "./sessions/stand-in.js";
 
 export { workflowGraphToMermaid, type MermaidOptions } from "./mermaid.js";
 export type { BlueprintLayout, BlueprintLayoutContext, BlueprintLayoutEntities, BlueprintLayoutStandIn, BlueprintParameterSpec } from "./layouts.js";
 export { ANY_KEY, type StandIn, type StandInContext } from "../../engine/stand-ins.js";
+export type {
+  ColumnStatisticsRequest,
+  ColumnStatisticsStandIn,
+  ComputedStatistic,
+  CrawlerFinding,
+  CrawlerFindingPartition,
+  CrawlerFindingStandIn,
+  CrawlerFindingTable,
+  CrawlTargetRequest,
+} from "./catalog/stand-ins.js";
 export type { EventDelivery as WorkflowEventDelivery } from "./events.js";
+export type {
+  ConnectionDataSourceRequest,
+  ConnectionEntities,
+  ConnectionEntitiesStandIn,
+  ConnectionTestRequest,
+  ConnectionTestResult,
+  ConnectionTestStandIn,
+  EntityDeclaration,
+} from "./connections/stand-ins.js";
+export type {
+  DataQualityAnalyzerOutcome,
+  DataQualityEvaluationDetails,
+  DataQualityEvaluationRequest,
+  DataQualityOutcomes,
+  DataQualityOutcomesStandIn,
+  DataQualityRuleOutcome,
+  RuleRecommendationRequest,
+  RuleRecommendationStandIn,
+} from "./data-quality/outcomes.js";
+export { parseDqdl, DqdlSyntaxError, type DqdlRuleset, type DqdlRuleNode, type DqdlLeafRule, type DqdlCondition } from "./data-quality/dqdl.js";
+
+/**
+ * Registers what a data-quality evaluation of a ruleset finds (a stand-in, see
+ * docs/decisions/0004-stand-ins.md), by ruleset name ("*" for every ruleset without its own):
+ * the outcome of each rule, keyed by its name in the result ("Rule_1", …) or its text, as
+ * "PASS" | "FAIL" | "ERROR" or { Result, EvaluationMessage?, EvaluatedMetrics? }; analyzers
+ * ("Analyzer_1" or their text) get { EvaluatedMetrics }. A function receives the ruleset, its
+ * rules and the data source. Rules left out pass; a function that throws fails the run with its
+ * message. Without a registration every rule passes, saying that none was registered.
+ */
+export function registerDataQualityOutcomes(rulesetName: string, outcomes: DataQualityOutcomesStandIn): void {
+  dataQualityOutcomes.register(globalState().engine, rulesetName, outcomes);
+}
+
+/** Forgets a ruleset's outcomes; returns whether some were registered. */
+export function unregisterDataQualityOutcomes(rulesetName: string): boolean {
+  return dataQualityOutcomes.unregister(globalState().engine, rulesetName);
+}
+
+/**
+ * Registers the ruleset a rule-recommendation run proposes for a table, by
+ * `<database>.<table>` ("*" for every table): a DQDL string, or a function of the data source
+ * and the statistics last recorded for the table. An answer that is not valid DQDL fails the run.
+ * Without one the recommendation is derived from the table's recorded statistics.
+ */
+export function registerRuleRecommendations(table: string, ruleset: RuleRecommendationStandIn): void {
+  ruleRecommendations.register(globalState().engine, table, ruleset);
+}
+
+/** Forgets a table's recommendation; returns whether one was registered. */
+export function unregisterRuleRecommendations(table: string): boolean {
+  return ruleRecommendations.unregister(globalState().engine, table);
+}
+export type { SessionStatementContext, SessionStatementError, SessionStatementRequest, SessionStatementResult, SessionStatementStandIn } from "./sessions/stand-in.js";
 
 export interface BlueprintLayoutOptions {
   /**
@@ -48,20 +125,65 @@ export function unregisterBlueprintLayout(blueprintName: string): boolean {
   return blueprintLayouts.unregister(globalState().engine, blueprintName);
 }
 
+/**
+ * Registers what a crawl finds (a stand-in, see docs/decisions/0004-stand-ins.md): the
+ * tables, with columns, partition keys and partition values, that a real crawler would infer
+ * from the data. `key` is a target's path (`s3://bucket/prefix/`, a JDBC include path, a
+ * DynamoDB table, `database.table` for a catalog target) or a crawler's name, tried in that
+ * order for each target; "*" answers for every target without its own. The finding is the
+ * answer itself or a function `(request, context) => finding` run when the crawl starts
+ * writing (request: the crawler's name and database, and the target); what it throws, or a
+ * malformed answer, makes the crawl FAILED with that message. The crawl writes the tables when
+ * it SUCCEEDS, honouring TablePrefix, SchemaChangePolicy and RecrawlPolicy (docs/services/
+ * glue.md, "Crawls fill the catalog"). Targets without a finding are not read: the crawl
+ * succeeds and changes nothing for them. Registrations last until aws.reset().
+ */
+export function registerCrawlerFinding(key: string, finding: CrawlerFindingStandIn): void {
+  crawlerFindings.register(globalState().engine, key, finding);
+}
+
+/** Forgets a crawl finding; returns whether one was registered. */
+export function unregisterCrawlerFinding(key: string): boolean {
+  return crawlerFindings.unregister(globalState().engine, key);
+}
+
+/**
+ * Registers what column-statistics task runs compute for a table (`database.table`, or "*"):
+ * the statistics (ColumnStatistics without AnalyzedTime, which defaults to the end of the
+ * run), or a function `(request, context) => statistics` given the run's columns and sample
+ * size. A run that succeeds stores them as UpdateColumnStatisticsForTable would; a throw or a
+ * statistic that does not fit the table makes the run FAILED. Without a registration a run
+ * succeeds and stores no statistics.
+ */
+export function registerColumnStatistics(tableKey: string, statistics: ColumnStatisticsStandIn): void {
+  columnStatisticsResults.register(globalState().engine, tableKey.toLowerCase(), statistics);
+}
+
+/** Forgets a table's column statistics result; returns whether one was registered. */
+export function unregisterColumnStatistics(tableKey: string): boolean {
+  return columnStatisticsResults.unregister(globalState().engine, tableKey.toLowerCase());
+}
+
 /** Where a helper acts: the mock's account and region unless given. */
 export interface GlueWhere {
   accountId?: string;
   region?: string;
 }
 
-function workflowIn(workflowName: string, where: GlueWhere): { runtime: GlueRuntime; workflow: WorkflowRecord } {
+function backendIn(where: GlueWhere): { backend: GlueBackend; service: ServiceDefinition<GlueBackend>; accountId: string; region: string } {
   const state = globalState();
   const installation = state.installation;
-  if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before sending Glue events.");
+  if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before using the Glue helpers.");
   const accountId = where.accountId ?? installation.options.accountId;
   const region = where.region ?? installation.options.region;
   const service = findService("Glue") as unknown as ServiceDefinition<GlueBackend>;
   const backend = state.engine.backends.get({ serviceId: "Glue", accountId, region, partition: partitionOf(region) }, (scope) => service.createBackend(scope));
+  return { backend, service, accountId, region };
+}
+
+function workflowIn(workflowName: string, where: GlueWhere): { runtime: GlueRuntime; workflow: WorkflowRecord } {
+  const state = globalState();
+  const { backend, service, accountId, region } = backendIn(where);
   const workflow = backend.workflows.get(workflowName);
   if (!workflow) throw new AwsDoublesUsageError(`Glue workflow ${workflowName} does not exist in account ${accountId}, region ${region}.`);
   return { runtime: backend.runtimeWith(state.engine, service), workflow };
@@ -92,4 +214,92 @@ export function flushWorkflowEventBatches(workflowName: string, where: GlueWhere
   const { runtime, workflow } = workflowIn(workflowName, where);
   const trigger = eventTriggerOf(runtime, workflow);
   return trigger ? flushExpiredBatch(runtime, workflow, trigger) : [];
+}
+
+/**
+ * Declares what the data source behind a connection holds (a stand-in, see
+ * docs/decisions/0004-stand-ins.md), by connection name ("*" for every connection without its
+ * own), in every account and region: its entities (ListEntities; Children under a parent),
+ * each entity's Fields (DescribeEntity) and Records (GetEntityRecords, which filters them with
+ * FilterPredicate, orders them with OrderBy, keeps SelectedFields and pages them by Limit). A
+ * function stand-in is called on each of those reads with the connection's name, type and
+ * properties (secrets left out); what it throws, or an answer of the wrong shape, is the
+ * FederationSourceException a failing data source gives. Without a registration, a connection
+ * of a registered REST type has the entities its EntityConfigurations declare (no records),
+ * and any other connection has no entities.
+ */
+export function registerConnectionEntities(connectionName: string, standIn: ConnectionEntitiesStandIn): void {
+  connectionEntities.register(globalState().engine, connectionName, standIn);
+}
+
+/** Forgets a connection's data-source stand-in; returns whether one was registered. */
+export function unregisterConnectionEntities(connectionName: string): boolean {
+  return connectionEntities.unregister(globalState().engine, connectionName);
+}
+
+/**
+ * Declares what TestConnection finds when it reaches the data store of a connection (by
+ * connection name, "*" for every connection without its own, and for a TestConnectionInput,
+ * which names none): `true` or `{ ok: true }` passes, `{ ok: false, message }` or a function
+ * that throws fails the test with InvalidInputException carrying the message. Without a
+ * registration, a test passes once the connection's properties are complete.
+ */
+export function registerConnectionTest(connectionName: string, standIn: ConnectionTestStandIn): void {
+  connectionTests.register(globalState().engine, connectionName, standIn);
+}
+
+/** Forgets a connection's test stand-in; returns whether one was registered. */
+export function unregisterConnectionTest(connectionName: string): boolean {
+  return connectionTests.unregister(globalState().engine, connectionName);
+}
+
+/**
+ * Assigns a usage profile to the caller of an account (what the glue:UsageProfile tag on an IAM
+ * user or role does in AWS; the fake has one caller per account), or removes it with
+ * `undefined`. From then on CreateJob/UpdateJob apply the profile's defaults and limits and
+ * record it as the job's ProfileName, and StartJobRun runs within its limits. The profile is
+ * looked up by name in the Region of each call. Lasts until aws.reset().
+ */
+export function setCallerUsageProfile(profileName: string | undefined, where: Pick<GlueWhere, "accountId"> = {}): void {
+  if (profileName !== undefined && (typeof profileName !== "string" || profileName === "")) {
+    throw new AwsDoublesUsageError("setCallerUsageProfile needs a usage profile name (or undefined to remove the caller's profile).");
+  }
+  const state = globalState();
+  const accountId = where.accountId ?? state.installation?.options.accountId;
+  if (!accountId) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before assigning a usage profile.");
+  setCallerProfile(state.engine, accountId, profileName);
+}
+
+/**
+ * Registers what the statements of an interactive session print (a stand-in, see
+ * docs/decisions/0004-stand-ins.md), by session id ("*" for every session without its own),
+ * in every account and region. When a statement starts RUNNING, `standIn(request, context)`
+ * is called with its Code, session id, statement id and the session's Command and
+ * DefaultArguments (or the value given instead of a function is used). A string (or
+ * { TextPlain }) is the statement's output and it ends AVAILABLE; { ErrorName, ErrorValue,
+ * Traceback? } is the exception its code raised and it ends ERROR with those; a function that
+ * throws (or returns a Promise) also makes it ERROR, with ErrorName "Error" and the message as
+ * ErrorValue. Without a registration a statement ends AVAILABLE with empty output, as code
+ * that prints nothing. Registrations last until aws.reset().
+ */
+export function registerSessionStatement(sessionId: string, standIn: SessionStatementStandIn): void {
+  sessionStatements.register(globalState().engine, sessionId, standIn);
+}
+
+/** Forgets a session's statement stand-in; returns whether one was registered. */
+export function unregisterSessionStatement(sessionId: string): boolean {
+  return sessionStatements.unregister(globalState().engine, sessionId);
+}
+
+/**
+ * Why the Schema Registry's compatibility check failed a schema version: one reason per
+ * conflict, naming the mode and the version it conflicts with (empty when the version passed,
+ * or needed no check). AWS reports no reason in any response; this is for a test's failure
+ * message. Throws an AwsDoublesUsageError for an unknown SchemaVersionId.
+ */
+export function schemaVersionProblems(schemaVersionId: string, where: GlueWhere = {}): string[] {
+  const { backend, accountId, region } = backendIn(where);
+  const version = backend.schemaRegistry.versionsById.get(schemaVersionId);
+  if (!version) throw new AwsDoublesUsageError(`Glue schema version ${schemaVersionId} does not exist in account ${accountId}, region ${region}.`);
+  return [...version.problems];
 }

@@ -2,7 +2,7 @@ import { cronExpressionProblem, nextCronTime, shortestIntervalMinutes } from "..
 import type { OperationDefinition } from "../../engine/service.js";
 import type { GlueBackend, GlueRuntime } from "./backend.js";
 import { launchCrawl } from "./crawls.js";
-import type { CrawlerRecord } from "./crawlers.js";
+import { crawlerScheduleState, type CrawlerRecord } from "./crawlers.js";
 import { TriggerChain } from "./firing.js";
 import type { TriggerRecord } from "./triggers.js";
 import { startRunOnItsOwn } from "./workflow-runs.js";
@@ -46,7 +46,8 @@ export function scheduleTrigger(runtime: GlueRuntime, trigger: TriggerRecord): v
 /** (Re)computes when a crawler's schedule fires next. */
 export function scheduleCrawler(runtime: GlueRuntime, crawler: CrawlerRecord): void {
   const key = crawlerKey(crawler.definition.Name);
-  const next = crawler.definition.Schedule ? nextCronTime(crawler.definition.Schedule, runtime.now().getTime()) : undefined;
+  const scheduled = crawler.definition.Schedule && crawlerScheduleState(crawler) === "SCHEDULED";
+  const next = scheduled ? nextCronTime(crawler.definition.Schedule!, runtime.now().getTime()) : undefined;
   if (next === undefined) runtime.backend.schedules.delete(key);
   else runtime.backend.schedules.set(key, next);
 }

@@ -12,6 +12,16 @@ const TAGGABLE: Record<string, (backend: GlueBackend, name: string) => boolean> 
   job: (backend, name) => backend.jobs.has(name),
   crawler: (backend, name) => backend.crawlers.has(name),
   blueprint: (backend, name) => backend.blueprints.has(name),
+  connection: (backend, name) => backend.connections.connections.has(name),
+  customEntityType: (backend, name) => backend.admin.customEntityTypes.has(name),
+  usageProfile: (backend, name) => backend.admin.usageProfiles.has(name),
+  connectionType: (backend, name) => backend.connections.types.get(name)?.registered !== undefined,
+  dataQualityRuleset: (backend, name) => backend.dataQuality.rulesets.has(name),
+  registry: (backend, name) => backend.schemaRegistry.registries.has(name),
+  schema: (backend, name) => backend.schemaRegistry.schemas.has(name),
+  session: (backend, name) => backend.sessions.has(name),
+  devEndpoint: (backend, name) => backend.devEndpoints.has(name),
+  mlTransform: (backend, name) => backend.mlTransforms.has(name),
 };
 
 const RESOURCE_ARN = str({ min: 1, max: 10240, pattern: "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*" });

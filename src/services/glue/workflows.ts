@@ -74,7 +74,7 @@ export function findWorkflow(ctx: RequestContext<GlueBackend>, name: string): Wo
 
 /** The workflow's newest run (LastRun). */
 export function lastRun(workflow: WorkflowRecord): WorkflowRun | undefined {
-  return workflow.runs.entries()[0]?.value;
+  return workflow.runs.first();
 }
 
 /** The Workflow structure Get/BatchGet return; a read reporting LastRun moves that run on. */

@@ -138,7 +138,7 @@ function summary(backend: ImagebuilderBackend | undefined, c: ComponentRecord): 
 }
 
 function versionSummary(entry: VersionEntry<ComponentRecord>): ComponentVersion {
-  const latest = entry.builds.entries()[0]!.value;
+  const latest = entry.builds.first()!;
   return {
     arn: entry.versionArn,
     name: latest.name,
@@ -375,7 +375,7 @@ const COMPONENT_FILTERS = {
  * is the newest of its name (for byName).
  */
 function versionsFor(ctx: Ctx, owner: string): { table: OrderedTable<VersionEntry<ComponentRecord>>; newest: (entry: VersionEntry<ComponentRecord>) => boolean } {
-  const newestIn = (store: VersionedStore<ComponentRecord>) => (entry: VersionEntry<ComponentRecord>) => store.buildsOfName(entry.segment)?.entries()[0]?.value.version === entry.version;
+  const newestIn = (store: VersionedStore<ComponentRecord>) => (entry: VersionEntry<ComponentRecord>) => store.buildsOfName(entry.segment)?.first()?.version === entry.version;
   if (owner === "Self") return { table: ctx.backend.components.versions, newest: newestIn(ctx.backend.components) };
   if (owner === "Amazon") return { table: managedCatalog(ctx).components.versions, newest: newestIn(managedCatalog(ctx).components) };
   const table = new OrderedTable<VersionEntry<ComponentRecord>>((v) => v.versionArn);
@@ -413,7 +413,7 @@ export const listComponents = op<ListComponentsRequest, ListComponentsResponse>(
       defaultSize: DEFAULT_PAGE_SIZE,
       query: { owner, filters: input.filters, byName: input.byName ?? false },
       // byName: one entry per component name, its newest version.
-      filter: (entry) => matches(entry.builds.entries()[0]!.value) && (!input.byName || newest(entry)),
+      filter: (entry) => matches(entry.builds.first()!) && (!input.byName || newest(entry)),
     });
     return { requestId: ctx.requestId, componentVersionList: page.items.map(versionSummary), nextToken: page.nextToken };
   },

@@ -128,7 +128,7 @@ export function createExecution(env: BuildEnvironment, image: ImageRecord, run: 
 }
 
 function currentStep(execution: WorkflowExecutionRecord): StepRecord | undefined {
-  return execution.cursor >= 0 ? execution.steps.entries()[execution.cursor]?.value : undefined;
+  return execution.cursor >= 0 ? execution.steps.at(execution.cursor) : undefined;
 }
 
 /** Values step conditions can read. */

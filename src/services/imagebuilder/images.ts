@@ -524,7 +524,7 @@ const IMAGE_FILTERS = {
 };
 
 function versionOf(entry: VersionEntry<ImageRecord>): ImageVersion {
-  const latest = entry.builds.entries()[0]!.value;
+  const latest = entry.builds.first()!;
   return {
     arn: entry.versionArn,
     name: latest.name,
@@ -549,7 +549,7 @@ export const listImages = op<ListImagesRequest, ListImagesResponse>({
     if (owner === "Self" || owner === "Amazon") {
       const store = owner === "Self" ? ctx.backend.images : managedCatalog(ctx).images;
       table = store.versions;
-      newest = (entry) => store.buildsOfName(entry.segment)?.entries()[0]?.value.version === entry.version;
+      newest = (entry) => store.buildsOfName(entry.segment)?.first()?.version === entry.version;
     } else {
       table = new OrderedTable<VersionEntry<ImageRecord>>((v) => v.versionArn);
       if (owner === "Shared") {
@@ -566,13 +566,17 @@ export const listImages = op<ListImagesRequest, ListImagesResponse>({
     const matches = filterPredicate(ctx, input.filters, IMAGE_FILTERS);
     // Deprecated images are left out unless asked for ("includeDeprecated"). The builds are
     // walked newest first without a copy, stopping at the first one not deprecated.
-    const listed = (entry: VersionEntry<ImageRecord>): boolean => input.includeDeprecated === true || entry.builds.entries().some((e) => e.value.state.status !== "DEPRECATED");
+    const listed = (entry: VersionEntry<ImageRecord>): boolean => {
+      if (input.includeDeprecated === true) return true;
+      for (const { value: image } of entry.builds.ascendingAfter()) if (image.state.status !== "DEPRECATED") return true;
+      return false;
+    };
     const page = ctx.paginate(table, {
       token: input.nextToken,
       maxResults: input.maxResults,
       defaultSize: DEFAULT_PAGE_SIZE,
       query: { owner, filters: input.filters, byName: input.byName ?? false, includeDeprecated: input.includeDeprecated ?? false },
-      filter: (entry) => matches(entry.builds.entries()[0]!.value) && listed(entry) && (!input.byName || newest(entry)),
+      filter: (entry) => matches(entry.builds.first()!) && listed(entry) && (!input.byName || newest(entry)),
     });
     return { requestId: ctx.requestId, imageVersionList: page.items.map(versionOf), nextToken: page.nextToken };
   },

@@ -130,7 +130,7 @@ function buildRequestOf(p: Omit<BuildRequest, "loggingConfiguration"> & { loggin
 }
 
 export function renderPipeline(backend: ImagebuilderBackend, p: ImagePipelineRecord): ImagePipeline {
-  const last = p.images.entries()[0]?.value;
+  const last = p.images.first();
   return deepCopy({
     arn: p.arn,
     name: p.name,
@@ -215,7 +215,7 @@ export const getImagePipeline = op<GetImagePipelineRequest, GetImagePipelineResp
   unmodelledErrors: NOT_FOUND_UNMODELLED,
   run(ctx, input) {
     const pipeline = findPipeline(ctx, input.imagePipelineArn!);
-    ctx.observe(pipeline.images.entries()[0]?.value.process);
+    ctx.observe(pipeline.images.first()?.process);
     return { requestId: ctx.requestId, imagePipeline: renderPipeline(ctx.backend, pipeline) };
   },
 });

@@ -234,7 +234,7 @@ export class VersionedStore<T extends VersionedRecord> {
   find(segment: string, selector: VersionSelector, accept: (record: T) => boolean): T | undefined {
     const named = this.byName.get(segment);
     if (!named) return undefined;
-    for (const entry of named.entries()) {
+    for (const entry of named.ascendingAfter()) {
       if (selectorMatches(selector, entry.value.version) && accept(entry.value)) return entry.value;
     }
     return undefined;
@@ -244,7 +244,7 @@ export class VersionedStore<T extends VersionedRecord> {
   resolve(segment: string, selector: VersionSelector, build?: number): T | undefined {
     const named = this.byName.get(segment);
     if (!named) return undefined;
-    for (const entry of named.entries()) {
+    for (const entry of named.ascendingAfter()) {
       const record = entry.value;
       if (!selectorMatches(selector, record.version)) continue;
       if (build === undefined || record.build === build) return record;

@@ -227,7 +227,7 @@ const WORKFLOW_FILTERS = {
 };
 
 function versionOf(entry: VersionEntry<WorkflowRecord>): WorkflowVersion {
-  const latest = entry.builds.entries()[0]!.value;
+  const latest = entry.builds.first()!;
   return { arn: entry.versionArn, name: latest.name, version: latest.version, description: latest.description, type: latest.type, owner: latest.owner, dateCreated: latest.dateCreated };
 }
 
@@ -239,13 +239,13 @@ export const listWorkflows = op<ListWorkflowsRequest, ListWorkflowsResponse>({
     const store = owner === "Self" ? ctx.backend.workflows : owner === "Amazon" ? managedCatalog(ctx).workflows : undefined;
     const table = store?.versions ?? new OrderedTable<VersionEntry<WorkflowRecord>>();
     const matches = filterPredicate(ctx, input.filters, WORKFLOW_FILTERS);
-    const newest = (entry: VersionEntry<WorkflowRecord>): boolean => store?.buildsOfName(entry.segment)?.entries()[0]?.value.version === entry.version;
+    const newest = (entry: VersionEntry<WorkflowRecord>): boolean => store?.buildsOfName(entry.segment)?.first()?.version === entry.version;
     const page = ctx.paginate(table, {
       token: input.nextToken,
       maxResults: input.maxResults,
       defaultSize: DEFAULT_PAGE_SIZE,
       query: { owner, filters: input.filters, byName: input.byName ?? false },
-      filter: (entry) => matches(entry.builds.entries()[0]!.value) && (!input.byName || newest(entry)),
+      filter: (entry) => matches(entry.builds.first()!) && (!input.byName || newest(entry)),
     });
     return { workflowVersionList: page.items.map(versionOf), nextToken: page.nextToken };
   },

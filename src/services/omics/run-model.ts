@@ -208,12 +208,15 @@ export class RunProcess extends LinearProcess {
     hooks.onEnter = (state) => this.entered(state);
   }
 
-  /** CancelRun: straight to CANCELLED when nothing was provisioned yet, else through STOPPING. */
+  /**
+   * CancelRun: straight to CANCELLED when nothing was provisioned yet, else STOPPING at once
+   * (the next read shows the state the call left), then CANCELLED.
+   */
   cancel(): void {
     this.cancelling = true;
     if (this.state === "PENDING") this.jump("CANCELLED");
     else if (this.state === "STOPPING") this.divert(["CANCELLED"]);
-    else this.divert(["STOPPING", "CANCELLED"]);
+    else this.jump("STOPPING", ["CANCELLED"]);
   }
 
   protected override step(): boolean {

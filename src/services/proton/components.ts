@@ -56,9 +56,11 @@ function findComponent(ctx: Ctx, name: string): ComponentRecord {
   return component;
 }
 
+/** The component a read shows; its deployment moves once the read is answered. */
 function observed(ctx: Ctx, name: string): ComponentRecord {
-  ctx.observe(findComponent(ctx, name).process);
-  return findComponent(ctx, name);
+  const component = findComponent(ctx, name);
+  ctx.observe(component.process);
+  return component;
 }
 
 function render(component: ComponentRecord): Component {

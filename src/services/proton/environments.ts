@@ -69,10 +69,11 @@ export function findEnvironment(ctx: Ctx, name: string): EnvironmentRecord {
   return environment;
 }
 
-/** The environment after a read observed its deployment (it may have just been deleted). */
+/** The environment a read shows; its deployment moves once the read is answered. */
 function observed(ctx: Ctx, name: string): EnvironmentRecord {
-  ctx.observe(findEnvironment(ctx, name).process);
-  return findEnvironment(ctx, name);
+  const environment = findEnvironment(ctx, name);
+  ctx.observe(environment.process);
+  return environment;
 }
 
 export function renderEnvironment(environment: EnvironmentRecord): Environment {

@@ -54,9 +54,11 @@ export function findInstance(ctx: Ctx, serviceName: string, name: string): Insta
   return instance;
 }
 
+/** The instance a read shows; its deployment moves once the read is answered. */
 function observed(ctx: Ctx, serviceName: string, name: string): InstanceRecord {
-  ctx.observe(findInstance(ctx, serviceName, name).process);
-  return findInstance(ctx, serviceName, name);
+  const instance = findInstance(ctx, serviceName, name);
+  ctx.observe(instance.process);
+  return instance;
 }
 
 export function renderInstance(instance: InstanceRecord): ServiceInstance {

@@ -87,10 +87,11 @@ export function observeService(ctx: Ctx, service: ServiceRecord): void {
   ctx.observe(service.process);
 }
 
-/** A service after a read observed it (its deletion may just have completed). */
+/** The service a read shows; it and its parts move once the read is answered. */
 function observed(ctx: Ctx, name: string): ServiceRecord {
-  observeService(ctx, findService(ctx, name));
-  return findService(ctx, name);
+  const service = findService(ctx, name);
+  observeService(ctx, service);
+  return service;
 }
 
 export function busy(service: ServiceRecord): boolean {

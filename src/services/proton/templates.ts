@@ -117,10 +117,8 @@ export function recommendedMinor(template: TemplateRecord, major: string): strin
  * are walked from the highest down, stopping at the first with a published minor.
  */
 export function recommendedVersion(template: TemplateRecord): { major: string; minor: string } | undefined {
-  const majors = template.majors.entries();
-  for (let i = majors.length - 1; i >= 0; i--) {
-    const { major, recommended } = majors[i]!.value;
-    if (recommended !== undefined) return { major, minor: recommended };
+  for (const { value } of template.majors.descendingBefore()) {
+    if (value.recommended !== undefined) return { major: value.major, minor: value.recommended };
   }
   return undefined;
 }
@@ -243,7 +241,7 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
   let major: string;
   let minor: string;
   if (input.majorVersion === undefined) {
-    const highest = template.majors.entries().at(-1)?.value.major;
+    const highest = template.majors.last()?.major;
     major = input.newMajor ?? (highest === undefined ? "1" : (BigInt(highest) + 1n).toString());
     minor = "0";
   } else {
@@ -252,7 +250,7 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
       throw notFound(ctx, `${LABEL[kind]} ${template.name} major version ${major} (omit majorVersion to create a new major version)`);
     }
     // The major's minors are in numeric order: the next minor follows its last.
-    const last = template.majors.get(major)!.minors.entries().at(-1)?.value.minorVersion;
+    const last = template.majors.get(major)!.minors.last()?.minorVersion;
     minor = last === undefined ? "0" : (BigInt(last) + 1n).toString();
   }
   const now = ctx.now();

@@ -49,6 +49,7 @@ describe("Glue blueprints", () => {
   it("registers a blueprint: CREATING, then ACTIVE with a service location and LastActiveDefinition", async () => {
     const created = await glue.send(new CreateBlueprintCommand({ Name: "etl", BlueprintLocation: LOCATION, Description: "ETL layout", Tags: { team: "data" } }));
     expect(created.Name).toBe("etl");
+    expect((await blueprint("etl")).Status).toBe("CREATING"); // as CreateBlueprint left it; this read moves it on
     const { Blueprint } = await glue.send(new GetBlueprintCommand({ Name: "etl" }));
     expect(Blueprint).toMatchObject({ Name: "etl", Status: "ACTIVE", Description: "ETL layout", BlueprintLocation: LOCATION });
     expect(Blueprint?.BlueprintServiceLocation).toBeUndefined();
@@ -88,11 +89,13 @@ describe("Glue blueprints", () => {
   it("updates through UPDATING to ACTIVE, and keeps the last active definition when an update fails", async () => {
     await activeBlueprint("u");
     await glue.send(new UpdateBlueprintCommand({ Name: "u", BlueprintLocation: "s3://blueprints/etl/v2.zip", Description: "v2" }));
+    expect((await blueprint("u")).Status).toBe("UPDATING");
     expect((await blueprint("u")).Status).toBe("ACTIVE");
     expect((await blueprint("u")).LastActiveDefinition?.BlueprintLocation).toBe("s3://blueprints/etl/v2.zip");
 
     aws.lifecycle("Glue.Blueprint", { BlueprintName: "u" }).endsIn("FAILED", { message: "layout.py: syntax error" });
     await glue.send(new UpdateBlueprintCommand({ Name: "u", BlueprintLocation: "s3://blueprints/etl/v3.zip" }));
+    expect((await blueprint("u")).Status).toBe("UPDATING");
     const failed = await blueprint("u");
     expect(failed).toMatchObject({ Status: "FAILED", ErrorMessage: "layout.py: syntax error", BlueprintLocation: "s3://blueprints/etl/v3.zip" });
     expect(failed.LastActiveDefinition?.BlueprintLocation).toBe("s3://blueprints/etl/v2.zip");
@@ -209,7 +212,7 @@ describe("Glue blueprints", () => {
       async () => (await glue.send(new GetBlueprintRunCommand({ BlueprintName: "throws", RunId: RunId! }))).BlueprintRun!,
       (run) => (seen.push(run.State!), run.State === "FAILED"),
     );
-    expect(seen).toEqual(["ROLLING_BACK", "FAILED"]);
+    expect(seen).toEqual(["RUNNING", "ROLLING_BACK", "FAILED"]);
     const failed = (await glue.send(new GetBlueprintRunCommand({ BlueprintName: "throws", RunId: RunId! }))).BlueprintRun!;
     expect(failed.ErrorMessage).toContain("missing table list");
     expect(failed.WorkflowName).toBeUndefined();

@@ -88,7 +88,7 @@ describe("Glue crawlers", () => {
       () => crawler("c"),
       (c) => (states.push(c.State!), c.State === "READY"),
     );
-    expect(states).toEqual(["STOPPING", "READY"]);
+    expect(states).toEqual(["RUNNING", "STOPPING", "READY"]);
     expect(value.LastCrawl).toMatchObject({ Status: "SUCCEEDED", LogGroup: "/aws-glue/crawlers", LogStream: "c" });
     const { Crawls } = await glue.send(new ListCrawlsCommand({ CrawlerName: "c" }));
     expect(Crawls).toHaveLength(1);
@@ -104,15 +104,24 @@ describe("Glue crawlers", () => {
     expect(idle.message).toContain("isn't running");
 
     await glue.send(new StartCrawlerCommand({ Name: "busy" }));
+    expect((await crawler("busy")).State).toBe("RUNNING"); // the first read shows what StartCrawler left
     const again = await rejectionOf(glue.send(new StartCrawlerCommand({ Name: "busy" })));
     expect(again).toBeInstanceOf(CrawlerRunningException);
     expect(again.$metadata.httpStatusCode).toBe(400);
+    // That read moved the crawl on: it is writing its results (STOPPING), too late to stop.
+    const finishing = await rejectionOf(glue.send(new StopCrawlerCommand({ Name: "busy" })));
+    expect(finishing).toBeInstanceOf(CrawlerStoppingException);
+    expect((await crawler("busy")).State).toBe("STOPPING");
+    expect((await crawler("busy")).LastCrawl?.Status).toBe("SUCCEEDED");
 
+    await glue.send(new StartCrawlerCommand({ Name: "busy" }));
     await glue.send(new StopCrawlerCommand({ Name: "busy" }));
-    expect((await crawler("busy")).State).toBe("READY"); // CANCELLING → CANCELLED on this read
-    expect((await crawler("busy")).LastCrawl?.Status).toBe("CANCELLED");
+    expect((await crawler("busy")).State).toBe("STOPPING"); // the crawl is CANCELLING; this read moves it on
+    const stopped = await crawler("busy");
+    expect(stopped.State).toBe("READY");
+    expect(stopped.LastCrawl?.Status).toBe("CANCELLED");
     const { Crawls } = await glue.send(new ListCrawlsCommand({ CrawlerName: "busy" }));
-    expect(Crawls?.[0]?.State).toBe("STOPPED");
+    expect(Crawls?.map((c) => c.State)).toEqual(["STOPPED", "COMPLETED"]);
 
     aws.configure({ transitions: "manual" });
     await glue.send(new StartCrawlerCommand({ Name: "busy" }));

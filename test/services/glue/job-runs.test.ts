@@ -29,7 +29,7 @@ describe("Glue job runs", () => {
       run = await stateOf("etl", JobRunId!);
       states.push(run.JobRunState!);
     } while (run.JobRunState !== "SUCCEEDED");
-    expect(states).toEqual(["RUNNING", "SUCCEEDED"]);
+    expect(states).toEqual(["STARTING", "RUNNING", "SUCCEEDED"]);
     expect(run).toMatchObject({ Id: JobRunId, JobName: "etl", Attempt: 0, Arguments: { "--day": "2026-11-22" }, WorkerType: "G.1X", NumberOfWorkers: 4, Timeout: 90, GlueVersion: "0.9" });
     expect(run.StartedOn).toBeInstanceOf(Date);
     expect(run.CompletedOn).toBeInstanceOf(Date);
@@ -71,7 +71,7 @@ describe("Glue job runs", () => {
       async () => (await stateOf("s", JobRunId!)).JobRunState!,
       (state) => (seen.push(state), state === "STOPPED"),
     );
-    expect(seen).toEqual(["RUNNING", "STOPPING", "STOPPED"]);
+    expect(seen).toEqual(["STARTING", "RUNNING", "STOPPING", "STOPPED"]);
   });
 
   it("enforces the job's MaxConcurrentRuns with ConcurrentRunsExceededException", async () => {
@@ -160,8 +160,10 @@ describe("Glue job runs", () => {
     for await (const page of paginateGetJobRuns({ client: glue, pageSize: 2 }, { JobName: "many" })) pages.push((page.JobRuns ?? []).map((r) => r.Id!));
     expect(pages.flat()).toEqual([...ids].reverse());
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
-    const { JobRuns } = await glue.send(new GetJobRunsCommand({ JobName: "many" }));
-    expect(JobRuns?.every((r) => r.JobRunState === "SUCCEEDED")).toBe(true);
+    // Each page showed its runs STARTING and moved them on: the next list shows them all RUNNING.
+    const listed = async () => ((await glue.send(new GetJobRunsCommand({ JobName: "many" }))).JobRuns ?? []).map((r) => r.JobRunState);
+    expect(await listed()).toEqual(Array(5).fill("RUNNING"));
+    expect(await listed()).toEqual(Array(5).fill("SUCCEEDED"));
 
     const big = await rejectionOf(glue.send(new GetJobRunsCommand({ JobName: "many", MaxResults: 201 })));
     expect(big).toBeInstanceOf(InvalidInputException);
@@ -180,6 +182,7 @@ describe("Glue job runs", () => {
       [done, "InvalidInputException"],
       ["jr_unknown", "EntityNotFoundException"],
     ]);
+    expect((await stateOf("stoppable", running)).JobRunState).toBe("STOPPING"); // as BatchStopJobRun left it
     expect((await stateOf("stoppable", running)).JobRunState).toBe("STOPPED");
 
     const empty = await rejectionOf(glue.send(new BatchStopJobRunCommand({ JobName: "stoppable", JobRunIds: [] })));

@@ -74,11 +74,17 @@ describe("Glue workflow runs", () => {
     expect(done.CompletedOn).toBeInstanceOf(Date);
     expect(done.WorkflowRunProperties).toEqual({ env: "test", day: "2026-11-22" });
     expect(node(done, "d").JobDetails?.JobRuns?.[0]).toMatchObject({ TriggerName: "after-bc", Arguments: { "--WORKFLOW_NAME": "wf", "--WORKFLOW_RUN_ID": RunId } });
-    // Three levels of jobs, two steps each: the reads needed follow the depth.
-    expect(seen.length).toBeLessThanOrEqual(7);
+    // Three levels of jobs, two steps each, and the read that shows COMPLETED: 2d + 1 reads.
+    expect(seen.length).toBe(7);
   });
 
   it("needs no more reads for a wide graph than for a single job", async () => {
+    await glue.send(new CreateWorkflowCommand({ Name: "one" }));
+    await createJob("alone");
+    await trigger({ Name: "start-one", WorkflowName: "one", Actions: [{ JobName: "alone" }] });
+    const single = await glue.send(new StartWorkflowRunCommand({ Name: "one" }));
+    const one = await pollUntil(async () => (await glue.send(new GetWorkflowRunCommand({ Name: "one", RunId: single.RunId }))).Run!, (run) => run.Status === "COMPLETED");
+
     await glue.send(new CreateWorkflowCommand({ Name: "wf" }));
     const wide = Array.from({ length: 12 }, (_, i) => `job-${i}`);
     for (const name of wide) await createJob(name);
@@ -86,7 +92,9 @@ describe("Glue workflow runs", () => {
     const { RunId } = await glue.send(new StartWorkflowRunCommand({ Name: "wf" }));
     const { value, reads } = await complete(RunId!);
     expect(value.Statistics?.SucceededActions).toBe(12);
-    expect(reads).toBe(2);
+    // RUNNING with its jobs STARTING, then RUNNING, then COMPLETED: one job's depth.
+    expect(reads).toBe(one.reads);
+    expect(reads).toBe(3);
   });
 
   it("completes even when a node fails; the failure shows in Statistics and the run graph only", async () => {
@@ -160,9 +168,10 @@ describe("Glue workflow runs", () => {
     expect(node(run, "solo").JobDetails?.JobRuns?.[0]).toMatchObject({ JobRunState: "FAILED", ErrorMessage: "Concurrent runs exceeded for solo" });
   });
 
-  it("completes a workflow without triggers at once, with no actions", async () => {
+  it("completes a workflow without triggers on the read after its start, with no actions", async () => {
     await glue.send(new CreateWorkflowCommand({ Name: "wf" }));
     const { RunId } = await glue.send(new StartWorkflowRunCommand({ Name: "wf" }));
+    expect(await getRun(RunId!)).toMatchObject({ Status: "RUNNING", Statistics: { TotalActions: 0 } }); // as StartWorkflowRun left it
     const run = await getRun(RunId!);
     expect(run).toMatchObject({ Status: "COMPLETED", Statistics: { TotalActions: 0 }, Graph: { Nodes: [], Edges: [] } });
   });
@@ -198,8 +207,10 @@ describe("Glue workflow runs", () => {
   it("stops a run: RUNNING → STOPPING → STOPPED, its parts stopped and nothing more fired", async () => {
     await diamond();
     const { RunId } = await glue.send(new StartWorkflowRunCommand({ Name: "wf" }));
-    await getRun(RunId!); // a: RUNNING
+    expect(jobState(await getRun(RunId!), "a")).toBe("STARTING"); // this read moves a on to RUNNING
     expect((await glue.send(new StopWorkflowRunCommand({ Name: "wf", RunId }))).$metadata.httpStatusCode).toBe(200);
+    const stopping = await getRun(RunId!); // as StopWorkflowRun left it
+    expect([stopping.Status, jobState(stopping, "a")]).toEqual(["STOPPING", "STOPPING"]);
     expect((await glue.send(new GetWorkflowRunCommand({ Name: "wf", RunId }))).Run?.Status).toBe("STOPPED");
     const run = await getRun(RunId!);
     expect(jobState(run, "a")).toBe("STOPPED");
@@ -382,8 +393,10 @@ describe("Glue workflow runs", () => {
     await trigger({ Name: "start", Actions: [{ CrawlerName: "busy" }] });
     await glue.send(new StartCrawlerCommand({ Name: "busy" }));
     const { RunId } = await glue.send(new StartWorkflowRunCommand({ Name: "wf" }));
-    const run = await getRun(RunId!);
-    expect(node(run, "busy").CrawlerDetails?.Crawls?.[0]).toMatchObject({ State: "ERROR", ErrorMessage: "Crawler busy is already running." });
-    expect(run).toMatchObject({ Status: "COMPLETED", Statistics: { TotalActions: 1, ErroredActions: 1 } });
+    const first = await getRun(RunId!);
+    expect(node(first, "busy").CrawlerDetails?.Crawls?.[0]).toMatchObject({ State: "ERROR", ErrorMessage: "Crawler busy is already running." });
+    expect(first).toMatchObject({ Status: "RUNNING", Statistics: { TotalActions: 1, ErroredActions: 1 } });
+    // Nothing is left in progress: the read that saw it RUNNING completed it.
+    expect(await getRun(RunId!)).toMatchObject({ Status: "COMPLETED", Statistics: { TotalActions: 1, ErroredActions: 1 } });
   });
 });

@@ -49,7 +49,7 @@ describe("HealthOmics run batches", () => {
     expect(started).toMatchObject({ arn: arn(`runBatch/${started.id}`), status: "CREATING", tags: { cohort: "1" } });
     expect(started.uuid).toMatch(/^[0-9a-f-]{36}$/);
 
-    expect(await readBatchUntil(started.id!, "PROCESSED")).toEqual(["PENDING", "SUBMITTING", "INPROGRESS", "PROCESSED"]);
+    expect(await readBatchUntil(started.id!, "PROCESSED")).toEqual(["CREATING", "PENDING", "SUBMITTING", "INPROGRESS", "PROCESSED"]);
     const batch = await omics.send(new GetBatchCommand({ batchId: started.id }));
     expect(batch).toMatchObject({
       name: "cohort-1",
@@ -95,7 +95,7 @@ describe("HealthOmics run batches", () => {
     const { id: hopeless } = await omics.send(
       new StartRunBatchCommand({ defaultRunSetting: { workflowId, roleArn: ROLE, outputUri: OUTPUT }, batchRunSettings: { inlineSettings: [{ runSettingId: "x" }, { runSettingId: "y" }] } }),
     );
-    expect(await readBatchUntil(hopeless!, "FAILED")).toEqual(["PENDING", "SUBMITTING", "FAILED"]);
+    expect(await readBatchUntil(hopeless!, "FAILED")).toEqual(["CREATING", "PENDING", "SUBMITTING", "FAILED"]);
     const batch = await omics.send(new GetBatchCommand({ batchId: hopeless }));
     expect(batch.failedTime).toBeInstanceOf(Date);
     expect(batch.failureReason).toContain("No run of the batch could be submitted");

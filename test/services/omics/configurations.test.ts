@@ -32,6 +32,7 @@ describe("HealthOmics configurations", () => {
     expect(created).toMatchObject({ arn: arn("configuration/vpc-runs"), name: "vpc-runs", description: "private subnets", status: "CREATING", runConfigurations: VPC, tags: { net: "private" } });
     expect(created.uuid).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.creationTime).toBeInstanceOf(Date);
+    expect((await omics.send(new GetConfigurationCommand({ name: "vpc-runs" }))).status).toBe("CREATING"); // as created; this read moves it on
     const read = await omics.send(new GetConfigurationCommand({ name: "vpc-runs" }));
     expect(read).toMatchObject({ status: "ACTIVE", uuid: created.uuid, runConfigurations: VPC });
   });
@@ -78,6 +79,7 @@ describe("HealthOmics configurations", () => {
     const twice = await rejectionOf(omics.send(new DeleteConfigurationCommand({ name: "old" })));
     expect(twice).toBeInstanceOf(ConflictException);
     expect(twice.message).toContain("is DELETING");
+    expect((await omics.send(new GetConfigurationCommand({ name: "old" }))).status).toBe("DELETING"); // this read moves it to DELETED
     expect(await rejectionOf(omics.send(new GetConfigurationCommand({ name: "old" })))).toBeInstanceOf(ResourceNotFoundException);
     await activeConfiguration("old");
   });

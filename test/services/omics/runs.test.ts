@@ -70,12 +70,12 @@ describe("HealthOmics runs", () => {
     expect(run.logLocation?.runLogStream).toBe(`arn:aws:logs:us-east-1:123456789012:log-group:/aws/omics/WorkflowLog:log-stream:run/${started.id}`);
   });
 
-  it("walks PENDING → STARTING → RUNNING → STOPPING → COMPLETED within ten reads", async () => {
+  it("walks PENDING → STARTING → RUNNING → STOPPING → COMPLETED within ten reads, the first read showing PENDING", async () => {
     const workflowId = await activeWorkflow();
     const { id, status } = await omics.send(new StartRunCommand({ workflowId, roleArn: ROLE, outputUri: OUTPUT, parameters: HELLO_PARAMS }));
     expect(status).toBe("PENDING");
-    // Each read moves the run one step; RUNNING lasts while its tasks run.
-    expect(await readRunUntil(id!, "COMPLETED", 10)).toEqual(["STARTING", "RUNNING", "STOPPING", "COMPLETED"]);
+    // Each read shows the run as it is, then moves it one step; RUNNING lasts while its tasks run.
+    expect(await readRunUntil(id!, "COMPLETED", 10)).toEqual(["PENDING", "STARTING", "RUNNING", "STOPPING", "COMPLETED"]);
     const run = await omics.send(new GetRunCommand({ id }));
     expect(run.startTime).toBeInstanceOf(Date);
     expect(run.stopTime).toBeInstanceOf(Date);

@@ -21,10 +21,11 @@ describe("HealthOmics run tasks", () => {
     const id = await startRun({ workflowId: await activeWorkflow() });
     expect((await omics.send(new ListRunTasksCommand({ id }))).items).toEqual([]);
     await waitUntilRunRunning(fast(), { id });
+    // The tasks were created PENDING; the GetRun that showed RUNNING read the run as a whole and moved them on.
     const { items } = await omics.send(new ListRunTasksCommand({ id }));
     expect(items!.map((t) => [t.name, t.status, t.cpus, t.memory, t.gpus, t.instanceType])).toEqual([
-      ["align", "PENDING", 4, 16, 0, "omics.m.xlarge"],
-      ["summary", "PENDING", 1, 2, 0, "omics.c.large"],
+      ["align", "STARTING", 4, 16, 0, "omics.m.xlarge"],
+      ["summary", "STARTING", 1, 2, 0, "omics.c.large"],
     ]);
     expect(items![0]!.taskId).toMatch(/^[0-9]{7}$/);
     expect(items![0]!.creationTime).toBeInstanceOf(Date);

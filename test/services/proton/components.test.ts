@@ -139,6 +139,7 @@ describe("Proton components", () => {
     await proton.send(new CreateComponentCommand({ name: "slow", environmentName: "prod", ...base }));
     const cancelling = await proton.send(new CancelComponentDeploymentCommand({ componentName: "slow" }));
     expect(cancelling.component!.deploymentStatus).toBe("CANCELLING");
+    expect((await proton.send(new GetComponentCommand({ name: "slow" }))).component!.deploymentStatus).toBe("CANCELLING");
     expect((await proton.send(new GetComponentCommand({ name: "slow" }))).component!.deploymentStatus).toBe("CANCELLED");
     expect(await rejectionOf(proton.send(new CancelComponentDeploymentCommand({ componentName: "slow" })))).toBeInstanceOf(ConflictException);
     expect(await rejectionOf(proton.send(new CancelComponentDeploymentCommand({ componentName: "ghost" })))).toBeInstanceOf(ResourceNotFoundException);

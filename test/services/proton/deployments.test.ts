@@ -39,8 +39,10 @@ describe("Proton deployments", () => {
     await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "CURRENT_VERSION" }));
     const all = (await proton.send(new ListDeploymentsCommand({}))).deployments!;
     expect(all.map((d) => d.targetResourceType)).toEqual(["ENVIRONMENT", "SERVICE_PIPELINE", "SERVICE_INSTANCE", "SERVICE_INSTANCE", "ENVIRONMENT"]);
-    // Listing observes the deployments on the page: the newest one moved on.
-    expect(all[0]).toMatchObject({ environmentName: "prod", deploymentStatus: "SUCCEEDED", targetArn: arn("environment/prod") });
+    // Listing shows the deployments on the page as they are, then moves them on.
+    expect(all[0]).toMatchObject({ environmentName: "prod", deploymentStatus: "IN_PROGRESS", targetArn: arn("environment/prod") });
+    const again = (await proton.send(new ListDeploymentsCommand({}))).deployments!;
+    expect(again[0]).toMatchObject({ environmentName: "prod", deploymentStatus: "SUCCEEDED", targetArn: arn("environment/prod") });
 
     const pages: number[] = [];
     for await (const page of paginateListDeployments({ client: proton, pageSize: 2 }, { environmentName: "prod" })) pages.push(page.deployments!.length);
@@ -62,6 +64,8 @@ describe("Proton deployments", () => {
     await deployedEnvironment("prod");
     const update = await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "CURRENT_VERSION", spec: "proton: EnvironmentSpec\nspec:\n  x: 1\n" }));
     const id = update.environment!.lastAttemptedDeploymentId!;
+    const running = await proton.send(new GetDeploymentCommand({ id }));
+    expect(running.deployment).toMatchObject({ id, deploymentStatus: "IN_PROGRESS" }); // as UpdateEnvironment left it
     const first = await proton.send(new GetDeploymentCommand({ id }));
     expect(first.deployment).toMatchObject({ id, deploymentStatus: "SUCCEEDED", lastSucceededDeploymentId: update.environment!.lastSucceededDeploymentId });
     expect(first.deployment!.initialState!.environment!.spec).toBe(ENV_SPEC);

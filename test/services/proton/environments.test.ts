@@ -194,6 +194,7 @@ describe("Proton environments", () => {
     await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "CURRENT_VERSION" }));
     const cancelling = await proton.send(new CancelEnvironmentDeploymentCommand({ environmentName: "prod" }));
     expect(cancelling.environment!.deploymentStatus).toBe("CANCELLING");
+    expect((await proton.send(new GetEnvironmentCommand({ name: "prod" }))).environment!.deploymentStatus).toBe("CANCELLING");
     const cancelled = await proton.send(new GetEnvironmentCommand({ name: "prod" }));
     expect(cancelled.environment).toMatchObject({ deploymentStatus: "CANCELLED", deploymentStatusMessage: "User initiated cancellation." });
     const again = await rejectionOf(proton.send(new CancelEnvironmentDeploymentCommand({ environmentName: "prod" })));
@@ -203,6 +204,7 @@ describe("Proton environments", () => {
     aws.lifecycle("Proton.EnvironmentDeployment", { environmentName: "prod" }).endsIn("FAILED", { after: "CANCELLING", message: "too late to cancel" });
     await proton.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "CURRENT_VERSION" }));
     await proton.send(new CancelEnvironmentDeploymentCommand({ environmentName: "prod" }));
+    expect((await proton.send(new GetEnvironmentCommand({ name: "prod" }))).environment!.deploymentStatus).toBe("CANCELLING");
     const failed = await proton.send(new GetEnvironmentCommand({ name: "prod" }));
     expect(failed.environment).toMatchObject({ deploymentStatus: "FAILED", deploymentStatusMessage: "too late to cancel" });
     expect(await rejectionOf(proton.send(new CancelEnvironmentDeploymentCommand({ environmentName: "ghost" })))).toBeInstanceOf(ResourceNotFoundException);
@@ -214,6 +216,7 @@ describe("Proton environments", () => {
     expect(deleting.environment!.deploymentStatus).toBe("DELETE_IN_PROGRESS");
     const retry = await proton.send(new DeleteEnvironmentCommand({ name: "prod" }));
     expect(retry.environment!.deploymentStatus).toBe("DELETE_IN_PROGRESS");
+    expect((await proton.send(new GetEnvironmentCommand({ name: "prod" }))).environment!.deploymentStatus).toBe("DELETE_IN_PROGRESS"); // this read completes it
     expect(await rejectionOf(proton.send(new GetEnvironmentCommand({ name: "prod" })))).toBeInstanceOf(ResourceNotFoundException);
     expect((await proton.send(new DeleteEnvironmentCommand({ name: "prod" }))).environment).toBeUndefined();
     expect(await rejectionOf(proton.send(new DeleteEnvironmentCommand({ name: "never" })))).toBeInstanceOf(ResourceNotFoundException);
@@ -229,6 +232,7 @@ describe("Proton environments", () => {
     aws.settle();
     aws.lifecycle("Proton.EnvironmentDeployment", { environmentName: "staging" }).endsIn("DELETE_FAILED", { message: "stack delete failed" });
     await proton.send(new DeleteEnvironmentCommand({ name: "staging" }));
+    expect((await proton.send(new GetEnvironmentCommand({ name: "staging" }))).environment!.deploymentStatus).toBe("DELETE_IN_PROGRESS");
     const { environment } = await proton.send(new GetEnvironmentCommand({ name: "staging" }));
     expect(environment).toMatchObject({ deploymentStatus: "DELETE_FAILED", deploymentStatusMessage: "stack delete failed" });
   });

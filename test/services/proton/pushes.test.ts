@@ -24,6 +24,14 @@ const link = () => proton.send(new CreateRepositoryCommand({ provider: "GITHUB",
 const push = (files: Record<string, string>, branch = "main") => pushToRepository({ provider: "GITHUB", repository, branch, files }).commitId;
 const templateStatus = (templateName: string, templateVersion: string, templateType: "ENVIRONMENT" | "SERVICE" = "ENVIRONMENT") =>
   proton.send(new GetTemplateSyncStatusCommand({ templateName, templateType, templateVersion }));
+/** Reads the sync status until its latest attempt has ended (each read moves the registration it waits for). */
+async function endedTemplateStatus(templateName: string, templateVersion: string, templateType: "ENVIRONMENT" | "SERVICE" = "ENVIRONMENT") {
+  for (let reads = 0; reads < 5; reads++) {
+    const status = await templateStatus(templateName, templateVersion, templateType);
+    if (status.latestSync?.status !== "IN_PROGRESS") return status;
+  }
+  throw new Error(`the sync of ${templateName} ${templateVersion} did not end`);
+}
 const minors = async () =>
   (await proton.send(new ListEnvironmentTemplateVersionsCommand({ templateName: "vpc-env", majorVersion: "1" }))).templateVersions!.map((v) => `${v.minorVersion}:${v.status}`);
 
@@ -44,8 +52,12 @@ describe("Proton template sync from repository pushes", () => {
     };
     const first = push(bundle);
     expect(first).toMatch(/^[0-9a-f]{40}$/);
-    const status = await templateStatus("vpc-env", "1");
     const revision = { repositoryName: repository, repositoryProvider: "GITHUB", sha: first, directory: "templates/vpc-env/v1", branch: "main" };
+    // The first read shows the attempt as the push left it: registering the new minor version.
+    const started = await templateStatus("vpc-env", "1");
+    expect(started.latestSync).toMatchObject({ target: "vpc-env", status: "IN_PROGRESS", targetRevision: revision });
+    expect(started.latestSync!.events!.map((e) => e.type)).toEqual(["STARTING"]);
+    const status = await templateStatus("vpc-env", "1");
     expect(status.latestSync).toMatchObject({ target: "vpc-env", status: "SUCCEEDED", targetRevision: revision, initialRevision: revision });
     expect(status.latestSync!.events!.map((e) => e.type)).toEqual(["STARTING", "SUCCEEDED"]);
     expect(status.latestSuccessfulSync).toEqual(status.latestSync);
@@ -59,14 +71,14 @@ describe("Proton template sync from repository pushes", () => {
     push(bundle);
     expect(await minors()).toEqual(["0:PUBLISHED", "1:DRAFT"]);
     const second = push({ ...bundle, "templates/vpc-env/v1/schema/schema.yaml": "schema: 2\n", "templates/vpc-env/v2/schema/schema.yaml": "schema: v2\n" });
-    expect((await templateStatus("vpc-env", "2")).latestSync).toMatchObject({ status: "SUCCEEDED", targetRevision: { sha: second, directory: "templates/vpc-env/v2" } });
+    expect((await endedTemplateStatus("vpc-env", "2")).latestSync).toMatchObject({ status: "SUCCEEDED", targetRevision: { sha: second, directory: "templates/vpc-env/v2" } });
     expect((await templateStatus("vpc-env", "1")).latestSync!.initialRevision!.sha).toBe(first);
     expect(await minors()).toEqual(["0:PUBLISHED", "1:DRAFT", "2:DRAFT"]);
 
     // A failed registration fails the sync; the last successful one stays.
     aws.lifecycle("Proton.EnvironmentTemplateVersion", { minorVersion: "3" }).endsIn("REGISTRATION_FAILED", { message: "schema.yaml is invalid" });
     push({ ...bundle, "templates/vpc-env/v1/schema/schema.yaml": "schema: 3\n" });
-    const failed = await templateStatus("vpc-env", "1");
+    const failed = await endedTemplateStatus("vpc-env", "1");
     expect(failed.latestSync).toMatchObject({ status: "FAILED" });
     expect(failed.latestSync!.events!.at(-1)!.event).toContain("schema.yaml is invalid");
     expect(failed.latestSuccessfulSync!.targetRevision!.sha).toBe(second);
@@ -74,7 +86,7 @@ describe("Proton template sync from repository pushes", () => {
     // Deleting the synced version makes the same contents sync again.
     await proton.send(new DeleteEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "2", minorVersion: "0" }));
     push({ ...bundle, "templates/vpc-env/v1/schema/schema.yaml": "schema: 3\n", "templates/vpc-env/v2/schema/schema.yaml": "schema: v2\n" });
-    expect((await templateStatus("vpc-env", "2")).latestSync!.status).toBe("SUCCEEDED");
+    expect((await endedTemplateStatus("vpc-env", "2")).latestSync!.status).toBe("SUCCEEDED");
     expect(await rejectionOfPush({ provider: "GITHUB", repository: "acme/unlinked", branch: "main", files: {} })).toContain("not linked");
   });
 
@@ -84,7 +96,7 @@ describe("Proton template sync from repository pushes", () => {
     await link();
     await proton.send(new CreateTemplateSyncConfigCommand({ templateName: "api-svc", templateType: "SERVICE", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main" }));
     push({ "svc/api-svc/v1/schema/schema.yaml": "schema: 1\n" });
-    const missing = await templateStatus("api-svc", "1", "SERVICE");
+    const missing = await endedTemplateStatus("api-svc", "1", "SERVICE");
     expect(missing.latestSync).toMatchObject({ status: "FAILED", targetRevision: { directory: "svc/api-svc/v1" } });
     expect(missing.latestSync!.events!.at(-1)!.event).toContain(".template-registration.yaml");
     expect(missing.latestSuccessfulSync).toBeUndefined();
@@ -93,12 +105,12 @@ describe("Proton template sync from repository pushes", () => {
       "svc/api-svc/v1/schema/schema.yaml": "schema: 1\n",
       "svc/api-svc/v1/.template-registration.yaml": "compatible_environments:\n  - vpc-env:1\nsupported_component_sources:\n  - DIRECTLY_DEFINED\n",
     });
-    expect((await templateStatus("api-svc", "1", "SERVICE")).latestSync!.status).toBe("SUCCEEDED");
+    expect((await endedTemplateStatus("api-svc", "1", "SERVICE")).latestSync!.status).toBe("SUCCEEDED");
     const { serviceTemplateVersion } = await proton.send(new GetServiceTemplateVersionCommand({ templateName: "api-svc", majorVersion: "1", minorVersion: "0" }));
     expect(serviceTemplateVersion).toMatchObject({ status: "DRAFT", compatibleEnvironmentTemplates: [{ templateName: "vpc-env", majorVersion: "1" }], supportedComponentSources: ["DIRECTLY_DEFINED"] });
 
     push({ "svc/api-svc/v1/schema/schema.yaml": "schema: 2\n", "svc/api-svc/v1/.template-registration.yaml": "compatible_environments:\n  - nope:1\n" });
-    const unknown = await templateStatus("api-svc", "1", "SERVICE");
+    const unknown = await endedTemplateStatus("api-svc", "1", "SERVICE");
     expect(unknown.latestSync!.events!.at(-1)!.event).toContain("environment template nope");
   });
 });
@@ -133,7 +145,10 @@ describe("Proton service sync from repository pushes", () => {
     const spec = (port: number) => serviceSpec([{ name: "api-a", environment: "prod" }, { name: "api-c", environment: "prod" }], false).replace(/8080/g, String(port));
     const commit = push({ "proton-ops.yaml": OPS, "orders/spec.yaml": spec(9090) });
 
-    const synced = await proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-a" }));
+    const instanceSync = () => proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-a" }));
+    // The first read shows the attempt deploying, as the push left it; that read moves the deployment on.
+    expect((await instanceSync()).latestSync).toMatchObject({ target: "api-a", status: "IN_PROGRESS", targetRevision: { sha: commit } });
+    const synced = await instanceSync();
     expect(synced.latestSync).toMatchObject({ target: "api-a", status: "SUCCEEDED", targetRevision: { sha: commit, directory: "orders/spec.yaml", branch: "main" } });
     const deployed = await waitUntilServiceInstanceDeployed(fast(), { serviceName: "orders", name: "api-a" });
     expect(parse(deployed.reason.serviceInstance.spec).instances[0].spec).toEqual({ port: 9090 });
@@ -153,7 +168,9 @@ describe("Proton service sync from repository pushes", () => {
     expect(blocked.latestSync!.status).toBe("FAILED");
     expect(blocked.latestSync!.events!.at(-1)!.event).toContain("blocked by service sync blocker");
     expect(blocked.latestSuccessfulSync!.targetRevision!.sha).toBe(commit);
-    expect((await proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-c" }))).latestSync!.status).toBe("SUCCEEDED");
+    const apiC = () => proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-c" }));
+    expect((await apiC()).latestSync!.status).toBe("IN_PROGRESS");
+    expect((await apiC()).latestSync!.status).toBe("SUCCEEDED");
   });
 });
 

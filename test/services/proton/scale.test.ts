@@ -10,18 +10,22 @@ import { proton, publishedEnvironmentTemplate, publishedServiceTemplate } from "
 const require = createRequire(import.meta.url);
 const { OrderedTable } = require("../../../dist/engine/ordered-table.js") as typeof import("../../../src/engine/ordered-table.js");
 
-/** Counts whole-table copies (OrderedTable.values()) while `body` runs. */
+/** Counts whole-table copies (OrderedTable.values() and .entries()) while `body` runs. */
 async function tableCopiesDuring(body: () => Promise<unknown>): Promise<number> {
-  const original = OrderedTable.prototype.values;
+  const { values, entries } = OrderedTable.prototype;
   let copies = 0;
   OrderedTable.prototype.values = function (this: InstanceType<typeof OrderedTable>) {
     copies++;
-    return original.call(this);
-  } as typeof original;
+    return values.call(this);
+  } as typeof values;
+  OrderedTable.prototype.entries = function (this: InstanceType<typeof OrderedTable>) {
+    copies++;
+    return entries.call(this);
+  } as typeof entries;
   try {
     await body();
   } finally {
-    OrderedTable.prototype.values = original;
+    Object.assign(OrderedTable.prototype, { values, entries });
   }
   return copies;
 }

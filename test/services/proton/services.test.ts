@@ -98,9 +98,9 @@ describe("Proton services", () => {
 
     aws.lifecycle("Proton.Service", { serviceName: "billing" }).endsIn("CREATE_FAILED_CLEANUP_COMPLETE");
     await proton.send(createOrders(["api-c"], { name: "billing" }));
-    const statuses = [(await proton.send(new GetServiceCommand({ name: "billing" }))).service!.status];
-    statuses.push((await proton.send(new GetServiceCommand({ name: "billing" }))).service!.status);
-    expect(statuses).toEqual(["CREATE_FAILED_CLEANUP_IN_PROGRESS", "CREATE_FAILED_CLEANUP_COMPLETE"]);
+    const statuses: string[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await proton.send(new GetServiceCommand({ name: "billing" }))).service!.status!);
+    expect(statuses).toEqual(["CREATE_IN_PROGRESS", "CREATE_FAILED_CLEANUP_IN_PROGRESS", "CREATE_FAILED_CLEANUP_COMPLETE"]);
     expect((await rejectionOf(waitUntilServiceCreated(fast(), { name: "billing" }))).message).toContain("CREATE_FAILED_CLEANUP_COMPLETE");
   });
 
@@ -144,6 +144,7 @@ describe("Proton services", () => {
     );
     expect(created.service!.pipeline).toBeUndefined();
 
+    expect((await proton.send(new GetServiceCommand({ name: "orders" }))).service!.status).toBe("CREATE_IN_PROGRESS");
     expect((await proton.send(new GetServiceCommand({ name: "orders" }))).service!.status).toBe("ACTIVE");
   });
 
@@ -233,7 +234,8 @@ describe("Proton services", () => {
     expect(cancel).toBeInstanceOf(ConflictException);
     expect(cancel.message).toContain("part of an update of its service");
 
-    // Each read moves the update on: api-c deployed, then api-b deleted, then the pipeline re-provisioned.
+    // Each read shows the update as it is, then moves it on: api-c deployed, then api-b deleted
+    // (ListServiceInstances moves its deletion), then the pipeline re-provisioned.
     const seen: string[] = [];
     for (let i = 0; i < 6 && seen.at(-1)?.startsWith("ACTIVE") !== true; i++) {
       const { service } = await proton.send(new GetServiceCommand({ name: "orders" }));
@@ -241,7 +243,8 @@ describe("Proton services", () => {
       seen.push(`${service!.status} pipeline:${service!.pipeline!.deploymentStatus} ${instances.map((i) => `${i.name}:${i.deploymentStatus}`).join(" ")}`);
     }
     expect(seen).toEqual([
-      "UPDATE_IN_PROGRESS pipeline:IN_PROGRESS api-a:SUCCEEDED api-b:DELETE_COMPLETE api-c:SUCCEEDED",
+      "UPDATE_IN_PROGRESS pipeline:IN_PROGRESS api-a:SUCCEEDED api-b:DELETE_IN_PROGRESS api-c:SUCCEEDED",
+      "UPDATE_IN_PROGRESS pipeline:IN_PROGRESS api-a:SUCCEEDED api-c:SUCCEEDED",
       "UPDATE_IN_PROGRESS pipeline:IN_PROGRESS api-a:SUCCEEDED api-c:SUCCEEDED",
       "ACTIVE pipeline:SUCCEEDED api-a:SUCCEEDED api-c:SUCCEEDED",
     ]);
@@ -324,6 +327,7 @@ describe("Proton services", () => {
     expect(await rejectionOf(proton.send(new DeleteServiceCommand({ name: "never" })))).toBeInstanceOf(ResourceNotFoundException);
     // The name is free again.
     await proton.send(createOrders(["api-a"]));
+    expect((await proton.send(new GetServiceCommand({ name: "orders" }))).service!.status).toBe("CREATE_IN_PROGRESS");
     expect((await proton.send(new GetServiceCommand({ name: "orders" }))).service!.status).toBe("ACTIVE");
   });
 
@@ -346,9 +350,14 @@ describe("Proton services", () => {
   it("lists services page by page", async () => {
     await ready();
     for (const name of ["c-svc", "a-svc", "b-svc"]) await proton.send(createOrders(["api-a"], { name }));
-    const pages: string[][] = [];
-    for await (const page of paginateListServices({ client: proton, pageSize: 2 }, {})) pages.push(page.services!.map((s) => `${s.name}:${s.status}`));
-    expect(pages).toEqual([["a-svc:ACTIVE", "b-svc:ACTIVE"], ["c-svc:ACTIVE"]]);
+    const list = async () => {
+      const pages: string[][] = [];
+      for await (const page of paginateListServices({ client: proton, pageSize: 2 }, {})) pages.push(page.services!.map((s) => `${s.name}:${s.status}`));
+      return pages;
+    };
+    // A list shows each service as it is, then moves it (and its deployments) on.
+    expect(await list()).toEqual([["a-svc:CREATE_IN_PROGRESS", "b-svc:CREATE_IN_PROGRESS"], ["c-svc:CREATE_IN_PROGRESS"]]);
+    expect(await list()).toEqual([["a-svc:ACTIVE", "b-svc:ACTIVE"], ["c-svc:ACTIVE"]]);
   });
 });
 
@@ -373,6 +382,7 @@ describe("Proton service pipelines", () => {
     await proton.send(new UpdateServicePipelineCommand({ serviceName: "orders", spec, deploymentType: "CURRENT_VERSION" }));
     const cancelled = await proton.send(new CancelServicePipelineDeploymentCommand({ serviceName: "orders" }));
     expect(cancelled.pipeline!.deploymentStatus).toBe("CANCELLING");
+    expect((await proton.send(new GetServiceCommand({ name: "orders" }))).service!.pipeline!.deploymentStatus).toBe("CANCELLING");
     const { service } = await proton.send(new GetServiceCommand({ name: "orders" }));
     expect(service!.pipeline).toMatchObject({ deploymentStatus: "CANCELLED", spec: serviceSpec([{ name: "api-a", environment: "prod" }]) });
     expect(await rejectionOf(proton.send(new CancelServicePipelineDeploymentCommand({ serviceName: "orders" })))).toBeInstanceOf(ConflictException);

@@ -1,0 +1,47 @@
+import type { GetDashboardUrlRequest, GetDashboardUrlResponse } from "@aws-sdk/client-glue";
+import { oneOf, str } from "../../../engine/validation/rules.js";
+import { op, type GlueBackend } from "../backend.js";
+import { NAME } from "../shapes.js";
+
+/**
+ * GetDashboardUrl: the Spark monitoring dashboard of a job run or an interactive session. The
+ * fake checks that the resource exists and answers a console URL naming it; the URL opens
+ * nothing (there is no Spark UI behind a fake run).
+ */
+
+/** Finds a dashboard's resource: the job's name and the run's id for a JOB, the id for a SESSION. */
+export type DashboardResolver = (backend: GlueBackend, resourceId: string) => { path: string } | undefined;
+
+/** A job run, by its id (jr_…): the runs of every job are searched, newest job-name order first. */
+function jobRun(backend: GlueBackend, runId: string): { path: string } | undefined {
+  for (const job of backend.jobs.values()) {
+    if (job.runs.has(runId)) return { path: `job-run-details/${encodeURIComponent(job.definition.Name!)}/${encodeURIComponent(runId)}` };
+  }
+  return undefined;
+}
+
+const resolvers = new Map<string, DashboardResolver>([["JOB", jobRun]]);
+
+/**
+ * Lets another family answer GetDashboardUrl for its resources: interactive sessions register
+ * the "SESSION" resolver (sessions live on another branch; until one is registered, a SESSION
+ * dashboard is EntityNotFoundException, as for a session that does not exist).
+ */
+export function registerDashboardResolver(resourceType: "JOB" | "SESSION", resolver: DashboardResolver): void {
+  resolvers.set(resourceType, resolver);
+}
+
+export const getDashboardUrl = op<GetDashboardUrlRequest, GetDashboardUrlResponse>({
+  input: { ResourceId: NAME, ResourceType: oneOf("GlueResourceType"), RequestOrigin: str({ min: 1, max: 128, pattern: "[\\.\\-_A-Za-z0-9]+" }) },
+  errors: ["EntityNotFoundException"],
+  run(ctx, input) {
+    const type = input.ResourceType!;
+    const found = resolvers.get(type)?.(ctx.backend, input.ResourceId!);
+    if (!found) {
+      const what = type === "JOB" ? "Job run" : "Session";
+      throw ctx.error("EntityNotFoundException", `${what} ${input.ResourceId} not found: GetDashboardUrl needs the id of an existing ${type === "JOB" ? "job run (jr_…)" : "interactive session"}.`);
+    }
+    const origin = input.RequestOrigin ? `&origin=${encodeURIComponent(input.RequestOrigin)}` : "";
+    return { Url: `https://${ctx.region}.console.aws.amazon.com/gluestudio/home?region=${ctx.region}${origin}#/spark-ui/${found.path}` };
+  },
+});

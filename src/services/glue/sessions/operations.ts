@@ -1,0 +1,17 @@
+import { createSession, deleteSession, getSession, getSessionEndpoint, getSystemLogsForSession, listSessions, stopSession } from "./sessions.js";
+import { cancelStatement, getStatement, listStatements, runStatement } from "./statements.js";
+
+/** Interactive sessions and their statements. */
+export const SESSION_OPERATIONS = {
+  CreateSession: createSession,
+  GetSession: getSession,
+  ListSessions: listSessions,
+  StopSession: stopSession,
+  DeleteSession: deleteSession,
+  GetSessionEndpoint: getSessionEndpoint,
+  GetSystemLogsForSession: getSystemLogsForSession,
+  RunStatement: runStatement,
+  GetStatement: getStatement,
+  ListStatements: listStatements,
+  CancelStatement: cancelStatement,
+};

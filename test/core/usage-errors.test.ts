@@ -1,0 +1,116 @@
+import { CreateWorkflowCommand, GetWorkflowCommand, GlueClient, ListWorkflowsCommand } from "@aws-sdk/client-glue";
+import { GetImageCommand, ImagebuilderClient } from "@aws-sdk/client-imagebuilder";
+import { AwsDoublesUsageError, mockAws, type AwsMock } from "aws-doubles";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { rejectionOf } from "../support/errors.js";
+
+/**
+ * The test API answers every bad argument with AwsDoublesUsageError and a message saying what
+ * is expected: never a TypeError from deep inside, never a silently accepted value.
+ */
+let aws: AwsMock;
+beforeEach(() => {
+  aws = mockAws();
+});
+afterEach(() => {
+  aws.restore();
+});
+
+function usageError(fn: () => unknown): AwsDoublesUsageError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AwsDoublesUsageError);
+    return error as AwsDoublesUsageError;
+  }
+  throw new Error("expected an AwsDoublesUsageError");
+}
+
+describe("failNext", () => {
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty", "S3", ""])("refuses the service name %j, listing the modelled ones", (service) => {
+    expect(usageError(() => aws.failNext(service, "*")).message).toMatch(/Modelled services: Glue, imagebuilder, Omics, Proton/);
+  });
+
+  it.each(["constructor", "toString", "__proto__", "valueOf", "NoSuchOperation"])("refuses the operation name %j", (operation) => {
+    expect(usageError(() => aws.failNext("Glue", operation)).message).toMatch(/no modelled operation/);
+  });
+
+  it("accepts every spelling of a service a user sees", async () => {
+    for (const name of ["imagebuilder", "ImageBuilder", "Imagebuilder", "EC2 Image Builder", "glue", "GLUE", "omics", "HealthOmics", "proton"]) {
+      expect(() => aws.failNext(name, "*").clear()).not.toThrow();
+    }
+    aws.failNext("ImageBuilder", "GetImage", { error: "ResourceNotFoundException" });
+    const error = await rejectionOf(new ImagebuilderClient({}).send(new GetImageCommand({ imageBuildVersionArn: "arn:aws:imagebuilder:us-east-1:123456789012:image/x/1.0.0/1" })));
+    expect(error.name).toBe("ResourceNotFoundException");
+  });
+
+  it("injects only errors the service models, and says which", async () => {
+    const message = usageError(() => aws.failNext("Glue", "GetWorkflow", { error: "NoSuchError" })).message;
+    expect(message).toMatch(/must be an error Glue models; got "NoSuchError"/);
+    expect(message).toContain("EntityNotFoundException");
+    aws.failNext("Glue", "GetWorkflow", { error: "EntityNotFoundException", message: "gone" });
+    expect((await rejectionOf(new GlueClient({}).send(new GetWorkflowCommand({ Name: "x" })))).message).toBe("gone");
+  });
+
+  it("refuses times that are not whole numbers ≥ 1, and options that are not an object", () => {
+    for (const times of [0, -1, 1.5, Number.NaN]) expect(usageError(() => aws.failNext("Glue", "*", { times })).message).toMatch(/whole number/);
+    expect(usageError(() => aws.failNext("Glue", "*", null as never)).message).toMatch(/object/);
+  });
+});
+
+describe("clock, lifecycle, options", () => {
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY, 1e308, "5" as unknown as number])("refuses clock.advance(%s) and leaves the clock valid", async (ms) => {
+    usageError(() => aws.clock.advance(ms));
+    expect(Number.isNaN(aws.clock.now().getTime())).toBe(false);
+    await new GlueClient({}).send(new CreateWorkflowCommand({ Name: "still-works" }));
+    expect((await new GlueClient({}).send(new GetWorkflowCommand({ Name: "still-works" }))).Workflow?.CreatedOn).toBeInstanceOf(Date);
+  });
+
+  it("accepts lifecycle kinds in any spelling of the service, and refuses unknown ones with the list", () => {
+    expect(() => aws.lifecycle("imagebuilder.image").slow(2).release()).not.toThrow();
+    expect(() => aws.lifecycle("glue.jobrun").slow(2).release()).not.toThrow();
+    expect(usageError(() => aws.lifecycle("Glue.Nope")).message).toMatch(/Known kinds: Glue\.JobRun/);
+    expect(usageError(() => aws.lifecycle("__proto__")).message).toMatch(/Unknown lifecycle kind/);
+  });
+
+  it("says so when endsIn() is asked of a kind without failure outcomes", () => {
+    expect(usageError(() => aws.lifecycle("Glue.WorkflowRun").endsIn("ERROR")).message).toMatch(/no failure outcome of its own/);
+  });
+
+  it("refuses where clauses and times it cannot use", () => {
+    expect(usageError(() => aws.lifecycle("Glue.JobRun", { JobNmae: "x" })).message).toMatch(/can match on JobName/);
+    expect(usageError(() => aws.lifecycle("Glue.JobRun", "etl" as never)).message).toMatch(/object of attributes or a predicate/);
+    expect(usageError(() => aws.lifecycle("Glue.JobRun").staysIn("RUNNING", { times: 0 })).message).toMatch(/whole number/);
+  });
+
+  it("refuses options mockAws() and configure() would ignore", () => {
+    expect(usageError(() => aws.configure({ region: "eu-west-1" } as never)).message).toMatch(/does not take "region"/);
+    expect(usageError(() => aws.configure({ acountId: "123456789012" } as never)).message).toMatch(/does not take "acountId"/);
+    expect(usageError(() => mockAws({ region: "eu-west-1" })).message).toMatch(/already installed with region us-east-1/);
+    expect(usageError(() => mockAws({ instantRetries: true })).message).toMatch(/instantRetries/);
+    aws.restore();
+    expect(usageError(() => mockAws({ regoin: "eu-west-1" } as never)).message).toMatch(/does not take "regoin"/);
+    expect(usageError(() => mockAws({ instantRetries: "yes" as never })).message).toMatch(/true or false/);
+    expect(usageError(() => aws.credentialsFor("abc")).message).toMatch(/12-digit/);
+    aws = mockAws();
+  });
+
+  it("hands out copies of recorded calls", async () => {
+    await new GlueClient({}).send(new CreateWorkflowCommand({ Name: "wf", DefaultRunProperties: { k: "v" } }));
+    const first = aws.calls()[0]!;
+    (first.input["DefaultRunProperties"] as Record<string, string>)["k"] = "changed";
+    first.operation = "Tampered";
+    expect(aws.calls()[0]).toMatchObject({ operation: "CreateWorkflow", input: { DefaultRunProperties: { k: "v" } } });
+  });
+
+  it("records only what the request carries: a cyclic or throwing member the SDK ignores changes nothing", async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic["self"] = cyclic;
+    const input = { Name: "x", Extra: cyclic } as Record<string, unknown>;
+    Object.defineProperty(input, "Boom", { enumerable: true, get: () => { throw new Error("getter"); } });
+    await new GlueClient({}).send(new CreateWorkflowCommand(input as never));
+    expect((await new GlueClient({}).send(new ListWorkflowsCommand({}))).Workflows).toEqual(["x"]);
+    expect(aws.calls()[0]).toMatchObject({ operation: "CreateWorkflow", input: { Name: "x" } });
+    expect(Object.keys(aws.calls()[0]!.input)).toEqual(["Name"]);
+  });
+});

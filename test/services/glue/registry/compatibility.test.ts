@@ -1,0 +1,127 @@
+import { CreateSchemaCommand, InvalidInputException, RegisterSchemaVersionCommand, UpdateSchemaCommand, type Compatibility, type DataFormat } from "@aws-sdk/client-glue";
+import { describe, expect, it } from "vitest";
+import { rejectionOf } from "../../../support/errors.js";
+import { glue } from "../helpers.js";
+import { avro, evolve, jsonSchema, proto } from "./helpers.js";
+
+/**
+ * Tables of schema pairs per data format: `backward` says whether a reader with the new
+ * schema reads data written with the old one, `forward` the reverse. Every mode is derived
+ * from those two answers and checked through RegisterSchemaVersion, so each row exercises
+ * NONE, BACKWARD, BACKWARD_ALL, FORWARD, FORWARD_ALL, FULL and FULL_ALL.
+ */
+interface Pair {
+  change: string;
+  old: string;
+  next: string;
+  backward: boolean;
+  forward: boolean;
+}
+
+const AVRO: Pair[] = [
+  { change: "adds a field with a default", old: avro([{ name: "id", type: "string" }]), next: avro([{ name: "id", type: "string" }, { name: "age", type: "int", default: 0 }]), backward: true, forward: true },
+  { change: "adds a field without a default", old: avro([{ name: "id", type: "string" }]), next: avro([{ name: "id", type: "string" }, { name: "age", type: "int" }]), backward: false, forward: true },
+  { change: "removes a field without a default", old: avro([{ name: "id", type: "string" }, { name: "age", type: "int" }]), next: avro([{ name: "id", type: "string" }]), backward: true, forward: false },
+  { change: "removes a field with a default", old: avro([{ name: "id", type: "string" }, { name: "age", type: "int", default: 1 }]), next: avro([{ name: "id", type: "string" }]), backward: true, forward: true },
+  { change: "promotes int to long", old: avro([{ name: "n", type: "int" }]), next: avro([{ name: "n", type: "long" }]), backward: true, forward: false },
+  { change: "changes string to int", old: avro([{ name: "n", type: "string" }]), next: avro([{ name: "n", type: "int" }]), backward: false, forward: false },
+  { change: "widens a field to a union with null", old: avro([{ name: "n", type: "string" }]), next: avro([{ name: "n", type: ["null", "string"], default: null }]), backward: true, forward: false },
+  { change: "adds an enum symbol", old: avro([{ name: "c", type: { type: "enum", name: "Color", symbols: ["RED"] } }]), next: avro([{ name: "c", type: { type: "enum", name: "Color", symbols: ["RED", "BLUE"] } }]), backward: true, forward: false },
+  { change: "renames a field with an alias", old: avro([{ name: "id", type: "string" }]), next: avro([{ name: "userId", type: "string", aliases: ["id"] }]), backward: true, forward: false },
+];
+
+const OBJ = (properties: object, required: string[] = [], extra: object = {}) => jsonSchema({ type: "object", properties, required, ...extra });
+const JSON_PAIRS: Pair[] = [
+  { change: "adds an optional property", old: OBJ({ id: { type: "string" } }, ["id"]), next: OBJ({ id: { type: "string" }, age: { type: "integer" } }, ["id"]), backward: true, forward: true },
+  { change: "adds a required property", old: OBJ({ id: { type: "string" } }, ["id"]), next: OBJ({ id: { type: "string" }, age: { type: "integer" } }, ["id", "age"]), backward: false, forward: true },
+  { change: "removes a required property", old: OBJ({ id: { type: "string" }, age: { type: "integer" } }, ["id", "age"]), next: OBJ({ id: { type: "string" } }, ["id"]), backward: true, forward: false },
+  { change: "changes a property's type", old: OBJ({ id: { type: "string" } }), next: OBJ({ id: { type: "integer" } }), backward: false, forward: false },
+  { change: "widens integer to number", old: OBJ({ n: { type: "integer" } }), next: OBJ({ n: { type: "number" } }), backward: true, forward: false },
+  { change: "adds an enum value", old: OBJ({ c: { enum: ["RED"] } }), next: OBJ({ c: { enum: ["RED", "BLUE"] } }), backward: true, forward: false },
+  { change: "lowers a maxLength", old: OBJ({ s: { type: "string", maxLength: 10 } }), next: OBJ({ s: { type: "string", maxLength: 5 } }), backward: false, forward: true },
+  { change: "closes the content model", old: OBJ({ id: { type: "string" } }), next: OBJ({ id: { type: "string" } }, [], { additionalProperties: false }), backward: false, forward: true },
+  {
+    change: "changes a referenced definition's type",
+    old: jsonSchema({ type: "object", properties: { a: { $ref: "#/definitions/A" } }, definitions: { A: { type: "string" } } }),
+    next: jsonSchema({ type: "object", properties: { a: { $ref: "#/definitions/A" } }, definitions: { A: { type: "boolean" } } }),
+    backward: false,
+    forward: false,
+  },
+  { change: "adds a branch to anyOf", old: OBJ({ v: { anyOf: [{ type: "string" }] } }), next: OBJ({ v: { anyOf: [{ type: "string" }, { type: "integer" }] } }), backward: true, forward: false },
+];
+
+const PROTO: Pair[] = [
+  { change: "adds a field", old: proto("message User { string id = 1; }"), next: proto("message User { string id = 1; int32 age = 2; }"), backward: true, forward: true },
+  { change: "removes a field", old: proto("message User { string id = 1; int32 age = 2; }"), next: proto("message User { string id = 1; }"), backward: true, forward: true },
+  { change: "renames a field, same number", old: proto("message User { string id = 1; }"), next: proto("message User { string user_id = 1; }"), backward: true, forward: true },
+  { change: "changes a field's type incompatibly", old: proto("message User { string id = 1; }"), next: proto("message User { int32 id = 1; }"), backward: false, forward: false },
+  { change: "changes int32 to int64 (wire-compatible)", old: proto("message User { int32 n = 1; }"), next: proto("message User { int64 n = 1; }"), backward: true, forward: true },
+  { change: "makes a field repeated", old: proto("message User { string id = 1; }"), next: proto("message User { repeated string id = 1; }"), backward: false, forward: false },
+  { change: "removes a message type", old: proto("message User { string id = 1; }\nmessage Team { string n = 1; }"), next: proto("message User { string id = 1; }"), backward: false, forward: true },
+  { change: "adds a proto2 required field", old: proto("message User { optional string id = 1; }", "proto2"), next: proto("message User { optional string id = 1; required int32 age = 2; }", "proto2"), backward: false, forward: true },
+  { change: "moves two fields into one oneof", old: proto("message User { string a = 1; string b = 2; }"), next: proto("message User { oneof x { string a = 1; string b = 2; } }"), backward: false, forward: true },
+  { change: "changes the syntax", old: proto("message User { optional string id = 1; }", "proto2"), next: proto("message User { string id = 1; }"), backward: false, forward: false },
+];
+
+const MODES: Array<[Compatibility, (p: Pair) => boolean]> = [
+  ["NONE", () => true],
+  ["BACKWARD", (p) => p.backward],
+  ["BACKWARD_ALL", (p) => p.backward],
+  ["FORWARD", (p) => p.forward],
+  ["FORWARD_ALL", (p) => p.forward],
+  ["FULL", (p) => p.backward && p.forward],
+  ["FULL_ALL", (p) => p.backward && p.forward],
+];
+
+const FORMATS: Array<[DataFormat, Pair[]]> = [
+  ["AVRO", AVRO],
+  ["JSON", JSON_PAIRS],
+  ["PROTOBUF", PROTO],
+];
+
+describe.each(FORMATS)("Schema Registry compatibility: %s", (format, pairs) => {
+  it.each(pairs.map((p) => [p.change, p] as const))("a version that %s passes exactly the modes it should", async (_change, pair) => {
+    const outcomes: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const [mode, passes] of MODES) {
+      const [status] = await evolve(`s-${mode}`, format, mode, pair.old, pair.next);
+      outcomes[mode] = status!;
+      expected[mode] = passes(pair) ? "AVAILABLE" : "FAILURE";
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
+  it("refuses every new version under DISABLED", async () => {
+    const [pair] = pairs;
+    await glue.send(new CreateSchemaCommand({ SchemaName: "frozen", DataFormat: format, Compatibility: "DISABLED", SchemaDefinition: pair!.old }));
+    const error = await rejectionOf(glue.send(new RegisterSchemaVersionCommand({ SchemaId: { SchemaName: "frozen" }, SchemaDefinition: pair!.next })));
+    expect(error).toBeInstanceOf(InvalidInputException);
+    expect(error.message).toContain("Compatibility DISABLED does not allow versioning");
+  });
+});
+
+describe("Schema Registry compatibility across several versions", () => {
+  // v1 → v2 drops a field with no default (backward only), v2 → v3 adds it back with another
+  // type: each step is backward compatible with the one before, v3 is not with v1.
+  const v1 = avro([{ name: "id", type: "string" }, { name: "x", type: "string" }]);
+  const v2 = avro([{ name: "id", type: "string" }]);
+  const v3 = avro([{ name: "id", type: "string" }, { name: "x", type: "int", default: 0 }]);
+
+  it("BACKWARD checks against the latest version only, BACKWARD_ALL against all of them", async () => {
+    expect(await evolve("latest-only", "AVRO", "BACKWARD", v1, v2, v3)).toEqual(["AVAILABLE", "AVAILABLE"]);
+    expect(await evolve("all", "AVRO", "BACKWARD_ALL", v1, v2, v3)).toEqual(["AVAILABLE", "FAILURE"]);
+  });
+
+  it("a FAILURE version is not compared against: the next version is checked against the last AVAILABLE one", async () => {
+    const bad = avro([{ name: "id", type: "int" }, { name: "x", type: "string" }]);
+    expect(await evolve("skip-failed", "AVRO", "BACKWARD", v1, bad, v2)).toEqual(["FAILURE", "AVAILABLE"]);
+  });
+
+  it("the _ALL modes start at the checkpoint: versions before it are no longer compared", async () => {
+    expect(await evolve("moved", "AVRO", "BACKWARD", v1, v2)).toEqual(["AVAILABLE"]);
+    await glue.send(new UpdateSchemaCommand({ SchemaId: { SchemaName: "moved" }, Compatibility: "BACKWARD_ALL", SchemaVersionNumber: { VersionNumber: 2 } }));
+    const { SchemaVersionId } = await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { SchemaName: "moved" }, SchemaDefinition: v3 }));
+    const { settledStatus } = await import("./helpers.js");
+    expect(await settledStatus(SchemaVersionId!)).toBe("AVAILABLE");
+  });
+});
