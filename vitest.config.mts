@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const shared = {
@@ -8,6 +9,30 @@ const shared = {
   // so ESM and CommonJS consumers in one process share one module instance.
   server: { deps: { external: [/\/dist\//] } },
 };
+
+const serverSetup = fileURLToPath(new URL("./test/support/server-mode/setup.ts", import.meta.url));
+
+/** A representative part of each service's suite, run unchanged against the server. */
+const serverSuites = [
+  "test/services/glue/workflows.test.ts",
+  "test/services/glue/jobs.test.ts",
+  "test/services/glue/triggers.test.ts",
+  "test/services/glue/tags.test.ts",
+  "test/services/imagebuilder/components.test.ts",
+  "test/services/imagebuilder/pipelines.test.ts",
+  "test/services/imagebuilder/images.test.ts",
+  "test/services/imagebuilder/executions.test.ts",
+  "test/services/omics/workflows.test.ts",
+  "test/services/omics/versions.test.ts",
+  "test/services/omics/run-caches.test.ts",
+  "test/services/omics/tags.test.ts",
+  "test/services/proton/templates.test.ts",
+  "test/services/proton/account-connections.test.ts",
+  "test/services/proton/not-found-and-validation.test.ts",
+  "test/services/proton/tags.test.ts",
+  // The restJson1 fuzz: every bad value in every member of all 77 operations, across the wire.
+  "test/services/imagebuilder/bad-inputs.test.ts",
+];
 
 export default defineConfig({
   test: {
@@ -27,6 +52,28 @@ export default defineConfig({
           include: ["test/services/**/*.test.ts", "test/examples/**/*.test.ts"],
           // Our own service tests use the fake exactly as users do: through the setup file.
           setupFiles: ["aws-doubles/vitest"],
+        },
+      },
+      {
+        // The same service tests through the HTTP front door: SDK clients configured with a
+        // server's endpoint, interception never installed (test/support/server-mode/setup.ts).
+        resolve: { alias: { "aws-doubles/vitest": serverSetup } },
+        test: {
+          ...shared,
+          name: "server",
+          include: serverSuites,
+          // Every call crosses loopback HTTP: the fuzz suite needs more than the 5 s default.
+          testTimeout: 60_000,
+          setupFiles: [serverSetup],
+        },
+      },
+      {
+        // The server itself: wire protocols, malformed requests, control API, dashboard (headless
+        // Chromium), the CLI, other languages (boto3, the AWS CLI), load. Each file starts its own.
+        test: {
+          ...shared,
+          name: "server-door",
+          include: ["test/server/**/*.test.ts", "examples/server-mode/*.test.mjs"],
         },
       },
     ],

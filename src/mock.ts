@@ -80,9 +80,22 @@ export interface AwsMock {
   configure(options: RuntimeOptions): void;
 }
 
-interface ActiveInstallation extends Installation {
+/** In-process interception: installed while at least one mockAws() handle is open. */
+interface Interception {
   interceptor: Interceptor;
-  /** The options mockAws() was called with; configure() changes `options`, reset() restores these. */
+  /** Open mockAws() handles: the last restore() removes interception. */
+  holders: number;
+  remove(): void;
+}
+
+/**
+ * The fake while any front door is open (docs/decisions/0005-server-mode.md): `holders`
+ * counts every open handle, mockAws() handles and servers alike; interception is present
+ * only while a mockAws() handle is open. One engine serves both doors.
+ */
+interface ActiveInstallation extends Installation {
+  interception: Interception | undefined;
+  /** The options the fake was installed with; configure() changes `options`, reset() restores these. */
   initial: ResolvedOptions;
 }
 
@@ -111,10 +124,16 @@ function applyRuntime(engine: Engine, options: ResolvedOptions): void {
   engine.ledger.ttlMs = options.idempotencyTtlMs;
 }
 
+/** What a handle's restore() does besides releasing its hold (a server handle closes its server). */
+export type HandleRelease = () => void;
+
 class AwsMockHandle implements AwsMock {
   private restored = false;
   /** How matchers tell an aws-doubles handle from another library's stub. */
   readonly [HANDLE_BRAND] = true;
+
+  /** `door`: which front door this handle holds open; servers pass how to close themselves. */
+  constructor(private readonly door: "interception" | { close: HandleRelease } = "interception") {}
 
   get accountId(): string {
     return currentInstallation().options.accountId;
@@ -140,14 +159,18 @@ class AwsMockHandle implements AwsMock {
   restore(): void {
     if (this.restored) return;
     this.restored = true;
-    const state = globalState();
-    const installation = state.installation;
+    if (this.door !== "interception") {
+      this.door.close(); // the server releases its hold when it closes
+      return;
+    }
+    const installation = globalState().installation as ActiveInstallation | undefined;
     if (!installation) return;
-    installation.holders--;
-    if (installation.holders > 0) return;
-    installation.uninstall();
-    state.installation = undefined;
-    state.engine.reset();
+    const interception = installation.interception;
+    if (interception && --interception.holders === 0) {
+      interception.remove();
+      installation.interception = undefined;
+    }
+    releaseHold();
   }
 
   [Symbol.dispose](): void {
@@ -249,7 +272,11 @@ class AwsMockHandle implements AwsMock {
   }
 
   attach(clientOrClass: unknown): void {
-    currentInstallation().interceptor.attach(clientOrClass);
+    const interception = currentInstallation().interception;
+    if (!interception) {
+      throw new AwsDoublesUsageError("In-process interception is not installed (this fake is only served over HTTP by startServer()): call mockAws() to intercept clients in this process.");
+    }
+    interception.interceptor.attach(clientOrClass);
   }
 
   configure(options: RuntimeOptions): void {
@@ -291,38 +318,106 @@ export function mockAws(options: MockAwsOptions = {}): AwsMock {
       throw new AwsDoublesUsageError(`aws-doubles is already installed with instantRetries: ${existing.options.instantRetries}; a nested mockAws() cannot change it. Use instantRetries(client) for one client, or restore() first.`);
     }
     const handle = new AwsMockHandle();
-    for (const client of clients ?? []) existing.interceptor.attach(client);
     if (Object.keys(runtime).length > 0) handle.configure(runtime);
+    if (existing.interception) {
+      existing.interception.holders++;
+    } else {
+      // Served by a server until now: interception starts, over the same engine and options.
+      existing.interception = startInterception(existing.options.region, existing.options.regionExplicit, existing.options.instantRetries, []);
+    }
     existing.holders++;
+    for (const client of clients ?? []) existing.interception.interceptor.attach(client);
     return handle;
   }
 
   const resolved = resolveOptions(options, { ttlMs: DEFAULT_TOKEN_TTL_MS });
-  const env = applyFakeEnv(resolved.region, resolved.regionExplicit);
-  const interceptor = installInterceptor({ instantRetries: resolved.instantRetries });
+  const interception = startInterception(resolved.region, resolved.regionExplicit, resolved.instantRetries, options.clients ?? []);
+  installFake(resolved, interception);
+  return new AwsMockHandle();
+}
+
+/** Fake environment and patched clients; undone by remove(). */
+function startInterception(region: string, regionExplicit: boolean, instant: boolean, clients: readonly unknown[]): Interception {
+  const env = applyFakeEnv(region, regionExplicit);
+  const interceptor = installInterceptor({ instantRetries: instant });
   const guard = installNetworkGuard({ bypassUnmodelled: () => globalState().installation?.options.onUnhandled === "bypass" });
   try {
-    for (const client of options.clients ?? []) interceptor.attach(client);
+    for (const client of clients) interceptor.attach(client);
   } catch (error) {
     interceptor.detach();
     guard.release();
     env.restore();
     throw error;
   }
-  state.engine.reset();
-  applyRuntime(state.engine, resolved);
-  const installation: ActiveInstallation = {
-    holders: 1,
-    options: resolved,
-    initial: resolved,
+  return {
     interceptor,
-    uninstall() {
+    holders: 1,
+    remove() {
       interceptor.detach();
       guard.release();
       undoAllInstantRetries();
       env.restore();
     },
   };
+}
+
+/** Installs the fake with a fresh engine state; the first holder is the caller. */
+function installFake(resolved: ResolvedOptions, interception: Interception | undefined): ActiveInstallation {
+  const state = globalState();
+  state.engine.reset();
+  state.engine.calls.limit = Number.POSITIVE_INFINITY; // a server that installs the fake bounds it
+  applyRuntime(state.engine, resolved);
+  const installation: ActiveInstallation = {
+    holders: 1,
+    options: resolved,
+    initial: resolved,
+    interception,
+    uninstall() {
+      installation.interception?.remove();
+      installation.interception = undefined;
+    },
+  };
   state.installation = installation;
-  return new AwsMockHandle();
+  return installation;
+}
+
+/** Releases one hold on the fake; the last one uninstalls it and forgets its state. */
+function releaseHold(): void {
+  const state = globalState();
+  const installation = state.installation;
+  if (!installation) return;
+  installation.holders--;
+  if (installation.holders > 0) return;
+  installation.uninstall();
+  state.installation = undefined;
+  state.engine.reset();
+}
+
+/**
+ * For the HTTP server (src/server): holds the process's fake open, installing it without
+ * interception when no mockAws() handle has (a server does not patch clients or change the
+ * environment), and returns a handle whose restore() closes the server. `release` gives the
+ * hold back; call it once, when the server has closed.
+ */
+export function holdFakeForServer(options: MockAwsOptions, close: HandleRelease): { aws: AwsMock; release(): void } {
+  const state = globalState();
+  const existing = state.installation as ActiveInstallation | undefined;
+  if (existing) {
+    existing.holders++;
+    const { clients: _clients, region: _region, instantRetries: _instant, ...runtime } = options;
+    const handle = new AwsMockHandle({ close });
+    if (Object.keys(runtime).length > 0) handle.configure(runtime);
+    return { aws: handle, release: once(releaseHold) };
+  }
+  installFake(resolveOptions(options, { ttlMs: DEFAULT_TOKEN_TTL_MS }), undefined);
+  return { aws: new AwsMockHandle({ close }), release: once(releaseHold) };
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
 }

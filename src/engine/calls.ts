@@ -22,21 +22,54 @@ export interface RecordedCall {
  * test does to what it reads changes what later reads and matchers see.
  */
 export class CallLog {
-  private readonly entries: RecordedCall[] = [];
+  private entries: RecordedCall[] = [];
+  /** Index of the oldest kept entry: dropping the oldest is O(1), compacted now and then. */
+  private start = 0;
+  /**
+   * How many calls are kept; older ones are forgotten (unbounded by default). A long-running
+   * server keeps a bounded log so that its memory stays flat however many calls it answers.
+   */
+  private max = Number.POSITIVE_INFINITY;
+
+  get limit(): number {
+    return this.max;
+  }
+
+  set limit(value: number) {
+    if (!(value >= 1)) throw new RangeError(`The call log limit must be at least 1; got ${String(value)}`);
+    this.max = value;
+    this.trim();
+  }
 
   add(call: RecordedCall): void {
     this.entries.push(call.output === undefined ? call : { ...call, output: deepCopy(call.output) });
+    this.trim();
   }
 
   all(): RecordedCall[] {
-    return this.entries.map((entry) => deepCopy(entry));
+    return this.entries.slice(this.start).map((entry) => deepCopy(entry));
+  }
+
+  /** The newest `count` calls, oldest first (without copying the whole log). */
+  recent(count: number): RecordedCall[] {
+    return this.entries.slice(Math.max(this.start, this.entries.length - count)).map((entry) => deepCopy(entry));
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.entries.length - this.start;
   }
 
   clear(): void {
-    this.entries.length = 0;
+    this.entries = [];
+    this.start = 0;
+  }
+
+  private trim(): void {
+    const excess = this.size - this.max;
+    if (excess > 0) this.start += excess;
+    if (this.start > 1024 && this.start * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.start);
+      this.start = 0;
+    }
   }
 }

@@ -4,6 +4,8 @@ import type { WireProtocol } from "../engine/service.js";
 /** The part of a Smithy payload codec the writers use. */
 export interface PayloadCodec {
   createSerializer(): { write(schema: unknown, value: unknown): void; flush(): Uint8Array | string };
+  /** The reading side (the HTTP server's request readers use it; writers never do). */
+  createDeserializer?(): { readObject(schema: unknown, value: unknown): unknown };
 }
 
 interface ClientConfigLike {

@@ -20,6 +20,13 @@ describe("pattern matching", () => {
     ["arn:aws(-[a-z]+)*:iam::\\d{12}:role/.+", "arn:aws:iam::1234:role/x", false],
     ["[\\p{L}\\p{N}\\p{P}]+", "Añb1.", true],
     ["[\\p{L}\\p{N}\\p{P}]+", "a b", false],
+    ["^(?!(.*[.\\/\\\\]|aws:)).*$", "team", true],
+    ["^(?!(.*[.\\/\\\\]|aws:)).*$", "aws:owner", false],
+    ["^(?!(.*[.\\/\\\\]|aws:)).*$", "a/b", false],
+    ["^(?![0-9_])\\w+$|^_\\w*[a-zA-Z0-9]\\w*$", "column_1", true],
+    ["^(?![0-9_])\\w+$|^_\\w*[a-zA-Z0-9]\\w*$", "_private", true],
+    ["^(?![0-9_])\\w+$|^_\\w*[a-zA-Z0-9]\\w*$", "1st", false],
+    ["^(?![0-9_])\\w+$|^_\\w*[a-zA-Z0-9]\\w*$", "__", false],
   ])("%s against %j is %s", (pattern, value, expected) => {
     expect(patterns.wholeMatcher(pattern)(value)).toBe(expected);
   });

@@ -1,9 +1,10 @@
-// GetMLTransform: a Glue command aws-doubles does not model (machine-learning transforms).
+// GetMLTransform stands for a Glue command aws-doubles has not learnt yet (withoutOperation takes it out).
 import { GetMLTransformCommand, GlueClient, GlueServiceException } from "@aws-sdk/client-glue";
 import { mockAws } from "aws-doubles";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../support/errors.js";
 import { guardNetwork } from "../support/network-guard.js";
+import { withoutOperation } from "../support/unmodelled.js";
 
 let guard: ReturnType<typeof guardNetwork>;
 beforeEach(() => {
@@ -16,7 +17,7 @@ describe("unmodelled services and operations", () => {
     const aws = mockAws();
     try {
       const glue = new GlueClient({});
-      const error = await rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" })));
+      const error = await withoutOperation("Glue", "GetMLTransform", () => rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" }))));
       expect(error.name).toBe("NotImplemented");
       expect(error).toBeInstanceOf(GlueServiceException);
       expect(error.$metadata.httpStatusCode).toBe(501);
@@ -60,10 +61,10 @@ describe("unmodelled services and operations", () => {
     const aws = mockAws({ onUnhandled: (service, operation) => void seen.push(`${service}.${operation}`) });
     try {
       const glue = new GlueClient({});
-      expect((await rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" })))).name).toBe("NotImplemented");
+      expect((await withoutOperation("Glue", "GetMLTransform", () => rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" }))))).name).toBe("NotImplemented");
       expect(seen).toEqual(["Glue.GetMLTransform"]);
       aws.configure({ onUnhandled: () => { throw new Error("unexpected AWS call in this test"); } });
-      expect((await rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" })))).message).toBe("unexpected AWS call in this test");
+      expect((await withoutOperation("Glue", "GetMLTransform", () => rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" }))))).message).toBe("unexpected AWS call in this test");
       expect(guard.attempts).toEqual([]);
     } finally {
       aws.restore();
@@ -74,7 +75,7 @@ describe("unmodelled services and operations", () => {
     const aws = mockAws({ onUnhandled: "bypass" });
     try {
       const glue = new GlueClient({ maxAttempts: 1 });
-      await rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" })));
+      await withoutOperation("Glue", "GetMLTransform", () => rejectionOf(glue.send(new GetMLTransformCommand({ TransformId: "x" }))));
       expect(guard.attempts.length).toBeGreaterThan(0);
     } finally {
       aws.restore();

@@ -38,21 +38,97 @@ export function wholeMatcher(pattern: string): Matcher {
 /** `[class]`, an escape, or one literal character, then one quantifier. */
 const SINGLE_QUANTIFIED_ATOM = /^(?:\[(?:\\.|[^\]\\])+\]|\\[^u]|\\u[0-9A-Fa-f]{4}|[^\\[\](){}*+?|.^$])(?:[*+?]|\{\d+(?:,\d*)?\})$/s;
 
-/** A leading `(?!literal)`: no RE2 support, so it is checked on its own. */
-const LEADING_NEGATIVE_LOOKAHEAD = /^\(\?!((?:\\.|[^()\\|*+?{}[\]])+)\)/s;
-
 function compile(pattern: string): Matcher {
-  let body = pattern.replace(/^\^/, "").replace(/(?<!\\)\$$/, "");
-  let excludedPrefix: RegExp | undefined;
-  const lookahead = LEADING_NEGATIVE_LOOKAHEAD.exec(body);
-  if (lookahead) {
-    excludedPrefix = new RegExp(`^(?:${lookahead[1]})`, "su");
-    body = body.slice(lookahead[0].length);
+  // A top-level alternation of anchored alternatives (`^a$|^b$`): each is matched on its own.
+  const alternatives = splitTopLevel(pattern);
+  if (alternatives.length > 1) {
+    const matchers = alternatives.map((alternative) => compileAlternative(pattern, alternative));
+    return (value) => matchers.some((matches) => matches(value));
+  }
+  return compileAlternative(pattern, pattern);
+}
+
+function compileAlternative(pattern: string, alternative: string): Matcher {
+  let body = alternative.replace(/^\^/, "").replace(/(?<!\\)\$$/, "");
+  let excluded: Matcher | undefined;
+  const lookahead = leadingNegativeLookahead(body);
+  if (lookahead !== undefined) {
+    // `(?!X)rest`: the value must not start with a match of X, and must match rest whole.
+    excluded = prefixMatcher(pattern, lookahead.inner);
+    body = body.slice(lookahead.length);
   }
   const rest = SINGLE_QUANTIFIED_ATOM.test(body) ? v8Matcher(body) : (re2Matcher(body) ?? fallback(pattern, body));
-  if (!excludedPrefix) return rest;
-  const prefix = excludedPrefix;
-  return (value) => !prefix.test(value) && rest(value);
+  if (!excluded) return rest;
+  const startsExcluded = excluded;
+  return (value) => !startsExcluded(value) && rest(value);
+}
+
+/** `(?!X)` at the start of a pattern body: X and the length of the whole group. */
+function leadingNegativeLookahead(body: string): { inner: string; length: number } | undefined {
+  if (!body.startsWith("(?!")) return undefined;
+  const end = closingParenthesis(body, 0);
+  return end === -1 ? undefined : { inner: body.slice(3, end), length: end + 1 };
+}
+
+/** Whether a value starts with a match of `inner` (linear on RE2, which finds the longest-or-first prefix). */
+function prefixMatcher(pattern: string, inner: string): Matcher {
+  try {
+    const regex = RE2JS.compile(toRe2Syntax(inner), RE2JS.DOTALL);
+    return (value) => regex.matcher(value).lookingAt();
+  } catch {
+    nonLinearPatterns.push(pattern);
+    const regex = new RegExp(`^(?:${inner})`, "su");
+    return (value) => regex.test(value);
+  }
+}
+
+/** Index of the parenthesis closing the one at `open`, skipping escapes and classes; -1 if none. */
+function closingParenthesis(text: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The alternatives of a pattern's top level (`|` outside groups and classes). */
+function splitTopLevel(pattern: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      parts.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(pattern.slice(start));
+  return parts;
 }
 
 function v8Matcher(body: string): Matcher {

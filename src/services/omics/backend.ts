@@ -14,6 +14,7 @@ import type { RunGroupRecord } from "./run-groups.js";
 import type { RunRecord } from "./run-model.js";
 import type { StoreRecord } from "./s3-access-policies.js";
 import type { ShareRecord } from "./shares.js";
+import { StorageState } from "./storage/state.js";
 import type { WorkflowRecord } from "./workflow-model.js";
 
 /** Anything listed in creation order carries its sequence number. */
@@ -40,8 +41,10 @@ export class OmicsBackend {
   readonly sharesOwned = bySeq<ShareRecord>();
   /** Shares offered to this account (the same records as in the owner's backend), by share id. */
   readonly sharesReceived = bySeq<ShareRecord>();
-  /** Stores declared by tests (the store APIs are not modelled), by S3 access point ARN. */
+  /** The S3 access points of sequence and reference stores, by ARN (S3 access policies). */
   readonly stores = new Map<string, StoreRecord>();
+  /** The storage side: sequence, reference, annotation and variant stores and their jobs. */
+  readonly storage = new StorageState();
   /** Task ids in use in this account and region (task ids are unique like run ids). */
   readonly taskIds = new Set<string>();
   readonly tags = new TagStore();

@@ -37,6 +37,7 @@ import {
   TAGS,
   VERSION_NAME,
 } from "./shapes.js";
+import { storageInputsOf } from "./storage/run-inputs.js";
 import { checkNewTags } from "./tags.js";
 import { statusOf, type DefinitionRecord } from "./workflow-model.js";
 import { resolveWorkflow } from "./workflows.js";
@@ -196,6 +197,7 @@ export function startRun(env: OmicsEnv, request: RunRequest): RunRecord {
   }
   const problem = parameterProblem(definition, (parameters ?? {}) as Record<string, unknown>);
   if (problem) throw invalid(problem);
+  const storageInputs = storageInputsOf(env, parameters);
 
   const outputProblem = outputUriProblem(settings.outputUri);
   if (outputProblem) throw invalid(outputProblem);
@@ -263,6 +265,7 @@ export function startRun(env: OmicsEnv, request: RunRequest): RunRecord {
   } as Omit<RunRecord, "process"> as RunRecord;
   run.process = env.engine.lifecycles.register(new RunProcess(env, run));
   backend.addRun(run);
+  storageInputs.markRead();
   if (run.runGroupId) backend.runGroups.get(run.runGroupId)!.runIds.add(id);
   backend.tags.add(run.arn, settings.tags ?? {});
   return run;
