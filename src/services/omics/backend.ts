@@ -30,6 +30,8 @@ export class OmicsBackend {
   readonly workflows = bySeq<WorkflowRecord>();
   /** Runs by id, listed in creation order (their tasks live on the run). */
   readonly runs = bySeq<RunRecord>();
+  /** Runs by name (a run's name never changes), each in creation order: ListRuns' name filter. */
+  readonly runsByName = new Map<string, OrderedTable<RunRecord>>();
   readonly runGroups = bySeq<RunGroupRecord>();
   readonly runCaches = bySeq<RunCacheRecord>();
   readonly batches = bySeq<BatchRecord>();
@@ -51,6 +53,27 @@ export class OmicsBackend {
   private sequence = 0;
 
   constructor(readonly scope: BackendScope) {}
+
+  /** Stores a new run, indexed by id and by name. */
+  addRun(run: RunRecord): void {
+    this.runs.set(run.id, run);
+    if (run.name === undefined) return;
+    let named = this.runsByName.get(run.name);
+    if (!named) {
+      named = bySeq<RunRecord>();
+      this.runsByName.set(run.name, named);
+    }
+    named.set(run.id, run);
+  }
+
+  /** Forgets a run from both indexes. */
+  deleteRun(run: RunRecord): void {
+    this.runs.delete(run.id);
+    if (run.name === undefined) return;
+    const named = this.runsByName.get(run.name);
+    named?.delete(run.id);
+    if (named?.size === 0) this.runsByName.delete(run.name);
+  }
 
   /** The next creation sequence number (the list order of every resource). */
   nextSeq(): number {
