@@ -11,7 +11,8 @@ export interface BackendScope {
  * reaches them. reset() drops them all; nothing survives in a backend between tests.
  */
 export class BackendStore {
-  private readonly byService = new Map<string, Map<string, unknown>>();
+  /** service → account → region → backend: looked up on every call, so no key strings are built. */
+  private readonly byService = new Map<string, Map<string, Map<string, unknown>>>();
 
   get<B>(scope: BackendScope, create: (scope: BackendScope) => B): B {
     let perService = this.byService.get(scope.serviceId);
@@ -19,18 +20,26 @@ export class BackendStore {
       perService = new Map();
       this.byService.set(scope.serviceId, perService);
     }
-    const key = `${scope.accountId}/${scope.region}`;
-    let backend = perService.get(key) as B | undefined;
+    let perAccount = perService.get(scope.accountId);
+    if (!perAccount) {
+      perAccount = new Map();
+      perService.set(scope.accountId, perAccount);
+    }
+    let backend = perAccount.get(scope.region) as B | undefined;
     if (backend === undefined) {
       backend = create(scope);
-      perService.set(key, backend);
+      perAccount.set(scope.region, backend);
     }
     return backend;
   }
 
   /** Every backend of a service created so far, with its scope key ("account/region"). */
   all<B>(serviceId: string): Array<[string, B]> {
-    return [...(this.byService.get(serviceId) ?? new Map<string, B>()).entries()] as Array<[string, B]>;
+    const out: Array<[string, B]> = [];
+    for (const [account, regions] of this.byService.get(serviceId) ?? []) {
+      for (const [region, backend] of regions) out.push([`${account}/${region}`, backend as B]);
+    }
+    return out;
   }
 
   clear(): void {

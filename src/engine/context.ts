@@ -43,7 +43,7 @@ export class RequestContext<B> {
 
   /** Another account's or region's backend of the same service (shares, cross-region copies). */
   backendFor(accountId: string, region: string): B {
-    const scope: BackendScope = { serviceId: this.service.serviceId, accountId, region, partition: partitionOf(region) };
+    const scope: BackendScope = { serviceId: this.service.serviceId, accountId, region, partition: region === this.region && this.partition ? this.partition : partitionOf(region) };
     return this.engine.backends.get(scope, (s) => this.service.createBackend(s));
   }
 

@@ -115,7 +115,8 @@ export function fakeMiddleware(client: SdkClientLike, ticket: SendTicket) {
         // A streaming payload given as a stream or Blob is read now, so the handler sees bytes;
         // only for a modelled operation: a bypassed call must still find its stream unread.
         input: service?.operations[operation] ? await withStreamsRead(inputSchema, args.input ?? {}) : (args.input ?? {}),
-        wireToken: tokenMember ? readBodyMember(args.request, tokenMember) : undefined,
+        // The serialized body is read only for a token the SDK filled in (the caller gave none).
+        wireToken: tokenMember && (args.input ?? {})[tokenMember] === undefined ? readBodyMember(args.request, tokenMember) : undefined,
         accountId,
         region,
         requestId: newRequestId(),

@@ -54,24 +54,50 @@ export function writeOutput(protocol: WireProtocol, codec: PayloadCodec, operati
   return { statusCode, headers, body: toBody(serializer.flush()) };
 }
 
+/** The output members a restJson response carries outside its body, worked out once per schema. */
+interface BoundMember {
+  name: string;
+  header?: string;
+  responseCode?: boolean;
+  payload?: { streaming: boolean };
+}
+
+const boundMembers = new WeakMap<object, readonly BoundMember[]>();
+
+function boundMembersOf(outputSchema: unknown): readonly BoundMember[] {
+  const key = outputSchema as object;
+  let bound = boundMembers.get(key);
+  if (!bound) {
+    const found: BoundMember[] = [];
+    for (const [name, member] of NormalizedSchema.of(outputSchema as Parameters<typeof NormalizedSchema.of>[0]).structIterator()) {
+      const traits = member.getMergedTraits() as { httpHeader?: string; httpResponseCode?: unknown; httpPayload?: unknown };
+      if (traits.httpHeader !== undefined) found.push({ name, header: traits.httpHeader.toLowerCase() });
+      else if (traits.httpResponseCode !== undefined) found.push({ name, responseCode: true });
+      else if (traits.httpPayload !== undefined && (member.isBlobSchema() || member.isStringSchema())) found.push({ name, payload: { streaming: member.isStreaming() } });
+    }
+    bound = found;
+    boundMembers.set(key, bound);
+  }
+  return bound;
+}
+
 function extractHttpBindings(outputSchema: unknown, output: Record<string, unknown>) {
   const headers: Record<string, string> = {};
-  const rest: Record<string, unknown> = { ...output };
+  let rest: Record<string, unknown> = output;
   let statusCode: number | undefined;
   let payload: Buffer | undefined;
   let streaming = false;
-  for (const [name, member] of NormalizedSchema.of(outputSchema as Parameters<typeof NormalizedSchema.of>[0]).structIterator()) {
-    const traits = member.getMergedTraits() as { httpHeader?: string; httpResponseCode?: unknown; httpPayload?: unknown };
-    const value = output[name];
-    if (traits.httpHeader !== undefined) {
-      delete rest[name];
-      if (value !== undefined && value !== null) headers[traits.httpHeader.toLowerCase()] = value instanceof Date ? value.toUTCString() : String(value);
-    } else if (traits.httpResponseCode !== undefined) {
-      delete rest[name];
+  const bound = boundMembersOf(outputSchema);
+  if (bound.length > 0) rest = { ...output };
+  for (const member of bound) {
+    const value = output[member.name];
+    delete rest[member.name];
+    if (member.header !== undefined) {
+      if (value !== undefined && value !== null) headers[member.header] = value instanceof Date ? value.toUTCString() : String(value);
+    } else if (member.responseCode) {
       if (typeof value === "number") statusCode = value;
-    } else if (traits.httpPayload !== undefined && (member.isBlobSchema() || member.isStringSchema())) {
-      delete rest[name];
-      streaming = member.isStreaming();
+    } else if (member.payload) {
+      streaming = member.payload.streaming;
       // A streaming payload is always a body, even an empty one (the SDK reads it as a stream).
       if (value instanceof Uint8Array || typeof value === "string") payload = toBody(value);
       else if (streaming) payload = Buffer.alloc(0);

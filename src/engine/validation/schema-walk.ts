@@ -28,10 +28,23 @@ export interface WalkOptions {
 
 export function walkInput(inputSchema: unknown, input: unknown, options: WalkOptions = {}): SchemaWalkResult {
   const violations: Violation[] = [];
-  const schema = NormalizedSchema.of(inputSchema as Parameters<typeof NormalizedSchema.of>[0]);
+  const schema = normalized(inputSchema);
   const source = input && typeof input === "object" ? input : {};
   const value = walkStruct(schema, source as Record<string, unknown>, RequestPath.root(), violations, options.httpBindings === true);
   return { value, violations };
+}
+
+const normalizedSchemas = new WeakMap<object, Schema>();
+
+/** The SDK's NormalizedSchema of an input schema, made once per schema. */
+function normalized(inputSchema: unknown): Schema {
+  const key = inputSchema as object;
+  let schema = normalizedSchemas.get(key);
+  if (!schema) {
+    schema = NormalizedSchema.of(inputSchema as Parameters<typeof NormalizedSchema.of>[0]);
+    normalizedSchemas.set(key, schema);
+  }
+  return schema;
 }
 
 /** Whether a top-level member travels as text (a URI label, a query parameter, a header). */
@@ -61,27 +74,51 @@ function requiredCount(schema: Schema): number {
   return Array.isArray(raw) && typeof raw[6] === "number" ? raw[6] : 0;
 }
 
+/** What the walk needs of a structure, worked out once per schema (SDK schemas are static). */
+interface StructPlan {
+  members: ReadonlyArray<{ name: string; schema: Schema; textBound: boolean }>;
+  required: number;
+  union: boolean;
+}
+
+const plans = new WeakMap<object, StructPlan>();
+
+function planOf(schema: Schema): StructPlan {
+  const raw = schema.getSchema() as unknown;
+  const key = typeof raw === "object" && raw !== null ? raw : undefined;
+  let plan = key ? plans.get(key) : undefined;
+  if (!plan) {
+    plan = {
+      members: [...schema.structIterator()].map(([name, member]) => ({ name, schema: member, textBound: boundToText(member) })),
+      required: requiredCount(schema),
+      union: schema.isUnionSchema(),
+    };
+    if (key) plans.set(key, plan);
+  }
+  return plan;
+}
+
 function walkStruct(schema: Schema, input: Record<string, unknown>, path: RequestPath, out: Violation[], httpBindings = false): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  const required = requiredCount(schema);
+  const plan = planOf(schema);
+  const required = plan.required;
   let index = 0;
   let setMembers = 0;
-  for (const [name, member] of schema.structIterator()) {
-    const memberPath = path.member(name);
-    let raw = readMember(input, name, memberPath, out);
-    if (httpBindings && raw !== undefined && raw !== null && boundToText(member)) {
+  for (const { name, schema: member, textBound } of plan.members) {
+    let raw = readMember(input, name, path, out);
+    if (httpBindings && raw !== undefined && raw !== null && textBound) {
       raw = member.isListSchema() && Array.isArray(raw) ? raw.map((item) => fromWireText(member.getValueSchema(), item)) : fromWireText(member, raw);
     }
     if (raw === undefined || raw === null) {
-      if (index < required) out.push({ path: memberPath.toString(), value: undefined, constraint: "Member must not be null" });
+      if (index < required) out.push({ path: path.member(name).toString(), value: undefined, constraint: "Member must not be null" });
     } else {
       setMembers++;
-      const cleaned = walkValue(member, raw, memberPath, out);
+      const cleaned = walkValue(member, raw, path.member(name), out);
       if (cleaned !== undefined) result[name] = cleaned;
     }
     index++;
   }
-  if (schema.isUnionSchema() && setMembers !== 1 && path.toString() !== "") {
+  if (plan.union && setMembers !== 1 && path !== RequestPath.root()) {
     out.push({ path: path.toString(), value: input, constraint: `Union must have exactly one member set; got ${setMembers}` });
   }
   return result;
@@ -92,7 +129,7 @@ function readMember(input: Record<string, unknown>, name: string, path: RequestP
   try {
     return input[name];
   } catch (error) {
-    out.push({ path: path.toString(), value: undefined, constraint: `Member could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    out.push({ path: path.member(name).toString(), value: undefined, constraint: `Member could not be read: ${error instanceof Error ? error.message : String(error)}` });
     return undefined;
   }
 }

@@ -8,28 +8,39 @@ export interface Violation {
   constraint: string;
 }
 
-/** A request path as AWS reports it: first letter lower-cased, list items 1-based with `.member`. */
+/**
+ * A request path as AWS reports it: first letter lower-cased, list items 1-based with `.member`.
+ * A linked list, so descending into a member costs one small object; the text is built only
+ * when a violation is reported.
+ */
 export class RequestPath {
-  private constructor(private readonly parts: readonly string[]) {}
+  private constructor(
+    private readonly parent: RequestPath | undefined,
+    private readonly part: string,
+  ) {}
+
+  private static readonly ROOT = new RequestPath(undefined, "");
 
   static root(): RequestPath {
-    return new RequestPath([]);
+    return RequestPath.ROOT;
   }
 
   member(name: string): RequestPath {
-    return new RequestPath([...this.parts, name.charAt(0).toLowerCase() + name.slice(1)]);
+    return new RequestPath(this, name.charAt(0).toLowerCase() + name.slice(1));
   }
 
   item(index: number): RequestPath {
-    return new RequestPath([...this.parts, String(index + 1), "member"]);
+    return new RequestPath(new RequestPath(this, String(index + 1)), "member");
   }
 
   entry(key: string): RequestPath {
-    return new RequestPath([...this.parts, key]);
+    return new RequestPath(this, key);
   }
 
   toString(): string {
-    return this.parts.join(".");
+    const parts: string[] = [];
+    for (let node: RequestPath | undefined = this; node && node !== RequestPath.ROOT; node = node.parent) parts.push(node.part);
+    return parts.reverse().join(".");
   }
 }
 
