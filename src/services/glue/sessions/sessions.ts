@@ -19,6 +19,7 @@ import { randomHex } from "../../../engine/ids.js";
 import { int, list, map, num, oneOf, str, struct } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
 import { capacityProblem } from "../jobs.js";
+import { securityConfigurationProblem } from "../security/security-configurations.js";
 import { DESCRIPTION, MULTI_LINE, NAME, pageSize, TAGS, WORKER_TYPE } from "../shapes.js";
 import { SessionRecord } from "./model.js";
 
@@ -74,8 +75,8 @@ export const createSession = op<CreateSessionRequest, CreateSessionResponse>({
     if (input.IdleTimeout !== undefined && input.Timeout !== undefined && input.IdleTimeout > input.Timeout) {
       throw ctx.invalid(`IdleTimeout (${input.IdleTimeout}) cannot be longer than Timeout (${input.Timeout}).`);
     }
-    // SecurityConfiguration names a security configuration: its existence is checked once
-    // security configurations are modelled (another family); it is kept as given.
+    const security = securityConfigurationProblem(ctx.backend, input.SecurityConfiguration);
+    if (security) throw ctx.invalid(security);
     const { Tags: tags, RequestOrigin: _origin, ...definition } = input;
     const session = new SessionRecord(ctx.backend.runtime(ctx), { ...definition, Id: id, Role: input.Role!, Command: { ...input.Command } }, sessionArn(ctx, id));
     ctx.backend.sessions.set(id, session);
