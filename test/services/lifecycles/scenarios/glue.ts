@@ -3,7 +3,12 @@ import { createCrawler, createJob, glue, ROLE as GLUE_ROLE } from "../../glue/he
 import { aws } from "aws-doubles/vitest";
 import { garbage, GONE, stateOf, type Change, type KindScenario, type Tracked } from "./types.js";
 
-/** Glue's lifecycle kinds: job runs, crawls, workflow runs, blueprints and their runs. */
+/**
+ * Glue's lifecycle kinds: job runs, crawls, workflow runs, blueprints and their runs
+ * (glueKinds), then those of the other families (glueFamilyKinds): the catalog's indexes and
+ * task runs, imports and exports, data-quality runs, dev endpoints, integrations, upgrade
+ * analyses, ML task runs, the Schema Registry, sessions and statements.
+ */
 
 const jobRunOf = (JobName: string, RunId: string): Tracked => ({
   read: () => stateOf(() => glue.send(new glueSdk.GetJobRunCommand({ JobName, RunId })), (r) => r.JobRun?.JobRunState),
