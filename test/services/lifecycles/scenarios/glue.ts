@@ -176,7 +176,7 @@ async function glueStateOf<T>(read: () => Promise<T>, pick: (value: T) => string
   }
 }
 
-/** A database with one table: sales.orders (order_id, email; partitioned by day when asked), of `type`. */
+/** A database with one table: sales.orders (order_id, email), with `extra` members of its TableInput. */
 async function ordersTable(extra: Partial<glueSdk.TableInput> = {}): Promise<void> {
   await glue.send(new glueSdk.CreateDatabaseCommand({ DatabaseInput: { Name: "sales" } }));
   await glue.send(
