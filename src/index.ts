@@ -3,6 +3,7 @@
  * `mockAws()` installs them for every SDK client in the process; see the README.
  */
 export { mockAws } from "./mock.js";
+export { setupOptions } from "./setup-options.js";
 export type { AwsMock, FailNextOptions, LifecycleControl, RunningProcess, RuntimeOptions } from "./mock.js";
 export type { MockAwsOptions, OnUnhandled } from "./options.js";
 export type { RecordedCall } from "./engine/calls.js";

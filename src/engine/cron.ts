@@ -215,3 +215,22 @@ export function nextCronTime(expression: string, afterMs: number): number | unde
   }
   return undefined;
 }
+
+/**
+ * The shortest time between two firings of a valid expression, in minutes: between consecutive
+ * minutes of one hour, and from an hour's last minute into the next hour's first when both
+ * hours fire (23 h into 0 h counts, as the next day usually fires too). Infinity when no two
+ * firings fall within an hour of each other; undefined for an invalid expression. Services
+ * that bound how often a schedule may run check it (Glue: "Cron expressions that lead to
+ * rates faster than 5 minutes are not supported").
+ */
+export function shortestIntervalMinutes(expression: string): number | undefined {
+  if (cronExpressionProblem(expression) !== undefined) return undefined;
+  const [minuteField, hourField] = /^cron\((.*)\)$/s.exec(expression.trim())![1]!.trim().split(/\s+/) as [string, string];
+  const minutes = [...fieldSet(minuteField, FIELDS[0]!)].sort((a, b) => a - b);
+  const hours = fieldSet(hourField, FIELDS[1]!);
+  let shortest = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < minutes.length; i++) shortest = Math.min(shortest, minutes[i]! - minutes[i - 1]!);
+  if ([...hours].some((hour) => hours.has((hour + 1) % 24))) shortest = Math.min(shortest, 60 - minutes[minutes.length - 1]! + minutes[0]!);
+  return shortest;
+}

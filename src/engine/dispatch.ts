@@ -4,7 +4,7 @@ import { RequestContext } from "./context.js";
 import type { Engine } from "./engine.js";
 import { AwsDoublesInternalError, ServiceError } from "./errors.js";
 import { sdkEnumValues } from "./sdk.js";
-import { operationMayRaise, validationErrorOf, type OperationDefinition, type ServiceDefinition, type WireProtocol } from "./service.js";
+import { idempotencyMismatchOf, operationMayRaise, validationErrorOf, type OperationDefinition, type ServiceDefinition, type WireProtocol } from "./service.js";
 import { checkRequest, type RuleContext } from "./validation/rules.js";
 import { walkInput } from "./validation/schema-walk.js";
 import { formatViolations, type Violation } from "./validation/violations.js";
@@ -147,7 +147,7 @@ function answer<B>(engine: Engine, service: ServiceDefinition<B>, operation: Ope
     delete request[tokenMember];
     const seen = engine.ledger.lookup(ledgerScope, token, request, engine.clock.nowMs());
     if (seen.kind === "replay" && (!operation.replayable || operation.replayable(ctx, seen.output, token))) return { ok: true, output: seen.output, input: recorded, token };
-    if (seen.kind === "mismatch") return { ok: false, error: service.errors.idempotencyMismatch(call.operation, token), input: recorded, token };
+    if (seen.kind === "mismatch") return { ok: false, error: idempotencyMismatchOf(service, operation, call.operation, token), input: recorded, token };
   }
 
   let output: unknown;

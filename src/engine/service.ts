@@ -50,6 +50,17 @@ export interface OperationDefinition<B, I = any, O = any> {
    * checkable against the model.
    */
   unmodelledErrors?: Readonly<Record<string, string>>;
+  /**
+   * The error for a reused idempotency token with a different request, when this operation's
+   * modelled errors lack the service's (`errors.idempotencyMismatch`): HealthOmics answers a
+   * mismatch with ConflictException, which CreateSequenceStore does not model.
+   */
+  idempotencyMismatch?(operation: string, token: string): ServiceError;
+}
+
+/** The error for a reused token with a different request: the operation's own, else the service's. */
+export function idempotencyMismatchOf<B>(service: ServiceDefinition<B>, operation: OperationDefinition<B>, name: string, token: string): ServiceError {
+  return (operation.idempotencyMismatch ?? service.errors.idempotencyMismatch)(name, token);
 }
 
 /** The validation error of one operation: its own, else the service's. */

@@ -1,4 +1,5 @@
 import { HttpResponse } from "@smithy/core/protocols";
+import { Readable } from "node:stream";
 import { setImmediate as realSetImmediate } from "node:timers";
 import { AwsDoublesUsageError } from "../engine/errors.js";
 import { idempotencyTokenMember } from "../engine/dispatch.js";
@@ -11,6 +12,7 @@ import { findService } from "../services/registry.js";
 import { globalState } from "../state.js";
 import { accountFromAccessKey } from "./accounts.js";
 import { allowNetwork } from "./network-guard.js";
+import { withStreamsRead } from "./streaming-input.js";
 import { readBodyMember, type WireRequestLike } from "./wire-request.js";
 
 /** The middleware's name on a command's stack (one per command, replaced on each send). */
@@ -110,7 +112,9 @@ export function fakeMiddleware(client: SdkClientLike, ticket: SendTicket) {
       const call: FrontDoorCall = {
         serviceId,
         operation,
-        input: args.input ?? {},
+        // A streaming payload given as a stream or Blob is read now, so the handler sees bytes;
+        // only for a modelled operation: a bypassed call must still find its stream unread.
+        input: service?.operations[operation] ? await withStreamsRead(inputSchema, args.input ?? {}) : (args.input ?? {}),
         wireToken: tokenMember ? readBodyMember(args.request, tokenMember) : undefined,
         accountId,
         region,
@@ -137,5 +141,8 @@ export function fakeMiddleware(client: SdkClientLike, ticket: SendTicket) {
 }
 
 function toHttpResponse(wire: WireResponse): HttpResponse {
-  return new HttpResponse({ statusCode: wire.statusCode, headers: wire.headers, body: wire.body });
+  // The SDK hands a streaming payload to the caller as the response body itself, which it
+  // requires to be a stream.Readable (as node:http gives it): wrap the bytes in one.
+  const body = wire.streaming ? Readable.from([wire.body], { objectMode: false }) : wire.body;
+  return new HttpResponse({ statusCode: wire.statusCode, headers: wire.headers, body });
 }

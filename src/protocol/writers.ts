@@ -9,6 +9,11 @@ export interface WireResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: Buffer;
+  /**
+   * The body is a modelled streaming payload (a read set or reference file): the SDK hands it
+   * to the caller as a stream, so a front door must deliver it as one (in-process: a Readable).
+   */
+  streaming?: boolean;
 }
 
 const CONTENT_TYPES: Record<WireProtocol, string> = {
@@ -41,7 +46,7 @@ export function writeOutput(protocol: WireProtocol, codec: PayloadCodec, operati
     const bound = extractHttpBindings(outputSchema, bodyValue);
     Object.assign(headers, bound.headers);
     if (bound.statusCode !== undefined) statusCode = bound.statusCode;
-    if (bound.payload !== undefined) return { statusCode, headers, body: bound.payload };
+    if (bound.payload !== undefined) return { statusCode, headers, body: bound.payload, ...(bound.streaming ? { streaming: true } : {}) };
     bodyValue = bound.rest;
   }
   const serializer = codec.createSerializer();
@@ -54,6 +59,7 @@ function extractHttpBindings(outputSchema: unknown, output: Record<string, unkno
   const rest: Record<string, unknown> = { ...output };
   let statusCode: number | undefined;
   let payload: Buffer | undefined;
+  let streaming = false;
   for (const [name, member] of NormalizedSchema.of(outputSchema as Parameters<typeof NormalizedSchema.of>[0]).structIterator()) {
     const traits = member.getMergedTraits() as { httpHeader?: string; httpResponseCode?: unknown; httpPayload?: unknown };
     const value = output[name];
@@ -65,10 +71,13 @@ function extractHttpBindings(outputSchema: unknown, output: Record<string, unkno
       if (typeof value === "number") statusCode = value;
     } else if (traits.httpPayload !== undefined && (member.isBlobSchema() || member.isStringSchema())) {
       delete rest[name];
+      streaming = member.isStreaming();
+      // A streaming payload is always a body, even an empty one (the SDK reads it as a stream).
       if (value instanceof Uint8Array || typeof value === "string") payload = toBody(value);
+      else if (streaming) payload = Buffer.alloc(0);
     }
   }
-  return { headers, rest, statusCode, payload };
+  return { headers, rest, statusCode, payload, streaming };
 }
 
 /** An error response as the service sends it: modelled status, type header or `__type`, message. */

@@ -5,7 +5,8 @@
  * mock with `import { aws } from "aws-doubles/jest"`.
  */
 import type {} from "expect";
-import { mockAws, type AwsMock } from "../index.js";
+import { AwsDoublesUsageError, mockAws, type AwsMock } from "../index.js";
+import { takeSetupOptions } from "../setup-options.js";
 import { installMatchers, type CommandClass, type CommandRef, type ExpectedInput } from "./matchers.js";
 
 interface JestGlobals {
@@ -23,11 +24,16 @@ function jestGlobals(): JestGlobals {
   }
 }
 
+// A vitest worker marks its global (an environment variable would also reach jest run as a child process).
+if ((globalThis as Record<string, unknown>)["__vitest_worker__"] !== undefined) {
+  throw new AwsDoublesUsageError('aws-doubles/jest was loaded under vitest: use setupFiles: ["aws-doubles/vitest"] and import { aws } from "aws-doubles/vitest".');
+}
+
 const globals = jestGlobals();
 installMatchers(globals.expect);
 
 /** The mock this setup installed for the current test file. */
-export const aws: AwsMock = mockAws();
+export const aws: AwsMock = mockAws(takeSetupOptions());
 
 globals.beforeEach(() => {
   aws.reset();

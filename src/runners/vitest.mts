@@ -3,12 +3,13 @@
 // vitest's own expect. Tests get the mock with `import { aws } from "aws-doubles/vitest"`.
 import { afterAll, beforeEach, chai, expect } from "vitest";
 import { mockAws, type AwsMock } from "../index.js";
+import { takeSetupOptions } from "../setup-options.js";
 import { installMatchers, type ChaiLike, type CommandClass, type CommandRef, type ExpectedInput } from "./matchers.js";
 
 installMatchers(expect, { chai: chai as unknown as ChaiLike });
 
 /** The mock this setup file installed. */
-export const aws: AwsMock = mockAws();
+export const aws: AwsMock = mockAws(takeSetupOptions());
 
 beforeEach(() => {
   aws.reset();

@@ -13,7 +13,7 @@ import { NEWER_THAN_MODEL } from "../support/newer-operations.js";
  */
 const require = createRequire(import.meta.url);
 const registry = require("../../dist/services/registry.js") as typeof import("../../src/services/registry.js");
-const { validationErrorOf } = require("../../dist/engine/service.js") as typeof import("../../src/engine/service.js");
+const { validationErrorOf, idempotencyMismatchOf } = require("../../dist/engine/service.js") as typeof import("../../src/engine/service.js");
 const { idempotencyTokenMember } = require("../../dist/engine/dispatch.js") as typeof import("../../src/engine/dispatch.js");
 
 const MODEL_PREFIX: Record<string, string> = { Glue: "glue", imagebuilder: "imagebuilder", Omics: "omics", Proton: "proton" };
@@ -225,7 +225,7 @@ describe.skipIf(!MODELS_AVAILABLE)(MODELS_AVAILABLE ? "conformance oracle (AWS S
         // kept apart in `unmodelledErrors` and are not part of these checks.
         const raisable = (hasToken: boolean) => {
           const codes = new Set([...definition.errors, validationErrorOf(service, definition)]);
-          if (hasToken) codes.add(service.errors.idempotencyMismatch(operation, "t").code);
+          if (hasToken) codes.add(idempotencyMismatchOf(service, definition, operation, "t").code);
           for (const code of Object.keys(definition.unmodelledErrors ?? {})) codes.delete(code);
           return [...codes];
         };

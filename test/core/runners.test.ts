@@ -36,6 +36,18 @@ describe("test-runner entry points", () => {
   }
 });
 
+describe("options for the mock the runner setups install", () => {
+  it("vitest: a setup file listed before aws-doubles/vitest calls setupOptions()", async () => {
+    const { stdout } = await run(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--config", "test/fixtures/options-vitest/vitest.config.mjs"], { cwd: root, env });
+    expect(stdout).toMatch(/Tests\s+1 passed \(1\)/);
+  }, 60_000);
+
+  it("jest: a setupFiles entry calls setupOptions() before the preset's setup", async () => {
+    const { stderr } = await run(process.execPath, [join(root, "node_modules/jest/bin/jest.js"), "--config", "test/fixtures/options-jest/jest.config.js"], { cwd: root, env });
+    expect(stderr).toContain("Tests:       1 passed, 1 total");
+  }, 60_000);
+});
+
 describe("beside aws-sdk-client-mock and its matchers", () => {
   for (const order of ["ours-first", "ours-last"]) {
     it(`vitest (${order}): each library's matchers answer for its own mock`, async () => {

@@ -114,3 +114,10 @@ describe("clock, lifecycle, options", () => {
     expect(Object.keys(aws.calls()[0]!.input)).toEqual(["Name"]);
   });
 });
+
+describe("setupOptions", () => {
+  it("refuses to apply once the mock is installed, saying where to call it", async () => {
+    const { setupOptions } = await import("aws-doubles");
+    expect(usageError(() => setupOptions({ region: "eu-west-1" })).message).toMatch(/setup file that runs first/);
+  });
+});

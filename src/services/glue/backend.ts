@@ -13,6 +13,7 @@ import { DataQualityState } from "./data-quality/records.js";
 import { GlossaryState } from "./glossary/records.js";
 import { IntegrationState } from "./integrations/records.js";
 import type { JobRecord } from "./jobs.js";
+import { TriggerIndex } from "./trigger-index.js";
 import { SecurityState } from "./security/state.js";
 import { RegistryState } from "./registry/state.js";
 import type { SessionRecord } from "./sessions/model.js";
@@ -84,12 +85,27 @@ export class GlueBackend {
   readonly schedules = new Map<string, number>();
   private sequence = 0;
   private runtimeCache: GlueRuntime | undefined;
+  private chainIndex: TriggerIndex | undefined;
 
   constructor(readonly scope: BackendScope) {}
 
   /** A number that grows with every call: creation order, and newest-first sort keys (negated). */
   nextSequence(): number {
     return ++this.sequence;
+  }
+
+  /**
+   * The conditional triggers outside workflows (the ones trigger chains fire), indexed by the
+   * nodes they watch and start. Built on first use after any change to the triggers.
+   */
+  chainTriggers(): TriggerIndex {
+    this.chainIndex ??= new TriggerIndex(this.triggers.values().filter((t) => t.WorkflowName === undefined && t.Type === "CONDITIONAL"));
+    return this.chainIndex;
+  }
+
+  /** Every change to a trigger (created, updated, deleted, started, stopped) calls this. */
+  triggersChanged(): void {
+    this.chainIndex = undefined;
   }
 
   /** The runtime of this backend (the engine is one per process, so it can be kept). */

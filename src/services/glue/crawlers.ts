@@ -28,13 +28,12 @@ import type {
 } from "@aws-sdk/client-glue";
 import { deepCopy } from "../../engine/canonical.js";
 import type { RequestContext } from "../../engine/context.js";
-import { cronExpressionProblem } from "../../engine/cron.js";
 import type { OrderedTable } from "../../engine/ordered-table.js";
 import { int, list, num, oneOf, str, struct, type StructRules } from "../../engine/validation/rules.js";
 import { newestFirst, observeScopesStarting, op, type GlueBackend } from "./backend.js";
 import { crawlerReferenceProblem } from "./connections/references.js";
 import { crawlerState, launchCrawl, renderCrawlHistory, renderLastCrawl, type CrawlRecord } from "./crawls.js";
-import { scheduleCrawler, unscheduleCrawler } from "./scheduling.js";
+import { scheduleCrawler, scheduleProblem, unscheduleCrawler } from "./scheduling.js";
 import { DESCRIPTION, NAME, pageSize, TAGS, VALIDATION_UNMODELLED } from "./shapes.js";
 
 /** What CreateCrawler/UpdateCrawler set; state, timings and LastCrawl are derived when read. */
@@ -113,8 +112,8 @@ function definitionProblem(definition: DefinitionInput): string | undefined {
     }
   }
   if (definition.Schedule !== undefined && definition.Schedule !== "") {
-    const problem = cronExpressionProblem(definition.Schedule);
-    if (problem) return `Invalid schedule expression '${definition.Schedule}': ${problem}.`;
+    const problem = scheduleProblem(definition.Schedule);
+    if (problem) return problem;
   }
   if (definition.Configuration !== undefined) {
     let parsed: unknown;

@@ -1,5 +1,5 @@
-import type { Action, Condition, Predicate } from "@aws-sdk/client-glue";
-import { nodeKey, type ActionNodeType, type ActionRun, type ActionScope } from "./actions.js";
+import type { Action, Condition, Predicate, WorkflowRunStatistics } from "@aws-sdk/client-glue";
+import { nodeKey, type ActionNodeType, type ActionRun, type ActionScope, type StatisticKey } from "./actions.js";
 import type { GlueRuntime, WaitingScope } from "./backend.js";
 import { launchCrawl, unstartedCrawl } from "./crawls.js";
 import { JobRunRecord, launchJobRun, unstartedJobRun } from "./job-runs.js";
@@ -12,8 +12,10 @@ import type { TriggerRecord } from "./triggers.js";
  * trigger" (Glue developer guide, "AWS Glue triggers"): a scope is that chain.
  */
 export interface FiringHost extends ActionScope {
-  /** The conditional triggers that may still fire here. */
-  candidates(): Iterable<TriggerRecord>;
+  /** The conditional triggers that may fire here with a condition on a node (`TYPE:name`). */
+  watchers(key: string): readonly TriggerRecord[];
+  /** The conditional triggers that may fire here with an action starting a node. */
+  starters(key: string): readonly TriggerRecord[];
   /** The latest run of a job or crawler in this scope (its own, or one it inherited). */
   latest(type: ActionNodeType, name: string): ActionRun | undefined;
   /** Whether triggers may fire now (nothing fires in a run being stopped). */
@@ -41,9 +43,17 @@ export function predicateSatisfiedBy(predicate: Predicate | undefined, latest: F
 }
 
 /**
+ * Work done in this process, for tests that show cost follows the graph and what is in
+ * progress, not the size of the run: predicates checked, and actions visited to count statistics.
+ */
+export const firingWork = { predicateChecks: 0, actionsVisited: 0 };
+
+/**
  * The runs a scope started and the triggers it fired. Each trigger fires at most once per
- * scope; evaluation repeats until nothing more can fire (a trigger whose actions could not
- * start ends them at once, which may make another trigger ready).
+ * scope. Only events re-evaluate triggers: when an action ends, the triggers watching its job
+ * or crawler are checked (a trigger whose actions could not start ends them at once, which
+ * may make another trigger ready, and so on until nothing more can fire). Counts by state are
+ * kept as actions end, so reading a run costs what is in progress, not what has run.
  */
 export class Firing {
   readonly actions: ActionRun[] = [];
@@ -51,8 +61,13 @@ export class Firing {
   private readonly own = new Set<ActionRun>();
   private readonly latestByKey = new Map<string, ActionRun>();
   private readonly byKey = new Map<string, ActionRun[]>();
+  /** Actions not yet ended (the only ones a read moves, and the only ones counted at each read). */
+  private readonly running = new Set<ActionRun>();
+  /** Ended actions by statistic: a terminal state never changes, so each is counted once. */
+  private readonly endedCounts = new Map<StatisticKey, number>();
+  /** Nodes whose action ended since the last evaluation: their watchers are checked next. */
+  private readonly changed = new Set<string>();
   private evaluating = false;
-  private dirty = false;
 
   constructor(
     private readonly runtime: GlueRuntime,
@@ -67,6 +82,31 @@ export class Firing {
   /** Every run of a job or crawler started in this scope, oldest first. */
   runsOf(type: ActionNodeType, name: string): readonly ActionRun[] {
     return this.byKey.get(nodeKey(type, name)) ?? [];
+  }
+
+  /** The actions still in progress. */
+  inProgress(): ReadonlySet<ActionRun> {
+    return this.running;
+  }
+
+  /** Counts of this scope's actions by statistic (WorkflowRunStatistics). */
+  counts(): Required<WorkflowRunStatistics> {
+    const stats: Required<WorkflowRunStatistics> = {
+      TotalActions: this.actions.length,
+      TimeoutActions: 0,
+      FailedActions: 0,
+      StoppedActions: 0,
+      SucceededActions: 0,
+      RunningActions: 0,
+      ErroredActions: 0,
+      WaitingActions: 0,
+    };
+    for (const [key, count] of this.endedCounts) stats[key] += count;
+    for (const action of this.running) {
+      firingWork.actionsVisited++;
+      stats[action.statistic()]++;
+    }
+    return stats;
   }
 
   /** Fires a trigger: starts each of its actions. */
@@ -87,22 +127,46 @@ export class Firing {
     this.own.add(run);
     const key = nodeKey(run.nodeType, run.componentName);
     this.latestByKey.set(key, run);
-    this.byKey.set(key, [...(this.byKey.get(key) ?? []), run]);
-    if (run.finished()) this.dirty = true;
+    const runs = this.byKey.get(key);
+    if (runs) runs.push(run);
+    else this.byKey.set(key, [run]);
+    if (run.finished()) {
+      // Born ended (a trigger could not start it): an event its watchers see at the next evaluation.
+      this.countEnded(run);
+      this.changed.add(key);
+    } else {
+      this.running.add(run);
+    }
     return run;
   }
 
-  /** Fires every candidate whose predicate now holds, until nothing more can fire. */
+  /** An action of this scope ended: its watchers are due for evaluation. */
+  ended(run: ActionRun): void {
+    if (this.running.delete(run)) this.countEnded(run);
+    this.changed.add(nodeKey(run.nodeType, run.componentName));
+  }
+
+  /** A failed job run was retried: the failure is counted, fires nothing, and the retry takes its place. */
+  retried(failed: ActionRun, retry: ActionRun): void {
+    if (this.running.delete(failed)) this.countEnded(failed);
+    this.adopt(retry);
+  }
+
+  /** Fires every watcher of an ended action whose predicate now holds, until nothing more can fire. */
   evaluate(): void {
-    this.dirty = true;
     if (this.evaluating) return;
     this.evaluating = true;
     try {
-      while (this.dirty) {
-        this.dirty = false;
-        if (!this.host.canFire()) break;
-        for (const trigger of this.host.candidates()) {
+      while (this.changed.size > 0) {
+        const key = this.changed.values().next().value as string;
+        this.changed.delete(key);
+        if (!this.host.canFire()) {
+          this.changed.clear();
+          break;
+        }
+        for (const trigger of this.host.watchers(key)) {
           if (this.fired.has(trigger.Name)) continue;
+          firingWork.predicateChecks++;
           const satisfiedBy = predicateSatisfiedBy(trigger.Predicate, (type, name) => this.host.latest(type, name));
           // A trigger fires on an event of this scope: in a resumed run, the states copied
           // from the original run can complete an AND, never fire a trigger on their own.
@@ -112,6 +176,11 @@ export class Firing {
     } finally {
       this.evaluating = false;
     }
+  }
+
+  private countEnded(run: ActionRun): void {
+    const key = run.statistic();
+    this.endedCounts.set(key, (this.endedCounts.get(key) ?? 0) + 1);
   }
 
   private startJob(action: Action, jobName: string, triggerName: string | undefined, predecessors: readonly ActionRun[]): ActionRun {
@@ -144,12 +213,8 @@ export class Firing {
 }
 
 /** Whether a trigger not yet fired in this scope would start the job or crawler. */
-export function mayStillStart(firing: Firing, candidates: Iterable<TriggerRecord>, type: ActionNodeType, name: string): boolean {
-  for (const trigger of candidates) {
-    if (firing.fired.has(trigger.Name)) continue;
-    if (trigger.Actions.some((a) => (type === "JOB" ? a.JobName === name : a.CrawlerName === name))) return true;
-  }
-  return false;
+export function mayStillStart(firing: Firing, starters: readonly TriggerRecord[]): boolean {
+  return starters.some((trigger) => !firing.fired.has(trigger.Name));
 }
 
 /**
@@ -167,21 +232,25 @@ export class TriggerChain implements FiringHost, WaitingScope {
   }
 
   mayStart(type: ActionNodeType, name: string): boolean {
-    return mayStillStart(this.firing, this.candidates(), type, name);
+    return mayStillStart(this.firing, this.starters(nodeKey(type, name)));
   }
 
   observeParts(): void {
-    for (const action of this.firing.actions) if (!action.finished()) this.runtime.engine.lifecycles.observe(action.process);
+    for (const action of this.firing.inProgress()) this.runtime.engine.lifecycles.observe(action.process);
   }
 
   ended(): boolean {
-    return this.firing.actions.every((action) => action.finished());
+    return this.firing.inProgress().size === 0;
   }
 
-  *candidates(): Iterable<TriggerRecord> {
-    for (const trigger of this.runtime.backend.triggers.values()) {
-      if (trigger.WorkflowName === undefined && trigger.Type === "CONDITIONAL" && trigger.State === "ACTIVATED") yield trigger;
-    }
+  // The chain's triggers are the live ones (a trigger activated meanwhile takes part), indexed
+  // by the backend; only those ACTIVATED now may fire.
+  watchers(key: string): readonly TriggerRecord[] {
+    return this.runtime.backend.chainTriggers().watchers(key).filter(isActivated);
+  }
+
+  starters(key: string): readonly TriggerRecord[] {
+    return this.runtime.backend.chainTriggers().starters(key).filter(isActivated);
   }
 
   latest(type: ActionNodeType, name: string): ActionRun | undefined {
@@ -196,11 +265,14 @@ export class TriggerChain implements FiringHost, WaitingScope {
     return {};
   }
 
-  actionEnded(): void {
+  actionEnded(action: ActionRun): void {
+    this.firing.ended(action);
     this.firing.evaluate();
   }
 
-  actionRetried(_failed: ActionRun, retry: ActionRun): void {
-    this.firing.adopt(retry);
+  actionRetried(failed: ActionRun, retry: ActionRun): void {
+    this.firing.retried(failed, retry);
   }
 }
+
+const isActivated = (trigger: TriggerRecord): boolean => trigger.State === "ACTIVATED";

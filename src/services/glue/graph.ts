@@ -81,37 +81,47 @@ export function buildGraph(backend: GlueBackend, workflow: WorkflowRecord): Grap
   return { nodes, edges, triggers, byKey, byId: new Map(nodes.map((n) => [n.UniqueId, n])) };
 }
 
+/** Each node's successors, by node id. */
+function successors(edges: readonly Edge[]): Map<string, string[]> {
+  const next = new Map<string, string[]>();
+  for (const e of edges) {
+    const list = next.get(e.SourceId!);
+    if (list) list.push(e.DestinationId!);
+    else next.set(e.SourceId!, [e.DestinationId!]);
+  }
+  return next;
+}
+
 /** Nodes in the order the work flows: from the start trigger along the edges, the rest after. */
 function flowOrder(nodes: GraphNode[], edges: readonly Edge[], triggers: ReadonlyMap<string, TriggerRecord>): GraphNode[] {
-  const next = new Map<string, string[]>();
-  for (const e of edges) next.set(e.SourceId!, [...(next.get(e.SourceId!) ?? []), e.DestinationId!]);
+  const next = successors(edges);
   const byId = new Map(nodes.map((n) => [n.UniqueId, n]));
   const isStart = (n: GraphNode) => n.Type === "TRIGGER" && START_TYPES.has(triggers.get(n.Name)?.Type ?? "");
   const hasParent = new Set(edges.map((e) => e.DestinationId!));
   const queue = [...nodes.filter(isStart), ...nodes.filter((n) => !isStart(n) && !hasParent.has(n.UniqueId))].map((n) => n.UniqueId);
   const ordered: GraphNode[] = [];
   const seen = new Set<string>();
-  while (queue.length > 0) {
-    const id = queue.shift()!;
+  // A read cursor, not shift(): the walk stays linear in the size of the graph.
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]!;
     if (seen.has(id)) continue;
     seen.add(id);
     ordered.push(byId.get(id)!);
-    queue.push(...(next.get(id) ?? []));
+    for (const to of next.get(id) ?? []) queue.push(to);
   }
   return [...ordered, ...nodes.filter((n) => !seen.has(n.UniqueId))];
 }
 
 /** Every node reachable from `starts` along the edges (the starts themselves excluded unless reached again). */
 export function downstreamOf(graph: GraphSnapshot, starts: Iterable<string>): Set<string> {
-  const next = new Map<string, string[]>();
-  for (const e of graph.edges) next.set(e.SourceId!, [...(next.get(e.SourceId!) ?? []), e.DestinationId!]);
+  const next = successors(graph.edges);
   const seen = new Set<string>();
   const queue = [...starts].flatMap((id) => next.get(id) ?? []);
-  while (queue.length > 0) {
-    const id = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]!;
     if (seen.has(id)) continue;
     seen.add(id);
-    queue.push(...(next.get(id) ?? []));
+    for (const to of next.get(id) ?? []) queue.push(to);
   }
   return seen;
 }

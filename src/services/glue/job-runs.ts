@@ -310,6 +310,21 @@ function findRun(ctx: RequestContext<GlueBackend>, job: JobRecord, runId: string
   return run;
 }
 
+/**
+ * The capacity a run asks for, as Glue checks it: on a job that defines both WorkerType and
+ * NumberOfWorkers, a run may override either alone and keeps the job's value of the other.
+ */
+function overriddenCapacity(definition: JobRecord["definition"], input: StartJobRunRequest): Parameters<typeof capacityProblem>[0] {
+  const jobHasWorkers = definition.WorkerType !== undefined && definition.NumberOfWorkers !== undefined;
+  const oneGiven = (input.WorkerType === undefined) !== (input.NumberOfWorkers === undefined);
+  return {
+    AllocatedCapacity: input.AllocatedCapacity,
+    MaxCapacity: input.MaxCapacity,
+    WorkerType: input.WorkerType ?? (jobHasWorkers && oneGiven ? definition.WorkerType : undefined),
+    NumberOfWorkers: input.NumberOfWorkers ?? (jobHasWorkers && oneGiven ? definition.NumberOfWorkers : undefined),
+  };
+}
+
 export const startJobRun = op<StartJobRunRequest, StartJobRunResponse>({
   input: {
     JobName: NAME,
@@ -328,7 +343,9 @@ export const startJobRun = op<StartJobRunRequest, StartJobRunResponse>({
     const job = findJob(ctx, input.JobName!);
     if (input.JobRunId !== undefined) findRun(ctx, job, input.JobRunId);
     // A run's overrides obey the rules of its job's definition (the Timeout and MaxCapacity docs).
-    const problem = capacityProblem(input) ?? timeoutProblem(input.Timeout) ?? maxCapacityProblem(job.definition.Command?.Name, input.MaxCapacity);
+    const definition = job.definition;
+    const problem =
+      capacityProblem(overriddenCapacity(definition, input)) ?? timeoutProblem(input.Timeout) ?? maxCapacityProblem(definition.Command?.Name, definition.GlueVersion, input.MaxCapacity);
     if (problem) throw ctx.invalid(problem);
     const run = launchJobRun(ctx.backend.runtime(ctx), job, {
       arguments: input.Arguments,
@@ -367,9 +384,10 @@ export const getJobRuns = op<GetJobRunsRequest, GetJobRunsResponse>({
   errors: ["EntityNotFoundException"],
   run(ctx, input) {
     const job = findJob(ctx, input.JobName!);
-    observeScopesStarting(ctx.backend, "JOB", input.JobName!);
     // Newest first, as AWS documents ("in chronological order, with the newest jobs returned first").
+    // The page (and its token) is checked before anything is observed: a refused read moves nothing.
     const page = ctx.paginate(job.runs, { token: input.NextToken, maxResults: input.MaxResults, defaultSize: 100, query: input.JobName });
+    observeScopesStarting(ctx.backend, "JOB", input.JobName!);
     for (const run of page.items) ctx.observe(run.process);
     return { JobRuns: page.items.map((run) => renderJobRun(run)), NextToken: page.nextToken };
   },

@@ -114,21 +114,34 @@ export function timeoutProblem(timeout: number | undefined): string | undefined 
   return timeout !== undefined && timeout > 10080 ? "Timeout must be at most 10080 minutes (7 days)." : undefined;
 }
 
-/** The MaxCapacity a job of this command may have (a definition's, or a run's override). */
-export function maxCapacityProblem(command: string | undefined, max: number | undefined): string | undefined {
+/** Whether a Glue version is 2.0 or later ("0.9", "1.0" are not; "2.0" … "5.0" are). */
+function glue2OrLater(version: string | undefined): boolean {
+  const major = Number.parseInt(version ?? "0.9", 10);
+  return Number.isFinite(major) && major >= 2;
+}
+
+/**
+ * The MaxCapacity a job may have (a definition's, or a run's override), given the job's command
+ * and Glue version. "For Glue version 2.0 or later jobs, you cannot specify a Maximum capacity.
+ * Instead, you should specify a Worker type and the Number of workers" — for Apache Spark jobs:
+ * Python shell jobs keep their 0.0625 or 1 DPU whatever their version.
+ */
+export function maxCapacityProblem(command: string | undefined, glueVersion: string | undefined, max: number | undefined): string | undefined {
   const name = command ?? "glueetl";
   if (max === undefined) return undefined;
   if (name === "pythonshell" && max !== 0.0625 && max !== 1) return "A Python shell job (pythonshell) can have a MaxCapacity of 0.0625 or 1 DPU only.";
-  if ((name === "glueetl" || name === "gluestreaming") && (!Number.isInteger(max) || max < 2 || max > 100)) {
-    return `An Apache Spark job (${name}) can have a MaxCapacity from 2 to 100 whole DPUs.`;
+  const spark = name === "glueetl" || name === "gluestreaming";
+  if (spark && glue2OrLater(glueVersion)) {
+    return `For Glue version 2.0 or later jobs, you cannot specify a Maximum capacity (MaxCapacity) for an Apache Spark job (${name}, Glue ${glueVersion}). Instead, specify a WorkerType and the NumberOfWorkers.`;
   }
+  if (spark && (!Number.isInteger(max) || max < 2 || max > 100)) return `An Apache Spark job (${name}) can have a MaxCapacity from 2 to 100 whole DPUs.`;
   return undefined;
 }
 
 /** What Glue refuses in a definition beyond member constraints, or undefined. */
 function definitionProblem(definition: Definition): string | undefined {
   if (!definition.Role) return "Role cannot be null or empty: a job needs an IAM role to run as.";
-  return capacityProblem(definition) ?? timeoutProblem(definition.Timeout) ?? maxCapacityProblem(definition.Command?.Name, definition.MaxCapacity) ?? jobConnectionsProblem(definition);
+  return capacityProblem(definition) ?? timeoutProblem(definition.Timeout) ?? maxCapacityProblem(definition.Command?.Name, definition.GlueVersion, definition.MaxCapacity) ?? jobConnectionsProblem(definition);
 }
 
 /** The definition as the caller's usage profile makes it (defaults and limits), or the reason it refuses it. */

@@ -1,4 +1,4 @@
-import { nextCronTime } from "../../engine/cron.js";
+import { cronExpressionProblem, nextCronTime, shortestIntervalMinutes } from "../../engine/cron.js";
 import type { OperationDefinition } from "../../engine/service.js";
 import type { GlueBackend, GlueRuntime } from "./backend.js";
 import { launchCrawl } from "./crawls.js";
@@ -14,6 +14,23 @@ import { startRunOnItsOwn } from "./workflow-runs.js";
  * (several missed occurrences fire once), before the call itself is served. So a test moves
  * time with aws.clock.advance() and the next read shows the runs the schedule started.
  */
+
+/** "The minimum precision for a schedule is 5 minutes" (Glue developer guide, "Time-based schedules for jobs and crawlers"). */
+const MINIMUM_INTERVAL_MINUTES = 5;
+
+/**
+ * Why Glue refuses a trigger's or crawler's schedule, or undefined: it must be a valid cron
+ * expression, and "Cron expressions that lead to rates faster than 5 minutes are not supported".
+ */
+export function scheduleProblem(expression: string): string | undefined {
+  const problem = cronExpressionProblem(expression);
+  if (problem) return `Invalid schedule expression '${expression}': ${problem}.`;
+  const interval = shortestIntervalMinutes(expression)!;
+  if (interval < MINIMUM_INTERVAL_MINUTES) {
+    return `Invalid schedule expression '${expression}': it fires ${interval} minute${interval === 1 ? "" : "s"} apart, and Glue does not support schedules that run more often than every ${MINIMUM_INTERVAL_MINUTES} minutes.`;
+  }
+  return undefined;
+}
 
 const triggerKey = (name: string) => `trigger:${name}`;
 const crawlerKey = (name: string) => `crawler:${name}`;

@@ -24,13 +24,12 @@ import type {
 } from "@aws-sdk/client-glue";
 import { deepCopy } from "../../engine/canonical.js";
 import type { RequestContext } from "../../engine/context.js";
-import { cronExpressionProblem } from "../../engine/cron.js";
 import { int, list, oneOf, struct } from "../../engine/validation/rules.js";
 import { op, type GlueBackend } from "./backend.js";
 import { crawlerState } from "./crawls.js";
 import { TriggerChain } from "./firing.js";
 import { maxConcurrentRuns, timeoutProblem } from "./jobs.js";
-import { scheduleTrigger, unscheduleTrigger } from "./scheduling.js";
+import { scheduleProblem, scheduleTrigger, unscheduleTrigger } from "./scheduling.js";
 import { DESCRIPTION, NAME, NOTIFICATION_PROPERTY, pageSize, TAGS, TIMEOUT } from "./shapes.js";
 import { startWorkflowRunOf } from "./workflow-runs.js";
 import { findWorkflow } from "./workflows.js";
@@ -93,8 +92,8 @@ function definitionProblem(definition: Definition): string | undefined {
   if (actions.filter((a) => a.CrawlerName !== undefined).length > 2) return "Only two crawlers can be activated by a single trigger.";
   if (type === "SCHEDULED") {
     if (!definition.Schedule) return "Schedule cannot be null or empty for a SCHEDULED trigger.";
-    const problem = cronExpressionProblem(definition.Schedule);
-    if (problem) return `Invalid schedule expression '${definition.Schedule}': ${problem}.`;
+    const problem = scheduleProblem(definition.Schedule);
+    if (problem) return problem;
   } else if (definition.Schedule !== undefined) {
     return `Schedule is only valid for SCHEDULED triggers; this trigger is ${type}.`;
   }
@@ -162,6 +161,7 @@ export const createTrigger = op<CreateTriggerRequest, CreateTriggerResponse>({
       State: input.StartOnCreation ? "ACTIVATED" : "CREATED",
     });
     workflow?.triggerNames.add(name);
+    ctx.backend.triggersChanged();
     scheduleTrigger(ctx.backend.runtime(ctx), ctx.backend.triggers.get(name)!);
     ctx.backend.tags.add(triggerArn(ctx, name), input.Tags);
     return { Name: name };
@@ -191,6 +191,7 @@ export const updateTrigger = op<UpdateTriggerRequest, UpdateTriggerResponse>({
     if (problem) throw ctx.invalid(problem);
     checkReferences(ctx, definition);
     Object.assign(trigger, definition, { Description: update.Description });
+    ctx.backend.triggersChanged();
     scheduleTrigger(ctx.backend.runtime(ctx), trigger);
     return { Trigger: renderTrigger(trigger) };
   },
@@ -205,6 +206,7 @@ export const deleteTrigger = op<DeleteTriggerRequest, DeleteTriggerResponse>({
     const trigger = ctx.backend.triggers.get(name);
     if (trigger) {
       ctx.backend.triggers.delete(name);
+      ctx.backend.triggersChanged();
       if (trigger.WorkflowName !== undefined) ctx.backend.workflows.get(trigger.WorkflowName)?.triggerNames.delete(name);
       ctx.backend.tags.drop(triggerArn(ctx, name));
       unscheduleTrigger(ctx.backend, name);
@@ -307,6 +309,7 @@ export const startTrigger = op<StartTriggerRequest, StartTriggerResponse>({
     if (trigger.Type !== "ON_DEMAND") {
       // "Starting a trigger activates it."
       trigger.State = "ACTIVATED";
+      ctx.backend.triggersChanged();
       scheduleTrigger(ctx.backend.runtime(ctx), trigger);
     } else if (trigger.WorkflowName !== undefined) {
       // The start trigger of a workflow: starting it runs the workflow.
@@ -326,6 +329,7 @@ export const stopTrigger = op<StopTriggerRequest, StopTriggerResponse>({
     if (trigger.Type === "ON_DEMAND") throw ctx.invalid(`Trigger ${trigger.Name} is ON_DEMAND: it is never activated, so it cannot be stopped.`);
     // "Stopping a trigger deactivates it."
     if (trigger.State === "ACTIVATED") trigger.State = "DEACTIVATED";
+    ctx.backend.triggersChanged();
     scheduleTrigger(ctx.backend.runtime(ctx), trigger);
     return { Name: trigger.Name };
   },

@@ -6,6 +6,7 @@ import type { GlueRuntime, WaitingScope } from "./backend.js";
 import { CrawlRecord, renderCrawl } from "./crawls.js";
 import { Firing, mayStillStart, type FiringHost } from "./firing.js";
 import { renderNode, type GraphNode, type GraphSnapshot } from "./graph.js";
+import { TriggerIndex } from "./trigger-index.js";
 import { JobRunRecord, renderJobRun } from "./job-runs.js";
 import { WORKFLOW_RUN } from "./lifecycles.js";
 import { START_TYPES, type TriggerRecord } from "./triggers.js";
@@ -38,6 +39,8 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
   private status: WorkflowRunStatus = "RUNNING";
   readonly properties: Record<string, string>;
   readonly firing: Firing;
+  /** The triggers that may fire in this run, by the nodes they watch and start (built on first use). */
+  private index: TriggerIndex | undefined;
 
   /** The event batch that started the run (EVENT start triggers). */
   startingEventBatchCondition: StartingEventBatchCondition | undefined;
@@ -72,7 +75,7 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
   }
 
   mayStart(type: ActionNodeType, name: string): boolean {
-    return this.status === "RUNNING" && mayStillStart(this.firing, this.candidates(), type, name);
+    return this.status === "RUNNING" && mayStillStart(this.firing, this.triggerIndex().starters(nodeKey(type, name)));
   }
 
   /** Reading a job this run may start moves the run, as reading the run itself would. */
@@ -122,7 +125,21 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
 
   // FiringHost: how this run's triggers see the world.
 
-  *candidates(): Iterable<TriggerRecord> {
+  watchers(key: string): readonly TriggerRecord[] {
+    return this.triggerIndex().watchers(key);
+  }
+
+  starters(key: string): readonly TriggerRecord[] {
+    return this.triggerIndex().starters(key);
+  }
+
+  /** The snapshot's triggers that may fire, indexed once: the snapshot never changes. */
+  private triggerIndex(): TriggerIndex {
+    this.index ??= new TriggerIndex(this.candidates());
+    return this.index;
+  }
+
+  private *candidates(): Iterable<TriggerRecord> {
     for (const trigger of this.graph.triggers.values()) {
       // A conditional trigger fires in a run only if it was activated (StartOnCreation or
       // StartTrigger) when the run began; a resumed run fires only what lies downstream.
@@ -149,29 +166,28 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
     return { "--WORKFLOW_NAME": this.workflowName, "--WORKFLOW_RUN_ID": this.WorkflowRunId };
   }
 
-  actionEnded(): void {
+  actionEnded(action: ActionRun): void {
+    this.firing.ended(action);
     this.firing.evaluate();
     this.endIfIdle(false);
   }
 
-  actionRetried(_failed: ActionRun, retry: ActionRun): void {
-    this.firing.adopt(retry);
+  actionRetried(failed: ActionRun, retry: ActionRun): void {
+    this.firing.retried(failed, retry);
   }
 
   protected step(reason: StepReason): boolean {
     // Under poll, reading the run moves each part in progress (each at most once per request);
     // under step() and settle() the engine moves the parts itself.
     if (reason === "poll") {
-      for (const action of this.firing.actions) {
-        if (!action.finished()) this.runtime.engine.lifecycles.observe(action.process);
-      }
+      for (const action of this.firing.inProgress()) this.runtime.engine.lifecycles.observe(action.process);
     }
     this.firing.evaluate();
     return this.endIfIdle(reason === "settle");
   }
 
   private endIfIdle(ignoreHold: boolean): boolean {
-    if (this.done || this.firing.actions.some((action) => !action.finished())) return false;
+    if (this.done || this.firing.inProgress().size > 0) return false;
     if (!ignoreHold && this.isHeld()) return false;
     this.status = this.status === "STOPPING" ? "STOPPED" : "COMPLETED";
     this.CompletedOn = this.runtime.now();
@@ -187,23 +203,9 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
     return this.resume?.copied.get(node.key) ?? [];
   }
 
-  /** Counts of this run's actions by state, computed from them at every read. */
+  /** Counts of this run's actions by state: kept as actions end, plus those in progress. */
   statistics(): WorkflowRunStatistics {
-    const stats: Required<WorkflowRunStatistics> = {
-      TotalActions: 0,
-      TimeoutActions: 0,
-      FailedActions: 0,
-      StoppedActions: 0,
-      SucceededActions: 0,
-      RunningActions: 0,
-      ErroredActions: 0,
-      WaitingActions: 0,
-    };
-    for (const action of this.firing.actions) {
-      stats.TotalActions++;
-      stats[action.statistic()]++;
-    }
-    return stats;
+    return this.firing.counts();
   }
 
   graphWithRuns(): WorkflowGraph {

@@ -23,7 +23,7 @@ import { op, type GlueBackend, type GlueRuntime } from "./backend.js";
 import { buildGraph, downstreamOf, triggersStarting, type GraphNode } from "./graph.js";
 import { ID, NAME, pageSize, RUN_PROPERTIES } from "./shapes.js";
 import { WorkflowRun } from "./workflow-run.js";
-import { concurrencyLimitReached, findWorkflow, type WorkflowRecord } from "./workflows.js";
+import { addWorkflowRun, concurrencyLimitReached, findWorkflow, type WorkflowRecord } from "./workflows.js";
 
 export function findRun(ctx: RequestContext<GlueBackend>, workflow: WorkflowRecord, runId: string): WorkflowRun {
   const run = workflow.runs.get(runId);
@@ -40,7 +40,7 @@ export function startWorkflowRunOf(ctx: RequestContext<GlueBackend>, workflow: W
   checkConcurrency(ctx, workflow);
   const properties = { ...(workflow.DefaultRunProperties ?? {}), ...runProperties };
   const run = new WorkflowRun(ctx.backend.runtime(ctx), workflow.Name, buildGraph(ctx.backend, workflow), properties);
-  workflow.runs.set(run.WorkflowRunId, run);
+  addWorkflowRun(workflow, run);
   ctx.track(run);
   run.begin();
   return run;
@@ -55,7 +55,7 @@ export function startRunOnItsOwn(runtime: GlueRuntime, workflow: WorkflowRecord,
   const run = new WorkflowRun(runtime, workflow.Name, buildGraph(runtime.backend, workflow), properties);
   run.startingEventBatchCondition = batch;
   const full = concurrencyLimitReached(workflow);
-  workflow.runs.set(run.WorkflowRunId, run);
+  addWorkflowRun(workflow, run);
   if (full) {
     run.failToStart(`Concurrent runs exceeded for workflow: ${workflow.Name}`);
   } else {
@@ -140,7 +140,7 @@ export const resumeWorkflowRun = op<ResumeWorkflowRunRequest, ResumeWorkflowRunR
     const eligible = new Set([...downstream].map((id) => graph.byId.get(id)!).filter((n) => n.Type === "TRIGGER").map((n) => n.Name));
     checkConcurrency(ctx, workflow);
     const run = new WorkflowRun(ctx.backend.runtime(ctx), workflow.Name, graph, original.properties, { previous: original, copied, eligible });
-    workflow.runs.set(run.WorkflowRunId, run);
+    addWorkflowRun(workflow, run);
     ctx.track(run);
     run.beginResumed(
       restarted.map((id) => graph.byId.get(id)!),

@@ -40,6 +40,8 @@ export interface WorkflowRecord {
   readonly nodeIds: Map<string, string>;
   /** Runs, newest first. */
   readonly runs: OrderedTable<WorkflowRun>;
+  /** Runs that may still be in progress (finished ones leave at the next count): MaxConcurrentRuns. */
+  readonly unfinished: Set<WorkflowRun>;
   /** EventBridge events waiting for their batch (EVENT start trigger). */
   pendingEvents?: PendingEvents | undefined;
 }
@@ -48,7 +50,15 @@ export interface WorkflowRecord {
 export function concurrencyLimitReached(workflow: WorkflowRecord): boolean {
   const limit = workflow.MaxConcurrentRuns;
   if (!limit) return false;
-  return workflow.runs.values().filter((run) => !run.done).length >= limit;
+  // Counts the runs in progress, not the run history: finished runs leave the set here.
+  for (const run of workflow.unfinished) if (run.done) workflow.unfinished.delete(run);
+  return workflow.unfinished.size >= limit;
+}
+
+/** Stores a new run of the workflow (newest first), counted as in progress until it finishes. */
+export function addWorkflowRun(workflow: WorkflowRecord, run: WorkflowRun): void {
+  workflow.runs.set(run.WorkflowRunId, run);
+  if (!run.done) workflow.unfinished.add(run);
 }
 
 export const workflowArn = (ctx: RequestContext<GlueBackend>, name: string): string => ctx.arn(`workflow/${name}`);
@@ -100,6 +110,7 @@ export const createWorkflow = op<CreateWorkflowRequest, CreateWorkflowResponse>(
       LastModifiedOn: now,
       triggerNames: new Set(),
       nodeIds: new Map(),
+      unfinished: new Set(),
       runs: newestFirst(),
     });
     ctx.backend.tags.add(workflowArn(ctx, name), input.Tags);
@@ -144,6 +155,7 @@ export const deleteWorkflow = op<DeleteWorkflowRequest, DeleteWorkflowResponse>(
       unscheduleTrigger(ctx.backend, trigger);
       ctx.backend.tags.drop(triggerArn(ctx, trigger));
     }
+    ctx.backend.triggersChanged();
     ctx.backend.workflows.delete(name);
     ctx.backend.tags.drop(workflowArn(ctx, name));
     return { Name: name };

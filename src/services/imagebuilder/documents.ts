@@ -190,8 +190,51 @@ export interface ComponentDocument {
 const COMPONENT_PHASES = ["build", "validate", "test"];
 const COMPONENT_PARAMETER_TYPES = ["string", "integer", "boolean", "stringlist"];
 
+/**
+ * The last results of an expensive pure function of a text, at most `capacity` of them, the
+ * least recently used going first. Parsing a YAML document is most of what CreateComponent
+ * costs, and programs create many components from one document text.
+ */
+export class TextCache<V> {
+  private readonly entries = new Map<string, V>();
+  /** How many times the function ran (misses), for tests that show repeated texts are parsed once. */
+  computed = 0;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly compute: (text: string) => V,
+  ) {}
+
+  get(text: string): V {
+    const hit = this.entries.get(text);
+    if (hit !== undefined || this.entries.has(text)) {
+      this.entries.delete(text);
+      this.entries.set(text, hit as V);
+      return hit as V;
+    }
+    this.computed++;
+    const value = this.compute(text);
+    this.entries.set(text, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Parsed component documents by text (each caller gets its own copy of the parameters). */
+export const componentDocuments = new TextCache<ComponentDocument | string>(64, readComponentDocument);
+
 /** What a component document declares, or a message saying what is wrong with it (AWSTOE document schema). */
 export function parseComponentDocument(text: string): ComponentDocument | string {
+  const doc = componentDocuments.get(text);
+  if (typeof doc === "string") return doc;
+  return { type: doc.type, parameters: doc.parameters.map((p) => ({ ...p, ...(p.defaultValue ? { defaultValue: [...p.defaultValue] } : {}) })) };
+}
+
+function readComponentDocument(text: string): ComponentDocument | string {
   const read = readYaml(text, "component");
   if (read.problem) return read.problem;
   const doc = read.value;

@@ -365,8 +365,8 @@ export const listWorkflowExecutions = op<ListWorkflowExecutionsRequest, ListWork
     parseOwnArn(ctx, arn, "image");
     const image = ctx.backend.images.get(arn);
     if (!image) throw notFound(ctx, "image", arn);
-    ctx.observe(image.process);
     const page = ctx.paginate(image.executions, { token: input.nextToken, maxResults: input.maxResults, defaultSize: DEFAULT_PAGE_SIZE, query: arn });
+    ctx.observe(image.process);
     return { requestId: ctx.requestId, workflowExecutions: page.items.map(renderExecution), imageBuildVersionArn: arn, message: image.state.reason, nextToken: page.nextToken };
   },
 });
@@ -396,8 +396,8 @@ export const listWorkflowStepExecutions = op<ListWorkflowStepExecutionsRequest, 
   unmodelledErrors: NOT_FOUND_UNMODELLED,
   run(ctx, input) {
     const execution = findExecution(ctx, input.workflowExecutionId!);
-    ctx.observe(execution.image.process);
     const page = ctx.paginate(execution.steps, { token: input.nextToken, maxResults: input.maxResults, defaultSize: DEFAULT_PAGE_SIZE, query: execution.workflowExecutionId });
+    ctx.observe(execution.image.process);
     return {
       requestId: ctx.requestId,
       steps: page.items.map(renderStepMetadata),
@@ -426,9 +426,10 @@ export const listWaitingWorkflowSteps = op<ListWaitingWorkflowStepsRequest, List
   input: { maxResults: MAX_RESULTS, nextToken: NEXT_TOKEN },
   errors: ["InvalidPaginationTokenException"],
   run(ctx, input) {
-    // Reading the waiting steps observes their builds (a wait that has timed out ends once this read is answered).
-    for (const image of new Set(ctx.backend.waitingSteps.values().map((s) => s.execution.image))) ctx.observe(image.process);
     const page = ctx.paginate(ctx.backend.waitingSteps, { token: input.nextToken, maxResults: input.maxResults, defaultSize: DEFAULT_PAGE_SIZE });
+    // Reading the waiting steps observes the builds of those it lists (a wait that has timed
+    // out ends there), once the page is known to be good.
+    for (const step of page.items) ctx.observe(step.execution.image.process);
     return { steps: page.items.map(renderWaitingStep), nextToken: page.nextToken };
   },
 });

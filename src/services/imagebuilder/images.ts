@@ -90,6 +90,7 @@ import {
 import {
   arnSegment,
   isAwsOwnedAccount,
+  isExact,
   latestVersionReferences,
   parseImagebuilderArn,
   parseSelector,
@@ -153,12 +154,21 @@ export function isBuilding(image: ImageRecord): boolean {
   return !TERMINAL.includes(image.state.status ?? "");
 }
 
+/**
+ * An image build's version as Image Builder reports it for one build: "The semantic version has
+ * four nodes: <major>.<minor>.<patch>/<build>" (the Image and ImageSummary data types).
+ * Version lists (ListImages' ImageVersion) report `x.y.z` alone.
+ */
+export function buildVersionOf(i: ImageRecord): string {
+  return `${i.version}/${i.build}`;
+}
+
 export function renderImage(backend: ImagebuilderBackend | undefined, i: ImageRecord): Image {
   return {
     arn: i.arn,
     type: i.type,
     name: i.name,
-    version: i.version,
+    version: buildVersionOf(i),
     platform: i.platform,
     enhancedImageMetadataEnabled: i.enhancedImageMetadataEnabled,
     osVersion: i.osVersion,
@@ -190,7 +200,7 @@ export function imageSummary(backend: ImagebuilderBackend | undefined, i: ImageR
     arn: i.arn,
     name: i.name,
     type: i.type,
-    version: i.version,
+    version: buildVersionOf(i),
     platform: i.platform,
     osVersion: i.osVersion,
     state: { ...i.state },
@@ -224,8 +234,13 @@ export function resolveImage(ctx: Ctx, arn: string): { image: ImageRecord; backe
   const selector = parseSelector(parsed.version);
   if (typeof selector === "string") throw ctx.invalid(selector);
   const source = imageSource(ctx, parsed.account);
-  const image = source.store.matching(parsed.name, selector).find((i) => source.visible(i) && (parsed.build === undefined || i.build === parsed.build));
-  return image ? { image, ...(source.backend ? { backend: source.backend } : {}) } : undefined;
+  // A build ARN (`…/1.2.3/4`) names one build: look it up, never walk the name's builds.
+  const image =
+    parsed.build !== undefined && isExact(selector)
+      ? source.store.exactBuild(parsed.name, selector.join("."), parsed.build)
+      : source.store.find(parsed.name, selector, (i) => source.visible(i) && (parsed.build === undefined || i.build === parsed.build));
+  if (!image || !source.visible(image)) return undefined;
+  return { image, ...(source.backend ? { backend: source.backend } : {}) };
 }
 
 export function findOwnImage(ctx: Ctx, arn: string): ImageRecord {
@@ -504,7 +519,8 @@ const IMAGE_FILTERS = {
   osVersion: (i: ImageRecord) => i.osVersion,
   platform: (i: ImageRecord) => i.platform,
   type: (i: ImageRecord) => i.type,
-  version: (i: ImageRecord) => i.version,
+  // The semantic version, or the build version these lists report for each build.
+  version: (i: ImageRecord) => [i.version, buildVersionOf(i)],
 };
 
 function versionOf(entry: VersionEntry<ImageRecord>): ImageVersion {
@@ -548,8 +564,13 @@ export const listImages = op<ListImagesRequest, ListImagesResponse>({
       newest = () => true;
     }
     const matches = filterPredicate(ctx, input.filters, IMAGE_FILTERS);
-    // Deprecated images are left out unless asked for ("includeDeprecated").
-    const listed = (entry: VersionEntry<ImageRecord>): boolean => input.includeDeprecated === true || entry.builds.values().some((i) => i.state.status !== "DEPRECATED");
+    // Deprecated images are left out unless asked for ("includeDeprecated"). The builds are
+    // walked newest first without a copy, stopping at the first one not deprecated.
+    const listed = (entry: VersionEntry<ImageRecord>): boolean => {
+      if (input.includeDeprecated === true) return true;
+      for (const { value: image } of entry.builds.ascendingAfter()) if (image.state.status !== "DEPRECATED") return true;
+      return false;
+    };
     const page = ctx.paginate(table, {
       token: input.nextToken,
       maxResults: input.maxResults,
@@ -571,7 +592,6 @@ export const listImageBuildVersions = op<ListImageBuildVersionsRequest, ListImag
     const source = imageSource(ctx, parsed.account);
     const builds = source.store.buildsOfVersion(parsed.name, parsed.version!);
     if (!builds) return { requestId: ctx.requestId, imageSummaryList: [] };
-    for (const { value: image } of builds.entries()) ctx.observe(image.process);
     const matches = filterPredicate(ctx, input.filters, IMAGE_FILTERS);
     const page = ctx.paginate(builds, {
       token: input.nextToken,
@@ -580,6 +600,9 @@ export const listImageBuildVersions = op<ListImageBuildVersionsRequest, ListImag
       query: { arn, filters: input.filters },
       filter: (i) => source.visible(i) && matches(i),
     });
+    // The list reports each build's state: reading it observes the builds it lists, and only
+    // once the page (and its token) is known to be good.
+    for (const image of page.items) ctx.observe(image.process);
     return { requestId: ctx.requestId, imageSummaryList: page.items.map((i) => imageSummary(source.backend, i)), nextToken: page.nextToken };
   },
 });

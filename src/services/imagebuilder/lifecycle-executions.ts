@@ -261,8 +261,9 @@ export const listLifecycleExecutions = op<ListLifecycleExecutionsRequest, ListLi
   run(ctx, input) {
     const arn = input.resourceArn!;
     const belongs = (e: LifecycleExecutionRecord) => e.resourceArn === arn || e.lifecyclePolicyArn === arn || e.imageArns.includes(arn);
-    for (const execution of ctx.backend.lifecycleExecutions.values()) if (belongs(execution) && !execution.process.done) ctx.observe(execution.process);
     const page = ctx.paginate(ctx.backend.lifecycleExecutions, { token: input.nextToken, maxResults: input.maxResults, defaultSize: DEFAULT_PAGE_SIZE, query: arn, filter: belongs });
+    // Reading the list observes the executions it lists, once the page is known to be good.
+    for (const execution of page.items) ctx.observe(execution.process);
     return { lifecycleExecutions: page.items.map(render), nextToken: page.nextToken };
   },
 });
@@ -273,7 +274,6 @@ export const listLifecycleExecutionResources = op<ListLifecycleExecutionResource
   unmodelledErrors: NOT_FOUND_UNMODELLED,
   run(ctx, input) {
     const execution = findExecution(ctx, input.lifecycleExecutionId!);
-    ctx.observe(execution.process);
     const parent = input.parentResourceId;
     const page = ctx.paginate(execution.resources, {
       token: input.nextToken,
@@ -282,6 +282,7 @@ export const listLifecycleExecutionResources = op<ListLifecycleExecutionResource
       query: { id: execution.lifecycleExecutionId, parent },
       filter: (r) => parent === undefined || r.parentId === parent,
     });
+    ctx.observe(execution.process);
     return {
       lifecycleExecutionId: execution.lifecycleExecutionId,
       lifecycleExecutionState: { ...execution.state },

@@ -28,7 +28,7 @@ import { OrderedTable } from "../../engine/ordered-table.js";
 import { int, oneOf, str, struct } from "../../engine/validation/rules.js";
 import { op, type ImagebuilderBackend } from "./backend.js";
 import { filterPredicate, isoNow, NOT_FOUND_UNMODELLED, notFound, parseOwnArn, type Ctx } from "./common.js";
-import { BUILD_INPUT, imageSummary, launchBuild, prepareBuild, type BuildRequest, type ImageRecord } from "./images.js";
+import { BUILD_INPUT, buildVersionOf, imageSummary, launchBuild, prepareBuild, type BuildRequest, type ImageRecord } from "./images.js";
 import { CLIENT_TOKEN, DEFAULT_PAGE_SIZE, FILTERS, IMAGE_PIPELINE_ARN, MAX_RESULTS, NEXT_TOKEN, NON_EMPTY, RESOURCE_NAME, TAGS } from "./shapes.js";
 import { schedulePipeline, timeZoneProblem, type ScheduledWork } from "./schedules.js";
 import { arnSegment } from "./versions.js";
@@ -263,10 +263,10 @@ export const listImagePipelineImages = op<ListImagePipelineImagesRequest, ListIm
   errors: ["InvalidPaginationTokenException", "ResourceNotFoundException"],
   run(ctx, input) {
     const pipeline = findPipeline(ctx, input.imagePipelineArn!);
-    const matches = filterPredicate(ctx, input.filters, { name: (i: ImageRecord) => i.name, version: (i: ImageRecord) => i.version });
-    // The list reports each image's state: reading it observes the builds still running.
-    for (const { value: image } of pipeline.images.entries()) if (image.process && !image.process.done) ctx.observe(image.process);
+    const matches = filterPredicate(ctx, input.filters, { name: (i: ImageRecord) => i.name, version: (i: ImageRecord) => [i.version, buildVersionOf(i)] });
     const page = ctx.paginate(pipeline.images, { token: input.nextToken, maxResults: input.maxResults, defaultSize: DEFAULT_PAGE_SIZE, query: { arn: pipeline.arn, filters: input.filters }, filter: matches });
+    // The list reports each image's state: reading it observes the builds it lists (once the page is known to be good).
+    for (const image of page.items) ctx.observe(image.process);
     return { requestId: ctx.requestId, imageSummaryList: page.items.map((i) => imageSummary(ctx.backend, i)), nextToken: page.nextToken };
   },
 });

@@ -219,11 +219,32 @@ export class VersionedStore<T extends VersionedRecord> {
     return this.versions.get(this.versionArnFor(segment, version))?.builds;
   }
 
+  /**
+   * One build of an exact version, looked up directly (a build ARN names exactly one): the
+   * cost does not grow with the builds of the name.
+   */
+  exactBuild(segment: string, version: string, build: number): T | undefined {
+    return this.builds.get(`${this.versionArnFor(segment, version)}/${build}`);
+  }
+
+  /**
+   * The newest build matching a selector that `accept` takes, walking the name's builds newest
+   * first without copying them: a selector matching recent builds stops at once.
+   */
+  find(segment: string, selector: VersionSelector, accept: (record: T) => boolean): T | undefined {
+    const named = this.byName.get(segment);
+    if (!named) return undefined;
+    for (const entry of named.ascendingAfter()) {
+      if (selectorMatches(selector, entry.value.version) && accept(entry.value)) return entry.value;
+    }
+    return undefined;
+  }
+
   /** The newest build matching a selector (and a build number, when given). */
   resolve(segment: string, selector: VersionSelector, build?: number): T | undefined {
     const named = this.byName.get(segment);
     if (!named) return undefined;
-    for (const entry of named.entries()) {
+    for (const entry of named.ascendingAfter()) {
       const record = entry.value;
       if (!selectorMatches(selector, record.version)) continue;
       if (build === undefined || record.build === build) return record;

@@ -14,6 +14,7 @@ import type { RunGroupRecord } from "./run-groups.js";
 import type { RunRecord } from "./run-model.js";
 import type { StoreRecord } from "./s3-access-policies.js";
 import type { ShareRecord } from "./shares.js";
+import { StorageState } from "./storage/state.js";
 import type { WorkflowRecord } from "./workflow-model.js";
 
 /** Anything listed in creation order carries its sequence number. */
@@ -29,6 +30,8 @@ export class OmicsBackend {
   readonly workflows = bySeq<WorkflowRecord>();
   /** Runs by id, listed in creation order (their tasks live on the run). */
   readonly runs = bySeq<RunRecord>();
+  /** Runs by name (a run's name never changes), each in creation order: ListRuns' name filter. */
+  readonly runsByName = new Map<string, OrderedTable<RunRecord>>();
   readonly runGroups = bySeq<RunGroupRecord>();
   readonly runCaches = bySeq<RunCacheRecord>();
   readonly batches = bySeq<BatchRecord>();
@@ -38,8 +41,10 @@ export class OmicsBackend {
   readonly sharesOwned = bySeq<ShareRecord>();
   /** Shares offered to this account (the same records as in the owner's backend), by share id. */
   readonly sharesReceived = bySeq<ShareRecord>();
-  /** Stores declared by tests (the store APIs are not modelled), by S3 access point ARN. */
+  /** The S3 access points of sequence and reference stores, by ARN (S3 access policies). */
   readonly stores = new Map<string, StoreRecord>();
+  /** The storage side: sequence, reference, annotation and variant stores and their jobs. */
+  readonly storage = new StorageState();
   /** Task ids in use in this account and region (task ids are unique like run ids). */
   readonly taskIds = new Set<string>();
   readonly tags = new TagStore();
@@ -48,6 +53,27 @@ export class OmicsBackend {
   private sequence = 0;
 
   constructor(readonly scope: BackendScope) {}
+
+  /** Stores a new run, indexed by id and by name. */
+  addRun(run: RunRecord): void {
+    this.runs.set(run.id, run);
+    if (run.name === undefined) return;
+    let named = this.runsByName.get(run.name);
+    if (!named) {
+      named = bySeq<RunRecord>();
+      this.runsByName.set(run.name, named);
+    }
+    named.set(run.id, run);
+  }
+
+  /** Forgets a run from both indexes. */
+  deleteRun(run: RunRecord): void {
+    this.runs.delete(run.id);
+    if (run.name === undefined) return;
+    const named = this.runsByName.get(run.name);
+    named?.delete(run.id);
+    if (named?.size === 0) this.runsByName.delete(run.name);
+  }
 
   /** The next creation sequence number (the list order of every resource). */
   nextSeq(): number {

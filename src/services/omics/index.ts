@@ -9,6 +9,7 @@ import { RUN_STATES } from "./run-model.js";
 import * as runs from "./runs.js";
 import * as policies from "./s3-access-policies.js";
 import * as shares from "./shares.js";
+import { storageLifecycles, storageOperations } from "./storage/operations.js";
 import * as tags from "./tags.js";
 import * as tasks from "./tasks.js";
 import * as versions from "./versions.js";
@@ -28,13 +29,14 @@ const lifecycles: LifecycleKind[] = [
   { kind: "Omics.Batch", states: batches.BATCH_STATES, failures: ["FAILED"], attributes: ["id", "name"] },
   { kind: "Omics.Configuration", states: ["CREATING", "ACTIVE", "DELETING", "DELETED", "FAILED"], failures: ["FAILED"], attributes: ["name"] },
   { kind: "Omics.Share", states: ["ACTIVATING", "ACTIVE", "DELETING", "DELETED", "FAILED"], failures: ["FAILED"], attributes: ["shareId", "shareName", "resourceArn", "principalSubscriber"] },
+  ...storageLifecycles,
 ];
 
 /**
  * AWS HealthOmics (restJson1 with per-operation host prefixes): the operation table. The
  * workflow side (workflows, versions, runs, tasks, run groups, caches, batches,
- * configurations), shares, S3 access policies and tags are modelled; the sequence,
- * reference, annotation and variant store operations are not (NotImplemented).
+ * configurations), shares, S3 access policies and tags, and the storage side (sequence,
+ * reference, annotation and variant stores, read sets, references and their jobs: storage/).
  */
 export const omics = defineService<OmicsBackend>({
   serviceId: "Omics",
@@ -111,5 +113,7 @@ export const omics = defineService<OmicsBackend>({
     TagResource: tags.tagResource,
     UntagResource: tags.untagResource,
     ListTagsForResource: tags.listTagsForResource,
+
+    ...storageOperations,
   },
 });

@@ -19,6 +19,21 @@ export const DEFAULT_QUOTAS = {
   configurations: 10,
   /** Tags per resource. */
   tagsPerResource: 50,
+  /** Sequence stores per account and region. */
+  sequenceStores: 100,
+  /** Reference stores per account and region. */
+  referenceStores: 100,
+  /** Annotation stores per account and region. */
+  annotationStores: 100,
+  /** Versions per annotation store. */
+  annotationStoreVersions: 100,
+  /** Variant stores per account and region. */
+  variantStores: 100,
+  /**
+   * Bytes one direct upload may hold (all its parts). Not an AWS quota (AWS takes files of up
+   * to 5 TiB): the fake keeps uploads in memory, and refuses more with ServiceQuotaExceededException.
+   */
+  uploadBytes: 512 * 1024 * 1024,
 } as const satisfies Record<string, number>;
 
 export type QuotaName = keyof typeof DEFAULT_QUOTAS;

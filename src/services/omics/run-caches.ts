@@ -76,7 +76,8 @@ export const createRunCache = op<CreateRunCacheRequest, CreateRunCacheResponse>(
       description: input.description,
       cacheS3Uri: `${location}${uuid()}/`,
       cacheBehavior: input.cacheBehavior ?? "CACHE_ON_FAILURE",
-      cacheBucketOwnerId: input.cacheBucketOwnerId,
+      // "If not provided, your account ID is set as the owner of the bucket" (CreateRunCache API reference).
+      cacheBucketOwnerId: input.cacheBucketOwnerId ?? ctx.accountId,
       creationTime: ctx.now(),
       entries: new Map(),
     });

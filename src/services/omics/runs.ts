@@ -37,13 +37,31 @@ import {
   TAGS,
   VERSION_NAME,
 } from "./shapes.js";
+import { storageInputsOf } from "./storage/run-inputs.js";
 import { checkNewTags } from "./tags.js";
 import { statusOf, type DefinitionRecord } from "./workflow-model.js";
 import { resolveWorkflow } from "./workflows.js";
 
 /** Storage HealthOmics provisions for a STATIC run when neither the run nor the workflow says. */
 const DEFAULT_STATIC_STORAGE_GIB = 1200;
-const S3_OUTPUT = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
+
+/**
+ * Why a run's outputUri is not an S3 location HealthOmics can write to, naming the actual
+ * fault (the scheme, the bucket name's length or characters), or undefined: `s3://bucket`
+ * or `s3://bucket/prefix`, the bucket named by S3's rules (3 to 63 lowercase letters,
+ * numbers, dots and hyphens, beginning and ending with a letter or number).
+ */
+export function outputUriProblem(uri: string): string | undefined {
+  const where = `outputUri '${uri.length > 80 ? `${uri.slice(0, 80)}…` : uri}'`;
+  if (!uri.startsWith("s3://")) return `${where} is not an Amazon S3 URI: it must start with s3:// (s3://bucket/prefix).`;
+  const bucket = uri.slice(5).split("/")[0]!;
+  if (bucket === "") return `${where} names no bucket: write s3://bucket/prefix.`;
+  if (bucket.length < 3 || bucket.length > 63) return `${where}: the bucket name '${bucket.slice(0, 80)}' is ${bucket.length} characters long; Amazon S3 bucket names are 3 to 63 characters long.`;
+  const bad = /[^a-z0-9.-]/.exec(bucket);
+  if (bad) return `${where}: the bucket name '${bucket}' contains '${bad[0]}'; bucket names use only lowercase letters, numbers, dots (.) and hyphens (-).`;
+  if (!/^[a-z0-9]/.test(bucket) || !/[a-z0-9]$/.test(bucket)) return `${where}: the bucket name '${bucket}' must begin and end with a lowercase letter or a number.`;
+  return undefined;
+}
 
 /** What starting a run needs: StartRun's members, and the batch a batch run belongs to. */
 export interface RunRequest {
@@ -70,17 +88,45 @@ export interface RunRequest {
   batchId?: string | undefined;
 }
 
+/**
+ * The template parameter a run parameter names: its own name, or for a WDL workflow the name
+ * qualified by the workflow's ("HealthOmics supports fully qualified variables in input.json":
+ * `SumWorkflow.number1` is input `number1` of workflow `SumWorkflow`).
+ */
+function templateNameOf(record: DefinitionRecord, template: Record<string, unknown>, name: string): string | undefined {
+  if (Object.hasOwn(template, name)) return name;
+  const prefix = record.wdlWorkflowName === undefined ? undefined : `${record.wdlWorkflowName}.`;
+  if (prefix !== undefined && name.startsWith(prefix) && Object.hasOwn(template, name.slice(prefix.length))) return name.slice(prefix.length);
+  return undefined;
+}
+
 /** Why run parameters do not fit a parameter template, or undefined. */
 function parameterProblem(record: DefinitionRecord, parameters: Record<string, unknown>): string | undefined {
   if (!record.templateKnown) return undefined;
   const template = record.parameterTemplate ?? {};
-  const unknown = Object.keys(parameters).filter((name) => !Object.hasOwn(template, name));
+  const unknown: string[] = [];
+  /** Template parameter → the run parameter giving it (short or fully qualified). */
+  const given = new Map<string, string>();
+  for (const name of Object.keys(parameters)) {
+    const target = templateNameOf(record, template, name);
+    if (target === undefined) {
+      unknown.push(name);
+      continue;
+    }
+    const other = given.get(target);
+    if (other !== undefined) return `The run gives workflow parameter ${target} twice, as ${other} and as ${name}; give it once.`;
+    given.set(target, name);
+  }
   if (unknown.length > 0) {
-    return `The run has parameters that are not in the workflow's parameter template: ${unknown.join(", ")}. Defined parameters: ${Object.keys(template).join(", ") || "(none)"}.`;
+    const qualified = record.wdlWorkflowName === undefined ? "" : ` (or fully qualified, ${record.wdlWorkflowName}.<name>)`;
+    return `The run has parameters that are not in the workflow's parameter template: ${unknown.join(", ")}. Defined parameters${qualified}: ${Object.keys(template).join(", ") || "(none)"}.`;
   }
   const missing = Object.entries(template)
-    // Own members only: an inherited one (`constructor`, `__proto__`) was not given.
-    .filter(([name, parameter]) => parameter.optional !== true && (!Object.hasOwn(parameters, name) || parameters[name] === undefined || parameters[name] === null))
+    .filter(([name, parameter]) => {
+      if (parameter.optional === true) return false;
+      const key = given.get(name);
+      return key === undefined || parameters[key] === undefined || parameters[key] === null;
+    })
     .map(([name]) => name);
   if (missing.length > 0) return `The run is missing required workflow parameters: ${missing.join(", ")}.`;
   return undefined;
@@ -88,7 +134,7 @@ function parameterProblem(record: DefinitionRecord, parameters: Record<string, u
 
 /** Forgets a run (DeleteRun, or retention mode REMOVE making room). */
 export function removeRun(backend: OmicsBackend, run: RunRecord): void {
-  backend.runs.delete(run.id);
+  backend.deleteRun(run);
   backend.tags.drop(run.arn);
   for (const task of run.tasks.values()) backend.taskIds.delete(task.taskId);
   if (run.runGroupId) backend.runGroups.get(run.runGroupId)?.runIds.delete(run.id);
@@ -151,8 +197,10 @@ export function startRun(env: OmicsEnv, request: RunRequest): RunRecord {
   }
   const problem = parameterProblem(definition, (parameters ?? {}) as Record<string, unknown>);
   if (problem) throw invalid(problem);
+  const storageInputs = storageInputsOf(env, parameters);
 
-  if (!S3_OUTPUT.test(settings.outputUri)) throw invalid(`outputUri '${settings.outputUri}' is not an Amazon S3 URI (s3://bucket/prefix).`);
+  const outputProblem = outputUriProblem(settings.outputUri);
+  if (outputProblem) throw invalid(outputProblem);
   // With DYNAMIC storage "the system ignores any value that you enter" for storageCapacity
   // (StartRun API reference), so a capacity given with it is dropped, not refused.
   const storageType = settings.storageType ?? definition.storageType ?? "STATIC";
@@ -216,7 +264,8 @@ export function startRun(env: OmicsEnv, request: RunRequest): RunRecord {
     tasks: new OrderedTable<TaskRecord>((t) => t.seq),
   } as Omit<RunRecord, "process"> as RunRecord;
   run.process = env.engine.lifecycles.register(new RunProcess(env, run));
-  backend.runs.set(id, run);
+  backend.addRun(run);
+  storageInputs.markRead();
   if (run.runGroupId) backend.runGroups.get(run.runGroupId)!.runIds.add(id);
   backend.tags.add(run.arn, settings.tags ?? {});
   return run;
@@ -345,12 +394,13 @@ export const listRuns = op<ListRunsRequest, ListRunsResponse>({
   },
   errors: [],
   run(ctx, input) {
-    const page = ctx.paginate(ctx.backend.runs, {
+    // A name filter pages the runs of that name (an index), not every run.
+    const table = input.name === undefined ? ctx.backend.runs : (ctx.backend.runsByName.get(input.name) ?? new OrderedTable<RunRecord>());
+    const page = ctx.paginate(table, {
       token: input.startingToken,
       maxResults: input.maxResults,
       defaultSize: 100,
       filter: (r) =>
-        (input.name === undefined || r.name === input.name) &&
         (input.runGroupId === undefined || r.runGroupId === input.runGroupId) &&
         (input.batchId === undefined || r.batchId === input.batchId) &&
         (input.status === undefined || runStatus(r) === input.status),

@@ -19,10 +19,12 @@ import { uuid } from "../../engine/ids.js";
 import { LinearProcess } from "../../engine/lifecycle/process.js";
 import { int, list, oneOf, str, struct } from "../../engine/validation/rules.js";
 import { op, type OmicsBackend } from "./backend.js";
+import { shareableStoreExists } from "./storage/taggable.js";
 
 /**
- * Cross-account shares of private workflows (variant and annotation stores are not modelled,
- * so shares of them find no resource). The owner offers a share to a 12-digit account
+ * Cross-account shares of private workflows and of variant and annotation stores (what a
+ * subscriber does with a shared store, querying it through AWS Lake Formation, is not
+ * modelled). The owner offers a share to a 12-digit account
  * (PENDING); that account accepts it (ACTIVATING → ACTIVE) and can then read the workflow and
  * run it with `workflowOwnerId`. Either side may delete it (DELETING → DELETED). One record
  * is seen from both accounts: the owner's backend lists it as its own, the subscriber's as
@@ -112,7 +114,7 @@ export const createShare = op<CreateShareRequest, CreateShareResponse>({
     const subscriber = input.principalSubscriber!;
     if (!/^[0-9]{12}$/.test(subscriber)) throw ctx.invalid(`principalSubscriber '${subscriber}' is not a 12-digit AWS account id.`);
     if (subscriber === ctx.accountId) throw ctx.invalid("principalSubscriber must be another account than the resource owner.");
-    const exists = ctx.isOwn(parts) && resourceType === "WORKFLOW" && ctx.backend.workflows.has(resourceId);
+    const exists = ctx.isOwn(parts) && (resourceType === "WORKFLOW" ? ctx.backend.workflows.has(resourceId) : shareableStoreExists(ctx.backend, resourceType, resourceId));
     if (!exists) throw ctx.error("ResourceNotFoundException", `The resource ${arn} was not found in account ${ctx.accountId}, ${ctx.region}.`);
     const duplicate = ctx.backend.sharesOwned.values().find((s) => s.resourceArn === arn && s.principalSubscriber === subscriber && !["DELETING", "DELETED"].includes(shareStatus(s)));
     if (duplicate) throw ctx.error("ConflictException", `${arn} is already shared with ${subscriber} (share ${duplicate.shareId}).`);

@@ -11,6 +11,7 @@ import type { RequestContext } from "../../engine/context.js";
 import { list, map, str } from "../../engine/validation/rules.js";
 import { op, type OmicsBackend } from "./backend.js";
 import { MAX_TAGS } from "./shapes.js";
+import { STORAGE_TAGGABLE } from "./storage/taggable.js";
 
 /** Which HealthOmics ARNs carry tags, by resource path, and whether the resource exists. */
 const TAGGABLE: Array<{ pattern: RegExp; what: string; exists(backend: OmicsBackend, match: RegExpExecArray): boolean }> = [
@@ -21,6 +22,7 @@ const TAGGABLE: Array<{ pattern: RegExp; what: string; exists(backend: OmicsBack
   { pattern: /^runCache\/([0-9]+)$/, what: "run cache", exists: (b, m) => b.runCaches.has(m[1]!) },
   { pattern: /^runBatch\/([0-9]+)$/, what: "run batch", exists: (b, m) => b.batches.has(m[1]!) },
   { pattern: /^configuration\/([^/]+)$/, what: "configuration", exists: (b, m) => b.configurations.has(m[1]!) },
+  ...STORAGE_TAGGABLE,
 ];
 
 const TAG_ARN = str({ min: 1, max: 150, pattern: "arn:.+" });
@@ -31,7 +33,7 @@ function taggedResource(ctx: RequestContext<OmicsBackend>, arn: string): string 
   const parts = parseArn(arn);
   const kind = parts?.service === "omics" ? TAGGABLE.find((t) => t.pattern.test(parts.resource)) : undefined;
   if (!parts || !kind) {
-    throw ctx.invalid(`${arn} is not the ARN of a taggable HealthOmics resource (workflow, workflow version, run, run group, run cache, run batch or configuration).`);
+    throw ctx.invalid(`${arn} is not the ARN of a taggable HealthOmics resource (${TAGGABLE.map((t) => t.what).join(", ")}).`);
   }
   const match = kind.pattern.exec(parts.resource)!;
   if (!ctx.isOwn(parts) || !kind.exists(ctx.backend, match)) {

@@ -36,6 +36,11 @@ export interface DefinitionRecord {
    * parameters, since the template HealthOmics would generate is unknown.
    */
   templateKnown: boolean;
+  /**
+   * WDL: the workflow's name. "HealthOmics supports fully qualified variables in input.json"
+   * (`SumWorkflow.number1` for input `number1` of workflow `SumWorkflow`).
+   */
+  wdlWorkflowName?: string | undefined;
   tasks: TaskSpec[];
   storageCapacity?: number | undefined;
   storageType?: StorageType | undefined;
@@ -180,6 +185,7 @@ export function takeDefinition(
     zip: input.definitionZip,
     parameterTemplate: input.parameterTemplate ?? derived,
     templateKnown: true,
+    wdlWorkflowName: analysis.engine === "WDL" || analysis.engine === "WDL_LENIENT" ? analysis.workflowName : undefined,
     tasks: analysis.tasks,
     problem: analysis.problem,
   };

@@ -16,6 +16,7 @@ import { OrderedTable } from "../../engine/ordered-table.js";
 import { list, oneOf } from "../../engine/validation/rules.js";
 import { envOf, op, type NoOutput, type OmicsBackend, type OmicsEnv } from "./backend.js";
 import { notFound as notFoundError } from "./errors.js";
+import { ready2RunWorkflows } from "./ready2run.js";
 import { DEFINITION_MEMBERS, LIST_TOKEN, NUMERIC_ID, ACCOUNT_ID, pageSize, printable, STORAGE_CAPACITY } from "./shapes.js";
 import { hasActiveShare, shareStatus, standingShares } from "./shares.js";
 import { checkNewTags } from "./tags.js";
@@ -50,16 +51,23 @@ export interface WorkflowAccess {
   /** The backend that owns it (another account's for a shared workflow). */
   owner: OmicsBackend;
   shared: boolean;
+  /** One of AWS's Ready2Run workflows (seeded by tests, see ready2run.ts). */
+  ready2Run?: boolean;
 }
 
 /**
  * The workflow a read or a run refers to: the caller's own, or (with `workflowOwnerId`) one
- * another account shares with the caller through an ACTIVE share. Ready2Run workflows are
- * AWS's catalogue, which the fake does not carry: they are not found.
+ * another account shares with the caller through an ACTIVE share, or (type READY2RUN) one of
+ * AWS's Ready2Run catalogue, which tests seed (seedReady2RunWorkflow).
  */
 export function resolveWorkflow(env: OmicsEnv, id: string, options: { type?: string | undefined; workflowOwnerId?: string | undefined }): WorkflowAccess {
   const missing = () => notFoundError(`Workflow ${id} not found.`);
-  if (options.type === "READY2RUN") throw missing();
+  if (options.type === "READY2RUN") {
+    const workflow = ready2RunWorkflows(env.engine, env.backend.scope.region).get(id);
+    if (!workflow) throw missing();
+    // AWS's workflow: like a shared one, it shows no tags and exports nothing.
+    return { workflow, owner: env.backend, shared: true, ready2Run: true };
+  }
   const caller = env.backend.scope.accountId;
   const ownerId = options.workflowOwnerId;
   const owner = ownerId === undefined || ownerId === caller ? env.backend : env.backendFor(ownerId);
@@ -153,13 +161,14 @@ export const getWorkflow = op<GetWorkflowRequest, GetWorkflowResponse>({
   input: { id: NUMERIC_ID, type: oneOf("WorkflowType"), export: EXPORTS, workflowOwnerId: ACCOUNT_ID },
   errors: ["ResourceNotFoundException"],
   run(ctx, input) {
-    const { workflow, owner, shared } = resolveWorkflow(envOf(ctx), input.id!, input);
+    const { workflow, owner, shared, ready2Run } = resolveWorkflow(envOf(ctx), input.id!, input);
     ctx.observe(workflow.process);
     return {
       arn: workflow.arn,
       id: workflow.id,
       name: workflow.name,
       ...definitionView(workflow),
+      ...(ready2Run ? { type: "READY2RUN" as const } : {}),
       ...exportsOf(ctx, workflow, input.export, shared),
       tags: shared ? undefined : owner.tags.get(workflow.arn),
     };
@@ -222,9 +231,8 @@ export const listWorkflows = op<ListWorkflowsRequest, ListWorkflowsResponse>({
   input: { type: oneOf("WorkflowType"), name: WORKFLOW_NAME, startingToken: LIST_TOKEN, maxResults: pageSize(100) },
   errors: [],
   run(ctx, input) {
-    // Ready2Run workflows are AWS's catalogue, which the fake does not carry.
-    if (input.type === "READY2RUN") return { items: [] };
-    const page = ctx.paginate(ctx.backend.workflows, {
+    const ready2Run = input.type === "READY2RUN";
+    const page = ctx.paginate(ready2Run ? ready2RunWorkflows(ctx.engine, ctx.region) : ctx.backend.workflows, {
       token: input.startingToken,
       maxResults: input.maxResults,
       defaultSize: 100,
@@ -233,7 +241,7 @@ export const listWorkflows = op<ListWorkflowsRequest, ListWorkflowsResponse>({
     });
     const items: WorkflowListItem[] = page.items.map((w) => {
       ctx.observe(w.process);
-      return { arn: w.arn, id: w.id, name: w.name, status: statusOf(w) as WorkflowStatus, type: "PRIVATE", digest: w.digest, creationTime: w.creationTime };
+      return { arn: w.arn, id: w.id, name: w.name, status: statusOf(w) as WorkflowStatus, type: ready2Run ? "READY2RUN" : "PRIVATE", digest: w.digest, creationTime: w.creationTime };
     });
     return { items, nextToken: page.nextToken };
   },

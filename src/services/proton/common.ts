@@ -19,17 +19,50 @@ export function conflict(ctx: Ctx, message: string): ServiceError {
   return ctx.error("ConflictException", message);
 }
 
-/** TagList (the wire form) to a record; later duplicates win, as a map would. */
+/** TagList (the wire form) to a record; later duplicates win, as a map would (a key named __proto__ is data). */
 export function tagRecord(tags: readonly Tag[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const tag of tags ?? []) out[tag.key!] = tag.value!;
-  return out;
+  return Object.fromEntries((tags ?? []).map((tag) => [tag.key!, tag.value!]));
 }
 
-/** Tags a create request carries: stored against the new resource's ARN. */
-export function storeTags(ctx: Ctx, arn: string, tags: readonly Tag[] | undefined): void {
-  ctx.backend.tags.drop(arn);
-  ctx.backend.tags.add(arn, tagRecord(tags));
+/** "System created tags that begin with the aws: prefix are reserved for AWS use" (any case). */
+export const isReservedTagKey = (key: string): boolean => key.slice(0, 4).toLowerCase() === "aws:";
+
+/** The AWS managed tag keys Proton writes ("AWS Proton resources and tagging"), each holding an ARN. */
+export const MANAGED_TAG = {
+  template: "aws:proton:template",
+  environment: "aws:proton:environment",
+  service: "aws:proton:service",
+  serviceInstance: "aws:proton:service-instance",
+} as const;
+
+/**
+ * Where a new resource's automatic tags come from. "When you create an AWS Proton resource,
+ * AWS Proton automatically generates AWS managed tags for your new resource … AWS managed tags
+ * propagate to the AWS Proton resources that your new resource creates or deploys", and
+ * "customer managed tags propagate to child AWS Proton resources in the same way that AWS
+ * managed tags do, except they don't propagate to existing AWS Proton resources".
+ */
+export interface TagLineage {
+  /** The AWS managed tags of the new resource (MANAGED_TAG keys → ARNs). */
+  managed: Readonly<Record<string, string>>;
+  /** The resources whose customer managed tags it inherits now, weakest first (its own tags win). */
+  parents: readonly string[];
+}
+
+/**
+ * Tags of a new resource: its parents' customer managed tags as they are now, then the
+ * request's own tags, then its AWS managed tags (which nobody can set or remove).
+ */
+export function storeTags(ctx: Ctx, arn: string, tags: readonly Tag[] | undefined, lineage?: TagLineage): void {
+  const store = ctx.backend.tags;
+  const inherited = new Map<string, string>();
+  for (const parent of lineage?.parents ?? []) {
+    for (const [key, value] of Object.entries(store.get(parent))) if (!isReservedTagKey(key)) inherited.set(key, value);
+  }
+  store.drop(arn);
+  store.add(arn, Object.fromEntries(inherited));
+  store.add(arn, tagRecord(tags));
+  store.add(arn, lineage?.managed);
 }
 
 /** Forgets everything a deleted resource leaves behind: tags, and remembers it was deleted. */

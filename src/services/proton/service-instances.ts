@@ -21,14 +21,14 @@ import type {
 import { stringify } from "yaml";
 import { list, oneOf, str, struct } from "../../engine/validation/rules.js";
 import { op, type InstanceOrder } from "./backend.js";
-import { conflict, forget, notFound, page, storeTags, type Ctx } from "./common.js";
+import { conflict, forget, MANAGED_TAG, notFound, page, storeTags, type Ctx } from "./common.js";
 import { cancelDeployment, dropDeployments, inProgress, outputsOf, startDeletion, startDeployment, type Deployable, type DeploymentRecord } from "./deployments.js";
 import { KIND, type DeploymentProcess } from "./processes.js";
 import { busy, checkInstanceEnvironments, defaultVersionOf, findService, parseServiceSpec, type ServiceRecord, type SpecInstance } from "./services.js";
 import { CLIENT_TOKEN, EMPTY_NEXT_TOKEN, MAX_RESULTS, NEXT_TOKEN, RESOURCE_NAME, SPEC, TAGS, UUID, VERSION_PART } from "./shapes.js";
 import { resolveCurrentValues } from "./spec-values.js";
 import { recordManualChange } from "./sync.js";
-import { findTemplate, publishedVersion, versionForUpdate, type TemplateVersionRecord } from "./templates.js";
+import { findTemplate, publishedVersion, templateArn, versionForUpdate, type TemplateVersionRecord } from "./templates.js";
 
 export interface InstanceRecord extends Deployable {
   /** "service/instance": instance names are unique within a service. */
@@ -155,7 +155,13 @@ export function addInstance(
   };
   ctx.backend.serviceInstances.set(instance.id, instance);
   ctx.backend.deleted.delete(arn);
-  storeTags(ctx, arn, request.tags);
+  // An instance carries its template's, environment's and service's ARNs, and inherits their tags.
+  const template = templateArn(ctx, "service", service.templateName);
+  const environment = ctx.arn(`environment/${request.environmentName}`);
+  storeTags(ctx, arn, request.tags, {
+    managed: { [MANAGED_TAG.template]: template, [MANAGED_TAG.environment]: environment, [MANAGED_TAG.service]: service.arn, [MANAGED_TAG.serviceInstance]: arn },
+    parents: [template, environment, service.arn],
+  });
   const deployment = deploy(ctx, instance, stateOf(ctx, instance));
   return { instance, deployment };
 }

@@ -12,7 +12,7 @@ import type {
 } from "@aws-sdk/client-proton";
 import { str } from "../../engine/validation/rules.js";
 import { op, type ProtonBackend } from "./backend.js";
-import { checkSpecKind, conflict, fingerprint, forget, notFound, page, parseSpecMapping, storeTags, type Ctx } from "./common.js";
+import { checkSpecKind, conflict, fingerprint, forget, MANAGED_TAG, notFound, page, parseSpecMapping, storeTags, type Ctx } from "./common.js";
 import { dropDeployments, inProgress, type DeploymentRecord } from "./deployments.js";
 import { ServiceProcess, type DeploymentProcess, type ServiceAction, type ServicePlan } from "./processes.js";
 import { addInstance, deleteInstance, type InstanceRecord } from "./service-instances.js";
@@ -273,7 +273,7 @@ export const createService = op<CreateServiceInput, CreateServiceOutput>({
     };
     ctx.backend.services.set(name, service);
     ctx.backend.deleted.delete(arn);
-    storeTags(ctx, arn, input.tags);
+    storeTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: template.arn, [MANAGED_TAG.service]: arn }, parents: [template.arn] });
     const parts: DeploymentRecord[] = spec.instances.map((entry) => addInstance(ctx, service, { name: entry.name, environmentName: entry.environment, version, spec: input.spec! }).deployment);
     if (hasPipeline) parts.push(addPipeline(ctx, service, version, input.spec!));
     runServiceAction(

@@ -1,4 +1,4 @@
-import { int, list, oneOf, str, struct, requiredAnd } from "../../engine/validation/rules.js";
+import { all, int, list, oneOf, str, struct, requiredAnd, type Rule } from "../../engine/validation/rules.js";
 
 /**
  * Constraints on Proton shapes shared by several resource families (Proton API reference,
@@ -40,8 +40,21 @@ export const UUID = str({ pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 
 export const ACCOUNT_ID = str({ pattern: "^\\d{12}$" });
 
+/**
+ * "System created tags that begin with the aws: prefix are reserved for AWS use … You can't
+ * edit or delete a tag that begins with the aws: prefix" ("AWS Proton resources and tagging"):
+ * a request that names one (to create, tag or untag) is a ValidationException.
+ */
+const NOT_RESERVED: Rule = {
+  check(value, path, _ctx, out) {
+    if (typeof value === "string" && value.slice(0, 4).toLowerCase() === "aws:") {
+      out.push({ path: path.toString(), value, constraint: "Member must not begin with 'aws:': tag keys with that prefix are reserved for the tags AWS manages" });
+    }
+  },
+};
+
 /** TagList: up to 50 {key, value} pairs. */
-export const TAG_KEY = str({ min: 1, max: 128 });
+export const TAG_KEY = all(str({ min: 1, max: 128 }), NOT_RESERVED);
 export const TAGS = list(struct({ key: TAG_KEY, value: str({ max: 256 }) }), { max: 50 });
 export const TAG_KEYS = list(TAG_KEY, { max: 50 });
 

@@ -10,7 +10,7 @@ import { parseArn } from "../../engine/arn.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { str } from "../../engine/validation/rules.js";
 import { op, type ProtonBackend } from "./backend.js";
-import { notFound, page, tagRecord, type Ctx } from "./common.js";
+import { isReservedTagKey, notFound, page, tagRecord, type Ctx } from "./common.js";
 import { ARN, MAX_RESULTS, TAG_KEYS, TAGS } from "./shapes.js";
 
 /**
@@ -47,7 +47,9 @@ export const tagResource = op<TagResourceInput, TagResourceOutput>({
   run(ctx, input) {
     const arn = taggedResource(ctx, input.resourceArn!);
     const tags = tagRecord(input.tags);
-    if (ctx.backend.tags.countAfterAdding(arn, tags) > 50) throw ctx.invalid(`Resource ${arn} would have more than 50 tags.`);
+    // The tags AWS manages (aws:…) "do not count against this limit" of 50.
+    const customer = [...new Set([...Object.keys(ctx.backend.tags.get(arn)), ...Object.keys(tags)])].filter((key) => !isReservedTagKey(key));
+    if (customer.length > 50) throw ctx.invalid(`Resource ${arn} would have more than 50 tags (customer managed tags; the aws: tags Proton manages do not count).`);
     ctx.backend.tags.add(arn, tags);
     return {};
   },

@@ -2,7 +2,7 @@ import type { CompatibleEnvironmentTemplate, Tag } from "@aws-sdk/client-proton"
 import type { LinearProcess } from "../../engine/lifecycle/process.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import type { ProtonBackend } from "./backend.js";
-import { conflict, fingerprint, forget, notFound, padVersion, page, storeTags, type Ctx, type PageRequest } from "./common.js";
+import { conflict, fingerprint, forget, MANAGED_TAG, notFound, padVersion, page, storeTags, type Ctx, type PageRequest } from "./common.js";
 import { KIND, RegistrationProcess } from "./processes.js";
 
 /**
@@ -34,9 +34,19 @@ export interface TemplateVersionRecord {
   createToken?: string | undefined;
 }
 
-/** One major version: listed by ListXTemplateVersions without majorVersion. */
+/**
+ * One major version: listed by ListXTemplateVersions without majorVersion. It keeps its own
+ * minors and its Recommended minor, so reads never walk every version of the template.
+ */
 export interface MajorRecord {
   major: string;
+  /** Its minor versions, in numeric order. */
+  minors: OrderedTable<TemplateVersionRecord>;
+  /**
+   * Its highest PUBLISHED minor. A minor is published once and never unpublished, and the
+   * Recommended minor can only be deleted as the major's last one: it only ever grows.
+   */
+  recommended?: string | undefined;
 }
 
 export interface TemplateRecord {
@@ -92,25 +102,23 @@ function comparePart(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** The minor versions of a major, in numeric order (a copy of that major's own table). */
 export function versionsOfMajor(template: TemplateRecord, major: string): TemplateVersionRecord[] {
-  return template.versions.values().filter((v) => v.majorVersion === major);
+  return template.majors.get(major)?.minors.values() ?? [];
 }
 
 /** The Recommended minor of a major: its highest PUBLISHED minor, if any. */
 export function recommendedMinor(template: TemplateRecord, major: string): string | undefined {
-  let best: string | undefined;
-  for (const version of versionsOfMajor(template, major)) {
-    if (version.status === "PUBLISHED" && (best === undefined || comparePart(version.minorVersion, best) > 0)) best = version.minorVersion;
-  }
-  return best;
+  return template.majors.get(major)?.recommended;
 }
 
-/** The template's Recommended version: its highest PUBLISHED major and minor ("M.m"). */
+/**
+ * The template's Recommended version: its highest PUBLISHED major and minor ("M.m"). Majors
+ * are walked from the highest down, stopping at the first with a published minor.
+ */
 export function recommendedVersion(template: TemplateRecord): { major: string; minor: string } | undefined {
-  const majors = template.majors.values().map((m) => m.major).reverse();
-  for (const major of majors) {
-    const minor = recommendedMinor(template, major);
-    if (minor !== undefined) return { major, minor };
+  for (const { value } of template.majors.descendingBefore()) {
+    if (value.recommended !== undefined) return { major: value.major, minor: value.recommended };
   }
   return undefined;
 }
@@ -170,7 +178,7 @@ export function newTemplate(
   };
   table.set(input.name, template);
   ctx.backend.deleted.delete(arn);
-  storeTags(ctx, arn, input.tags);
+  storeTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: arn }, parents: [] });
   return { template, created: true };
 }
 
@@ -233,7 +241,7 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
   let major: string;
   let minor: string;
   if (input.majorVersion === undefined) {
-    const highest = template.majors.values().at(-1)?.major;
+    const highest = template.majors.last()?.major;
     major = input.newMajor ?? (highest === undefined ? "1" : (BigInt(highest) + 1n).toString());
     minor = "0";
   } else {
@@ -241,8 +249,9 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
     if (!template.majors.has(major)) {
       throw notFound(ctx, `${LABEL[kind]} ${template.name} major version ${major} (omit majorVersion to create a new major version)`);
     }
-    const minors = versionsOfMajor(template, major).map((v) => BigInt(v.minorVersion));
-    minor = (minors.reduce((a, b) => (b > a ? b : a), -1n) + 1n).toString();
+    // The major's minors are in numeric order: the next minor follows its last.
+    const last = template.majors.get(major)!.minors.last()?.minorVersion;
+    minor = last === undefined ? "0" : (BigInt(last) + 1n).toString();
   }
   const now = ctx.now();
   const arn = versionArn(ctx, kind, template.name, major, minor);
@@ -272,9 +281,15 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
     }
   });
   template.versions.set(versionId(major, minor), version);
-  if (!template.majors.has(major)) template.majors.set(major, { major });
+  let majorRecord = template.majors.get(major);
+  if (!majorRecord) {
+    majorRecord = { major, minors: new OrderedTable<TemplateVersionRecord>((v) => padVersion(v.minorVersion)) };
+    template.majors.set(major, majorRecord);
+  }
+  majorRecord.minors.set(minor, version);
   ctx.backend.deleted.delete(arn);
-  storeTags(ctx, arn, input.tags);
+  // A version is a child of its template: it carries the template's ARN and inherits its tags.
+  storeTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: template.arn }, parents: [template.arn] });
   ctx.track(version.registration);
   return version;
 }
@@ -304,6 +319,8 @@ export function changeStatus(ctx: Ctx, version: TemplateVersionRecord, status: s
   }
   version.status = "PUBLISHED";
   version.statusMessage = undefined;
+  const major = templateTable(ctx.backend, version.kind).get(version.templateName)?.majors.get(version.majorVersion);
+  if (major && (major.recommended === undefined || comparePart(version.minorVersion, major.recommended) > 0)) major.recommended = version.minorVersion;
 }
 
 /**
@@ -328,11 +345,13 @@ export function deleteVersion(ctx: Ctx, kind: TemplateKind, name: string, major:
   if (recommended && recommended.major === major && recommended.minor === minor && template.versions.size > 1) {
     throw conflict(ctx, `${label} is the Recommended version of the template; it can be deleted only when no other major or minor versions of the template exist.`);
   }
-  if (recommendedMinor(template, major) === minor && versionsOfMajor(template, major).length > 1) {
+  if (recommendedMinor(template, major) === minor && (template.majors.get(major)?.minors.size ?? 0) > 1) {
     throw conflict(ctx, `${label} is the Recommended minor version of major version ${major}; it can be deleted only when no other minor versions of that major exist.`);
   }
   template.versions.delete(versionId(major, minor));
-  if (versionsOfMajor(template, major).length === 0) template.majors.delete(major);
+  const majorRecord = template.majors.get(major)!;
+  majorRecord.minors.delete(minor);
+  if (majorRecord.minors.size === 0) template.majors.delete(major);
   forget(ctx.backend, version.arn);
   return version;
 }

@@ -3,14 +3,18 @@ import {
   CreateWorkflowCommand,
   GetCrawlerCommand,
   GetJobRunsCommand,
+  GetTriggerCommand,
   GetWorkflowRunsCommand,
+  InvalidInputException,
   ListCrawlsCommand,
   StopTriggerCommand,
   UpdateCrawlerCommand,
+  UpdateTriggerCommand,
 } from "@aws-sdk/client-glue";
 import { aws } from "aws-doubles/vitest";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { rejectionOf } from "../../support/errors.js";
 import { createCrawler, createJob, glue } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
@@ -82,5 +86,30 @@ describe("Glue schedules on the virtual clock", () => {
     await glue.send(new UpdateCrawlerCommand({ Name: "scheduled", Schedule: "" }));
     aws.clock.advance(3 * HOUR);
     expect((await glue.send(new ListCrawlsCommand({ CrawlerName: "scheduled" }))).Crawls).toHaveLength(1);
+  });
+
+  it("refuses schedules that fire less than 5 minutes apart, for triggers and crawlers alike", async () => {
+    // "Cron expressions that lead to rates faster than 5 minutes are not supported."
+    await createJob("fast-job");
+    const tooFast = ["cron(* * * * ? *)", "cron(0/2 * * * ? *)", "cron(0,3 * * * ? *)", "cron(0,58 0,1 * * ? *)", "cron(1-10 12 * * ? *)"];
+    for (const Schedule of tooFast) {
+      const error = await rejectionOf(glue.send(new CreateTriggerCommand({ Name: "fast", Type: "SCHEDULED", Schedule, Actions: [{ JobName: "fast-job" }] })));
+      expect(error, Schedule).toBeInstanceOf(InvalidInputException);
+      expect(error.message).toContain("5 minutes");
+      const crawler = await rejectionOf(createCrawler("fast-crawler", { Schedule }));
+      expect(crawler, Schedule).toBeInstanceOf(InvalidInputException);
+    }
+    // Every 5 minutes, hourly pairs 5 minutes apart and a wrap of exactly 5 minutes are fine.
+    for (const [i, Schedule] of ["cron(0/5 * * * ? *)", "cron(0,5 * * * ? *)", "cron(0,55 * * * ? *)", "cron(0,58 9,11 * * ? *)"].entries()) {
+      await glue.send(new CreateTriggerCommand({ Name: `ok-${i}`, Type: "SCHEDULED", Schedule, Actions: [{ JobName: "fast-job" }] }));
+      await createCrawler(`ok-crawler-${i}`, { Schedule });
+    }
+    // Updates are held to the same rule, and a refused update changes nothing.
+    const update = await rejectionOf(glue.send(new UpdateTriggerCommand({ Name: "ok-0", TriggerUpdate: { Schedule: "cron(0/4 * * * ? *)" } })));
+    expect(update).toBeInstanceOf(InvalidInputException);
+    expect((await glue.send(new GetTriggerCommand({ Name: "ok-0" }))).Trigger?.Schedule).toBe("cron(0/5 * * * ? *)");
+    const crawlerUpdate = await rejectionOf(glue.send(new UpdateCrawlerCommand({ Name: "ok-crawler-0", Schedule: "cron(0/1 * * * ? *)" })));
+    expect(crawlerUpdate).toBeInstanceOf(InvalidInputException);
+    expect((await glue.send(new GetCrawlerCommand({ Name: "ok-crawler-0" }))).Crawler?.Schedule?.ScheduleExpression).toBe("cron(0/5 * * * ? *)");
   });
 });

@@ -69,7 +69,8 @@ describe("Image Builder images", () => {
     expect(image).toMatchObject({
       arn: imageArn,
       name: "states",
-      version: "1.0.0",
+      // One build: "<major>.<minor>.<patch>/<build>" (the Image data type).
+      version: "1.0.0/1",
       type: "AMI",
       platform: "Linux",
       osVersion: "Amazon Linux 2023",

@@ -133,7 +133,7 @@ process { executor = 'awsbatch' }
     expect(await templateOf({ "main.nf": "workflow { Channel.of(params.input, params.sample) | view }\n" })).toEqual({ input: { optional: false }, sample: { optional: false } });
   });
 
-  it("CWL: inputs as a map or a list; ? types, null unions and defaults are optional", async () => {
+  it("CWL: inputs as a map or a list; ? types, null unions and defaults are optional; descriptions come from label", async () => {
     const cwl = `cwlVersion: v1.2
 class: Workflow
 inputs:
@@ -180,11 +180,13 @@ inputs: []
 outputs: []
 `;
     const files = { "main.cwl": cwl, "tools/align.cwl": tool };
+    // "Descriptions are extracted from the label section … If label isn't specified, the
+    // description will be blank (empty string)": a `doc` is not a description.
     expect(await templateOf(files)).toEqual({
-      reference: { description: "Reference genome", optional: false },
-      reads: { optional: false },
-      sample_name: { optional: true },
-      min_quality: { optional: true },
+      reference: { description: "", optional: false },
+      reads: { description: "", optional: false },
+      sample_name: { description: "", optional: true },
+      min_quality: { description: "", optional: true },
       threads: { description: "Thread count", optional: true },
     });
     expect(await tasksOf(files, { reference: "s3://b/ref.fa", reads: ["s3://b/r1.fq"] })).toEqual([
@@ -201,7 +203,7 @@ outputs: []
         { class: "CommandLineTool", id: "#main", inputs: [{ id: "#main/message", type: "string" }, { id: "#main/count", type: ["null", "int"] }], outputs: [], baseCommand: "echo" },
       ],
     });
-    expect(await templateOf({ "main.cwl": packed })).toEqual({ message: { optional: false }, count: { optional: true } });
+    expect(await templateOf({ "main.cwl": packed })).toEqual({ message: { description: "", optional: false }, count: { description: "", optional: true } });
     expect(await tasksOf({ "main.cwl": packed }, { message: "hi" })).toEqual([{ name: "main", cpus: 1, memory: 1, gpus: 0 }]);
   });
 

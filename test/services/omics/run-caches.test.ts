@@ -7,6 +7,7 @@ import {
   GetRunTaskCommand,
   ListRunCachesCommand,
   ListRunTasksCommand,
+  OmicsClient,
   paginateListRunCaches,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
@@ -26,6 +27,15 @@ async function cacheHits(runId: string): Promise<Record<string, boolean>> {
 }
 
 describe("HealthOmics run caches", () => {
+  it("takes the caller's account as the cache bucket's owner when cacheBucketOwnerId is left out", async () => {
+    // "If not provided, your account ID is set as the owner of the bucket."
+    const id = await runCache();
+    expect((await omics.send(new GetRunCacheCommand({ id }))).cacheBucketOwnerId).toBe("123456789012");
+    const elsewhere = new OmicsClient({ credentials: aws.credentialsFor("210987654321") });
+    const theirs = await elsewhere.send(new CreateRunCacheCommand({ cacheS3Location: "s3://their-cache/runs/" }));
+    expect((await elsewhere.send(new GetRunCacheCommand({ id: theirs.id }))).cacheBucketOwnerId).toBe("210987654321");
+  });
+
   it("creates, reads, updates and lists run caches", async () => {
     const created = await omics.send(
       new CreateRunCacheCommand({ cacheS3Location: "s3://example-bucket/cache", name: "dev", description: "dev cache", cacheBucketOwnerId: "123456789012", tags: { env: "dev" }, requestId: "cache-1" }),

@@ -54,7 +54,10 @@ describe("Proton environment templates", () => {
     expect(updated.environmentTemplate!.lastModifiedAt!.getTime() - updated.environmentTemplate!.createdAt!.getTime()).toBeGreaterThanOrEqual(60_000);
 
     const { tags } = await proton.send(new ListTagsForResourceCommand({ resourceArn: arn("environment-template/vpc-env") }));
-    expect(tags).toEqual([{ key: "team", value: "platform" }]);
+    expect(tags).toEqual([
+      { key: "aws:proton:template", value: arn("environment-template/vpc-env") },
+      { key: "team", value: "platform" },
+    ]);
 
     for (const name of ["b-env", "c-env", "a-env"]) await proton.send(new CreateEnvironmentTemplateCommand({ name }));
     const pages: string[][] = [];

@@ -4,8 +4,10 @@ import { cleanDescription, count, DEFAULT_TASK, memoryInGiB, setParameter, type 
 
 /**
  * CWL (YAML or JSON): the main process's `inputs` become the parameter template (a `?` type,
- * a type list holding "null", or a `default` makes a parameter optional; `doc` or `label`
- * describes it). A Workflow's `steps` become tasks, with the ResourceRequirement,
+ * a type list holding "null", or a `default` makes a parameter optional). "Descriptions are
+ * extracted from the label section of the main workflow definition. If label isn't
+ * specified, the description will be blank (empty string)" (developer guide, "Parameter
+ * template files for HealthOmics workflows"): `doc` is not used. A Workflow's `steps` become tasks, with the ResourceRequirement,
  * CUDARequirement and DockerRequirement of the tool each step runs; a CommandLineTool is one
  * task.
  */
@@ -104,8 +106,8 @@ export function readCwl(mainPath: string, files: ReadonlyMap<string, string>): C
 
   const parameterTemplate: Record<string, WorkflowParameter> = {};
   for (const [name, spec] of entries(process.inputs)) {
-    const description = isObject(spec) ? (cleanDescription(spec.doc) ?? cleanDescription(spec.label)) : undefined;
-    setParameter(parameterTemplate, shortId(name), { ...(description ? { description } : {}), optional: isOptional(spec) });
+    const description = (isObject(spec) ? cleanDescription(spec.label) : undefined) ?? "";
+    setParameter(parameterTemplate, shortId(name), { description, optional: isOptional(spec) });
   }
 
   const base = mainPath.split("/").pop()!.replace(/\.[^.]+$/, "");

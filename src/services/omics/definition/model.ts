@@ -26,6 +26,8 @@ export interface DefinitionAnalysis {
   /** The parameter template derived from the main file (empty when it declares none). */
   parameterTemplate: Record<string, WorkflowParameter>;
   tasks: TaskSpec[];
+  /** WDL: the workflow's name, by which run parameters may qualify its inputs (`name.input`). */
+  workflowName?: string | undefined;
   /**
    * Why HealthOmics would reject the definition once it reads it (the workflow then ends in
    * FAILED with this statusMessage), or undefined when it reads cleanly.

@@ -10,6 +10,8 @@ import { closingBrace, keywordBlock, namedBlocks, stripComments, topLevelText, u
 export interface WdlReading {
   parameterTemplate: Record<string, WorkflowParameter>;
   tasks: TaskSpec[];
+  /** The workflow's name: run parameters may name inputs fully qualified (`name.input`). */
+  workflowName?: string;
   problem?: string;
 }
 
@@ -111,5 +113,5 @@ export function readWdl(mainPath: string, main: string, sources: ReadonlyMap<str
     const target = match[1]!.split(".").pop()!;
     tasks.push({ name: match[2] ?? target, ...runtimeOf(taskBodies.get(target)) });
   }
-  return { parameterTemplate, tasks };
+  return { parameterTemplate, tasks, workflowName: workflow.name };
 }

@@ -1,0 +1,86 @@
+import type { ReferenceItem, SseConfig, StoreStatus } from "@aws-sdk/client-omics";
+import type { RequestContext } from "../../../engine/context.js";
+import { uuid } from "../../../engine/ids.js";
+import { LinearProcess } from "../../../engine/lifecycle/process.js";
+import type { OmicsBackend, OmicsEnv } from "../backend.js";
+import { checkReferenceArn } from "./references.js";
+
+/**
+ * What annotation stores, their versions and variant stores share (the "analytics" side of
+ * HealthOmics): a UUID id, a name the operations address them by, CREATING → ACTIVE on the
+ * next read, and deletion through DELETING, after which they are gone (a read is
+ * ResourceNotFoundException, which the SDK's *Deleted waiters take as success). Their sizes
+ * grow with what their import jobs load.
+ */
+export interface AnalyticsResource {
+  seq: number;
+  id: string;
+  name: string;
+  arn: string;
+  description: string;
+  creationTime: Date;
+  updateTime: Date;
+  sizeBytes: number;
+  /** CREATING → ACTIVE, then DELETING → DELETED (removed). */
+  process: LinearProcess;
+}
+
+export interface AnalyticsStore extends AnalyticsResource {
+  reference?: ReferenceItem | undefined;
+  sseConfig: SseConfig;
+}
+
+export const ANALYTICS_STATES = ["CREATING", "ACTIVE", "DELETING", "DELETED", "FAILED"] as const;
+
+export const analyticsStatus = (resource: AnalyticsResource): StoreStatus => resource.process.state as StoreStatus;
+
+export const statusMessageOf = (resource: AnalyticsResource): string =>
+  resource.process.state === "FAILED" ? (resource.process.failureMessage ?? "The resource could not be created.") : "";
+
+/**
+ * The fields of a new store or version; its process is the CREATING → ACTIVE walk of `kind`,
+ * or `process` when it shares another's (a store's first version is created with the store).
+ */
+export function newAnalyticsResource(
+  ctx: RequestContext<OmicsBackend>,
+  kind: string,
+  attributes: Record<string, unknown>,
+  fields: { name: string; arn: string; description?: string | undefined },
+  process?: LinearProcess,
+): AnalyticsResource {
+  const now = ctx.now();
+  return {
+    seq: ctx.backend.nextSeq(),
+    id: uuid(),
+    name: fields.name,
+    arn: fields.arn,
+    description: fields.description ?? "",
+    creationTime: now,
+    updateTime: now,
+    sizeBytes: 0,
+    process: process ?? ctx.track(new LinearProcess({ kind, path: ["CREATING", "ACTIVE"] }, attributes)),
+  };
+}
+
+/** Starts the DELETING → DELETED walk of a store or version; `gone` removes it on DELETED. */
+export function startDeletion(env: OmicsEnv, resource: AnalyticsResource, kind: string, attributes: Record<string, unknown>, gone: () => void): void {
+  resource.updateTime = env.engine.clock.now();
+  resource.process = env.engine.lifecycles.register(
+    new LinearProcess({ kind, path: ["DELETING", "DELETED"] }, attributes, {
+      onEnter: (state) => {
+        if (state === "DELETED") gone();
+      },
+    }),
+  );
+}
+
+/** A store's reference: an existing reference of this account and region (ResourceNotFoundException otherwise). */
+export function checkStoreReference(ctx: RequestContext<OmicsBackend>, reference: ReferenceItem | undefined): void {
+  if (reference?.referenceArn !== undefined) checkReferenceArn(ctx, reference.referenceArn);
+}
+
+/** The name a store is created with: the model lets it out, the service addresses stores by it. */
+export function storeName(ctx: RequestContext<OmicsBackend>, name: string | undefined, kind: string): string {
+  if (name === undefined) throw ctx.invalid(`name is required: a ${kind} is addressed by its name in every other operation.`);
+  return name;
+}
