@@ -55,6 +55,8 @@ export class GlueBackend {
   readonly jobs = new OrderedTable<JobRecord>();
   readonly crawlers = new OrderedTable<CrawlerRecord>();
   readonly blueprints = new OrderedTable<BlueprintRecord>();
+  /** The job of each job run, by run id (GetDashboardUrl finds a run by its id alone). */
+  readonly jobOfRun = new Map<string, string>();
   readonly dataQuality = new DataQualityState();
   readonly integrations = new IntegrationState();
   readonly glossary = new GlossaryState();

@@ -229,6 +229,7 @@ export function launchJobRun(runtime: GlueRuntime, job: JobRecord, options: JobR
   if (full && !queuing) return "limit";
   const run = new JobRunRecord(runtime, job.definition.Name!, job, { ...options, settings: resolveSettings(job, settings) }, { queued: full });
   job.runs.set(run.Id, run);
+  runtime.backend.jobOfRun.set(run.Id, job.definition.Name!);
   if (full) job.waiting.push(run);
   else job.active.add(run);
   // A run whose connections, security configuration or usage profile do not allow it fails as it starts.
@@ -241,7 +242,10 @@ export function launchJobRun(runtime: GlueRuntime, job: JobRecord, options: JobR
 /** A run a trigger could not start, kept so that the run graph and statistics show it. */
 export function unstartedJobRun(runtime: GlueRuntime, jobName: string, job: JobRecord | undefined, options: JobRunOptions, outcome: "ERROR" | "FAILED", message: string): JobRunRecord {
   const run = new JobRunRecord(runtime, jobName, job, { ...options, settings: job ? resolveSettings(job, options.settings ?? {}) : options.settings }, { outcome, message });
-  job?.runs.set(run.Id, run);
+  if (job) {
+    job.runs.set(run.Id, run);
+    runtime.backend.jobOfRun.set(run.Id, jobName);
+  }
   return run;
 }
 

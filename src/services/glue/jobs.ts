@@ -226,7 +226,13 @@ export const deleteJob = op<DeleteJobRequest, DeleteJobResponse>({
   run(ctx, input) {
     // "If the job definition is not found, no exception is thrown."
     const name = input.JobName!;
-    if (ctx.backend.jobs.delete(name)) ctx.backend.tags.drop(jobArn(ctx, name));
+    const job = ctx.backend.jobs.get(name);
+    if (job) {
+      // The job's runs go with it.
+      for (const run of job.runs.values()) ctx.backend.jobOfRun.delete(run.Id);
+      ctx.backend.jobs.delete(name);
+      ctx.backend.tags.drop(jobArn(ctx, name));
+    }
     return { JobName: name };
   },
 });

@@ -3,44 +3,76 @@ import { parseArn } from "../../engine/arn.js";
 import type { RequestContext } from "../../engine/context.js";
 import { list, str } from "../../engine/validation/rules.js";
 import { op, type GlueBackend } from "./backend.js";
+import { fold } from "./catalog/state.js";
 import { TAG_KEYS_MAX, TAGS } from "./shapes.js";
 
-/** Which Glue ARNs can carry tags, by resource type, and how to tell whether one exists. */
-const TAGGABLE: Record<string, (backend: GlueBackend, name: string) => boolean> = {
-  workflow: (backend, name) => backend.workflows.has(name),
-  trigger: (backend, name) => backend.triggers.has(name),
-  job: (backend, name) => backend.jobs.has(name),
-  crawler: (backend, name) => backend.crawlers.has(name),
-  blueprint: (backend, name) => backend.blueprints.has(name),
-  connection: (backend, name) => backend.connections.connections.has(name),
-  customEntityType: (backend, name) => backend.admin.customEntityTypes.has(name),
-  usageProfile: (backend, name) => backend.admin.usageProfiles.has(name),
-  connectionType: (backend, name) => backend.connections.types.get(name)?.registered !== undefined,
-  dataQualityRuleset: (backend, name) => backend.dataQuality.rulesets.has(name),
-  registry: (backend, name) => backend.schemaRegistry.registries.has(name),
-  schema: (backend, name) => backend.schemaRegistry.schemas.has(name),
-  session: (backend, name) => backend.sessions.has(name),
-  devEndpoint: (backend, name) => backend.devEndpoints.has(name),
-  mlTransform: (backend, name) => backend.mlTransforms.has(name),
+/**
+ * Which Glue ARNs can carry tags, by resource type, and the resource an ARN's name names: its
+ * name as Glue keeps it (the tags' key), or undefined when no such resource exists.
+ */
+type Taggable = (backend: GlueBackend, name: string) => string | undefined;
+
+/** A resource kept under exactly the name the ARN gives. */
+const exactly =
+  (exists: (backend: GlueBackend, name: string) => boolean): Taggable =>
+  (backend, name) =>
+    exists(backend, name) ? name : undefined;
+
+/**
+ * `database/<name>` in the account's default catalog, `database/<catalog>/<name>` in a named
+ * one (the ARNs CreateDatabase tags); names are folded to lower case, as the catalog keeps them.
+ */
+const database: Taggable = (backend, name) => {
+  const slash = name.indexOf("/");
+  const catalog = slash < 0 ? undefined : name.slice(0, slash);
+  const database = fold(slash < 0 ? name : name.slice(slash + 1));
+  const store = catalog === undefined ? backend.catalog.root(backend.scope.accountId) : backend.catalog.catalogs.get(catalog)?.store;
+  if (!store?.databases.has(database)) return undefined;
+  return catalog === undefined ? database : `${catalog}/${database}`;
+};
+
+const TAGGABLE: Record<string, Taggable> = {
+  workflow: exactly((backend, name) => backend.workflows.has(name)),
+  trigger: exactly((backend, name) => backend.triggers.has(name)),
+  job: exactly((backend, name) => backend.jobs.has(name)),
+  crawler: exactly((backend, name) => backend.crawlers.has(name)),
+  blueprint: exactly((backend, name) => backend.blueprints.has(name)),
+  connection: exactly((backend, name) => backend.connections.connections.has(name)),
+  customEntityType: exactly((backend, name) => backend.admin.customEntityTypes.has(name)),
+  usageProfile: exactly((backend, name) => backend.admin.usageProfiles.has(name)),
+  connectionType: exactly((backend, name) => backend.connections.types.get(name)?.registered !== undefined),
+  dataQualityRuleset: exactly((backend, name) => backend.dataQuality.rulesets.has(name)),
+  dataQualityEvaluationConfig: exactly((backend, name) => backend.dataQuality.evaluationConfigs.has(name)),
+  registry: exactly((backend, name) => backend.schemaRegistry.registries.has(name)),
+  schema: exactly((backend, name) => backend.schemaRegistry.schemas.has(name)),
+  session: exactly((backend, name) => backend.sessions.has(name)),
+  devEndpoint: exactly((backend, name) => backend.devEndpoints.has(name)),
+  mlTransform: exactly((backend, name) => backend.mlTransforms.has(name)),
+  database,
+  // A named catalog (CreateCatalog); the account's default catalog carries no tags.
+  catalog: exactly((backend, name) => backend.catalog.catalogs.has(name)),
+  // A zero-ETL integration: arn:…:integration:<id> (a colon, not a slash, before the id).
+  integration: exactly((backend, id) => backend.integrations.integrations.has(id)),
 };
 
 const RESOURCE_ARN = str({ min: 1, max: 10240, pattern: "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*" });
 
-/** The ARN of an existing taggable resource of this account and region, or EntityNotFound. */
+/** The canonical ARN (the tags' key) of an existing taggable resource of this account and region, or EntityNotFound. */
 function taggedResource(ctx: RequestContext<GlueBackend>, arn: string): string {
   const parts = parseArn(arn);
-  const slash = parts?.resource.indexOf("/") ?? -1;
-  const type = parts && slash > 0 ? parts.resource.slice(0, slash) : undefined;
-  const name = parts && slash > 0 ? parts.resource.slice(slash + 1) : undefined;
-  const exists = type !== undefined && name !== undefined ? TAGGABLE[type] : undefined;
-  if (!parts || !exists || !name) {
+  const separator = parts?.resource.search(/[/:]/) ?? -1;
+  const type = parts && separator > 0 ? parts.resource.slice(0, separator) : undefined;
+  const name = parts && separator > 0 ? parts.resource.slice(separator + 1) : undefined;
+  const resolve = type !== undefined && Object.hasOwn(TAGGABLE, type) ? TAGGABLE[type] : undefined;
+  // Integrations alone take a colon before their id; every other type a slash.
+  const shaped = resolve !== undefined && parts!.resource[separator] === (type === "integration" ? ":" : "/");
+  if (!parts || !resolve || !shaped || !name) {
     throw ctx.invalid(`${arn} is not the ARN of a taggable Glue resource (${Object.keys(TAGGABLE).join(", ")}).`);
   }
   // An ARN of another partition, account or region names another resource, even with the same name.
-  if (!ctx.isOwn(parts) || !exists(ctx.backend, name)) {
-    throw ctx.error("EntityNotFoundException", `Resource ${arn} not found.`);
-  }
-  return arn;
+  const canonical = ctx.isOwn(parts) ? resolve(ctx.backend, name) : undefined;
+  if (canonical === undefined) throw ctx.error("EntityNotFoundException", `Resource ${arn} not found.`);
+  return arn.slice(0, arn.length - name.length) + canonical;
 }
 
 export const tagResource = op<TagResourceRequest, TagResourceResponse>({

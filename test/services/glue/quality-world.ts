@@ -1,5 +1,6 @@
 import {
   AssociateGlossaryTermsCommand,
+  CreateDatabaseCommand,
   CreateDataQualityEvaluationConfigCommand,
   CreateDataQualityRulesetCommand,
   CreateGlossaryCommand,
@@ -7,6 +8,7 @@ import {
   CreateIntegrationCommand,
   CreateIntegrationResourcePropertyCommand,
   CreateIntegrationTablePropertiesCommand,
+  CreateTableCommand,
   DescribeIntegrationsCommand,
   GetDataQualityRulesetEvaluationRunCommand,
   ListAssetTypesCommand,
@@ -55,6 +57,9 @@ const TARGET = "arn:aws:glue:us-east-1:123456789012:database/lake";
 const ASSET = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
 
 export async function qualityWorld(): Promise<QualityIds> {
+  // Data sources and target tables name Data Catalog tables, which must exist.
+  await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: "sales" } }));
+  await glue.send(new CreateTableCommand({ DatabaseName: "sales", TableInput: { Name: "orders", StorageDescriptor: { Columns: [{ Name: "id", Type: "string" }] } } }));
   await glue.send(new CreateDataQualityRulesetCommand({ Name: "dq", Ruleset: 'Rules = [ RowCount > 0, IsComplete "id" ]', TargetTable: { DatabaseName: "sales", TableName: "orders" } }));
   registerDataQualityOutcomes("dq", { Rule_1: { Result: "PASS", EvaluatedMetrics: { "Dataset.*.RowCount": 10 } } });
   const { RunId } = await glue.send(new StartDataQualityRulesetEvaluationRunCommand({ DataSource: ORDERS, Role: ROLE, RulesetNames: ["dq"] }));

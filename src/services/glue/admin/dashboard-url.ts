@@ -12,20 +12,19 @@ import { NAME } from "../shapes.js";
 /** Finds a dashboard's resource: the job's name and the run's id for a JOB, the id for a SESSION. */
 export type DashboardResolver = (backend: GlueBackend, resourceId: string) => { path: string } | undefined;
 
-/** A job run, by its id (jr_…): the runs of every job are searched, newest job-name order first. */
+/** A job run, by its id (jr_…), through the backend's index of runs: one lookup, however many jobs there are. */
 function jobRun(backend: GlueBackend, runId: string): { path: string } | undefined {
-  for (const job of backend.jobs.values()) {
-    if (job.runs.has(runId)) return { path: `job-run-details/${encodeURIComponent(job.definition.Name!)}/${encodeURIComponent(runId)}` };
-  }
-  return undefined;
+  const jobName = backend.jobOfRun.get(runId);
+  if (jobName === undefined || !backend.jobs.get(jobName)?.runs.has(runId)) return undefined;
+  return { path: `job-run-details/${encodeURIComponent(jobName)}/${encodeURIComponent(runId)}` };
 }
 
 const resolvers = new Map<string, DashboardResolver>([["JOB", jobRun]]);
 
 /**
  * Lets another family answer GetDashboardUrl for its resources: interactive sessions register
- * the "SESSION" resolver (sessions live on another branch; until one is registered, a SESSION
- * dashboard is EntityNotFoundException, as for a session that does not exist).
+ * the "SESSION" resolver (sessions/operations.ts). A type without one is EntityNotFoundException,
+ * as for a resource that does not exist.
  */
 export function registerDashboardResolver(resourceType: "JOB" | "SESSION", resolver: DashboardResolver): void {
   resolvers.set(resourceType, resolver);

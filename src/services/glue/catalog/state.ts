@@ -1,4 +1,5 @@
 import type { Catalog } from "@aws-sdk/client-glue";
+import { partitionOf } from "../../../engine/arn.js";
 import type { RequestContext } from "../../../engine/context.js";
 import { OrderedTable } from "../../../engine/ordered-table.js";
 import { newestFirst, type GlueBackend, type GlueRuntime } from "../backend.js";
@@ -124,3 +125,27 @@ export function ownCatalog(ctx: RequestContext<GlueBackend>): CatalogScope {
 
 /** Sort-and-id key of a child in a catalog-wide table: `database\0name`. */
 export const childKey = (database: string, name: string): string => `${database}\u0000${name}`;
+
+/**
+ * The catalog a CatalogId names, as a run sees it while it runs (no request, so no error: a run
+ * that finds nothing fails in its own way). The same reach as catalogScope(): the caller's root
+ * catalog by default, another account's root catalog by its id, a named catalog by
+ * `account:name` or its bare name.
+ */
+export function catalogStoreAt(runtime: GlueRuntime, catalogId: string | undefined): CatalogStore | undefined {
+  const backendOf = (accountId: string): GlueBackend =>
+    accountId === runtime.accountId
+      ? runtime.backend
+      : runtime.engine.backends.get({ serviceId: runtime.service.serviceId, accountId, region: runtime.region, partition: partitionOf(runtime.region) }, (scope) => runtime.service.createBackend(scope));
+  if (catalogId === undefined || ACCOUNT.test(catalogId)) {
+    const accountId = catalogId ?? runtime.accountId;
+    return backendOf(accountId).catalog.root(accountId);
+  }
+  const qualified = ACCOUNT_AND_CATALOG.exec(catalogId);
+  return backendOf(qualified ? qualified[1]! : runtime.accountId).catalog.catalogs.get(qualified ? qualified[2]! : catalogId)?.store;
+}
+
+/** A table of a catalog as a run sees it while it runs, or undefined when it is not (or no longer) there. */
+export function catalogTableAt(runtime: GlueRuntime, catalogId: string | undefined, databaseName: string, tableName: string): TableRecord | undefined {
+  return catalogStoreAt(runtime, catalogId)?.databases.get(fold(databaseName))?.tables.get(fold(tableName));
+}

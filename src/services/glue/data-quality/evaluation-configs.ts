@@ -14,11 +14,13 @@ import type { RequestContext } from "../../../engine/context.js";
 import { cronExpressionProblem } from "../../../engine/cron.js";
 import { list, oneOf, str, struct } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
+import { findDatabase } from "../catalog/databases.js";
+import { catalogScope } from "../catalog/state.js";
 import { NAME, TAGS } from "../shapes.js";
 import { ROLE, RUN_OPTIONS } from "./evaluation-runs.js";
 import type { EvaluationConfigRecord } from "./records.js";
 import { findRuleset } from "./rulesets.js";
-import { DATA_SOURCE_MAP, DQ_PAGE, DQ_TIMEOUT, HASH, tableOf, WORKERS } from "./shapes.js";
+import { catalogTable, DATA_SOURCE_MAP, DQ_PAGE, DQ_TIMEOUT, HASH, tableOf, WORKERS } from "./shapes.js";
 
 export const evaluationConfigArn = (ctx: RequestContext<GlueBackend>, name: string): string => ctx.arn(`dataQualityEvaluationConfig/${name}`);
 
@@ -57,8 +59,14 @@ function checkConfig(ctx: RequestContext<GlueBackend>, c: EvaluationConfigRecord
   }
   if (c.StartAt && c.EndAt && c.EndAt <= c.StartAt) throw ctx.invalid("EndAt must be after StartAt.");
   if (c.NumberOfWorkers !== undefined && c.NumberOfWorkers < 1) throw ctx.invalid("NumberOfWorkers must be at least 1.");
-  for (const source of Object.values(c.AdditionalDataSources ?? {})) tableOf(ctx, source, "AdditionalDataSources");
+  const additional = Object.values(c.AdditionalDataSources ?? {}).map((source) => tableOf(ctx, source, "AdditionalDataSources"));
   if (c.RulesetName !== undefined) findRuleset(ctx, c.RulesetName);
+  // What the configuration evaluates must be in the Data Catalog: its catalog, and at the
+  // DATABASE and TABLE levels its database (a TABLE pattern may match tables created later);
+  // additional data sources name tables, which must exist.
+  const scope = catalogScope(ctx, tables.CatalogId);
+  if (tables.DatabaseName !== undefined) findDatabase(ctx, scope.store, tables.DatabaseName);
+  for (const table of additional) catalogTable(ctx, table);
 }
 
 function render(c: EvaluationConfigRecord): GetDataQualityEvaluationConfigResponse {

@@ -22,7 +22,7 @@ import { EVALUATION_RUN } from "./lifecycles.js";
 import { evaluate } from "./outcomes.js";
 import type { EvaluationRunRecord, ResultRecord } from "./records.js";
 import { findRuleset } from "./rulesets.js";
-import { DATA_SOURCE, DATA_SOURCE_MAP, DQ_PAGE, DQ_TIMEOUT, HASH, tableKey, tableOf, WORKERS } from "./shapes.js";
+import { catalogTable, DATA_SOURCE, DATA_SOURCE_MAP, DQ_PAGE, DQ_TIMEOUT, HASH, missingTableProblem, tableKey, tableOf, WORKERS } from "./shapes.js";
 import { recordStatistics } from "./statistics.js";
 
 const SUCCESS_PATH = ["STARTING", "RUNNING", "SUCCEEDED"] as const;
@@ -104,7 +104,14 @@ export function startEvaluation(ctx: RequestContext<GlueBackend>, start: Evaluat
   };
   let pending: ResultRecord[] = [];
   /** Evaluates every ruleset: the results, or the reason the run fails. */
+  const runtime = ctx.backend.runtime(ctx);
+  const sources = [table, ...Object.values(start.additionalDataSources ?? {}).map((source) => tableOf(ctx, source, "AdditionalDataSources"))];
   const evaluateAll = (): ResultRecord[] | string => {
+    // A table deleted since the run started cannot be read.
+    for (const source of sources) {
+      const problem = missingTableProblem(runtime, source);
+      if (problem) return problem;
+    }
     const results: ResultRecord[] = [];
     for (const name of run.RulesetNames) {
       const ruleset = state.rulesets.get(name);
@@ -185,11 +192,13 @@ export const startDataQualityRulesetEvaluationRun = op<StartDataQualityRulesetEv
   },
   errors: ["EntityNotFoundException", "ConflictException"],
   run(ctx, input) {
-    for (const source of Object.values(input.AdditionalDataSources ?? {})) tableOf(ctx, source, "AdditionalDataSources");
+    const tables = [tableOf(ctx, input.DataSource!), ...Object.values(input.AdditionalDataSources ?? {}).map((source) => tableOf(ctx, source, "AdditionalDataSources"))];
     if (input.NumberOfWorkers !== undefined && input.NumberOfWorkers < 1) throw ctx.invalid("NumberOfWorkers must be at least 1.");
     const names = input.RulesetNames!;
     if (new Set(names).size !== names.length) throw ctx.invalid("RulesetNames names a ruleset more than once.");
     for (const name of names) findRuleset(ctx, name);
+    // The run reads its tables from the Data Catalog: each must exist when it starts.
+    for (const table of tables) catalogTable(ctx, table);
     const run = startEvaluation(ctx, {
       dataSource: input.DataSource!,
       role: input.Role!,

@@ -135,6 +135,8 @@ export function evaluate(
  */
 export interface RuleRecommendationRequest {
   dataSource: DataSource;
+  /** The table's columns (then partition keys) in the Data Catalog, as they are when the run runs. */
+  columns: Array<{ Name: string; Type?: string | undefined }>;
   /** The statistics last recorded for the table, by name ("Column.id.Completeness": 1). */
   latestMetrics: Record<string, number>;
 }

@@ -12,13 +12,15 @@ import type { RequestContext } from "../../../engine/context.js";
 import { LinearProcess } from "../../../engine/lifecycle/process.js";
 import { oneOf } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
+import { columnsOf } from "../catalog/column-statistics.js";
+import { catalogTableAt } from "../catalog/state.js";
 import { NAME } from "../shapes.js";
 import { DqdlSyntaxError, parseDqdl } from "./dqdl.js";
 import { cancelRun, ROLE, RUN_FILTER, runIdOf } from "./evaluation-runs.js";
 import { RECOMMENDATION_RUN } from "./lifecycles.js";
 import { ruleRecommendations } from "./outcomes.js";
 import type { DataQualityState, RecommendationRunRecord } from "./records.js";
-import { DATA_SOURCE, DQ_PAGE, DQ_TIMEOUT, HASH, tableKey, tableOf, WORKERS } from "./shapes.js";
+import { DATA_SOURCE, DQ_PAGE, DQ_TIMEOUT, HASH, missingTableProblem, tableKey, tableOf, WORKERS } from "./shapes.js";
 
 const TERMINAL = new Set(["STOPPED", "SUCCEEDED", "FAILED", "TIMEOUT"]);
 
@@ -34,22 +36,28 @@ const quote = (column: string) => `"${column.replace(/\\/g, "\\\\").replace(/"/g
  * The default recommendation, without a registered stand-in: rules derived from the statistics
  * earlier evaluations recorded for the table, as Glue derives rules from a profile of the data:
  * RowCount within ±20 % of the last count, IsComplete / IsUnique for columns that were entirely
- * complete / unique, Completeness and Uniqueness at least their last value otherwise. A table with
- * no statistics gets `Rules = [ RowCount > 0 ]`.
+ * complete / unique, Completeness and Uniqueness at least their last value otherwise; only for
+ * columns the table still has. A table with no statistics gets what its schema tells:
+ * `RowCount > 0` and, when it has columns, `ColumnCount = <its number of columns>`.
  */
-export function recommendFromStatistics(metrics: Record<string, number>): string {
+export function recommendFromStatistics(metrics: Record<string, number>, columns: ReadonlyArray<{ Name: string }> = []): string {
   const rules: string[] = [];
+  const present = new Set(columns.map((column) => column.Name.toLowerCase()));
   // Dataset rules first, then column rules in column order.
   const rank = (metric: string) => `${metric.startsWith("Dataset.") ? 0 : 1}${metric}`;
   for (const [metric, value] of Object.entries(metrics).sort(([a], [b]) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0))) {
     const parts = metric.split(".");
     const name = parts[parts.length - 1];
     const column = parts[0] === "Column" && parts.length === 3 ? parts[1]! : undefined;
+    if (column !== undefined && !present.has(column.toLowerCase())) continue;
     if (metric === "Dataset.*.RowCount") rules.push(`RowCount between ${Math.floor(value * 0.8)} and ${Math.ceil(value * 1.2)}`);
     else if (column && name === "Completeness") rules.push(value >= 1 ? `IsComplete ${quote(column)}` : `Completeness ${quote(column)} >= ${round(value, 2)}`);
     else if (column && name === "Uniqueness") rules.push(value >= 1 ? `IsUnique ${quote(column)}` : `Uniqueness ${quote(column)} >= ${round(value, 2)}`);
   }
-  if (rules.length === 0) rules.push("RowCount > 0");
+  if (rules.length === 0) {
+    rules.push("RowCount > 0");
+    if (columns.length > 0) rules.push(`ColumnCount = ${columns.length}`);
+  }
   return `Rules = [\n    ${rules.join(",\n    ")}\n]`;
 }
 
@@ -81,6 +89,7 @@ export const startDataQualityRuleRecommendationRun = op<StartDataQualityRuleReco
     const now = ctx.now();
     const runId = runIdOf();
     const engine = ctx.engine;
+    const runtime = ctx.backend.runtime(ctx);
     const where = { accountId: ctx.accountId, region: ctx.region, runId };
     const process = new LinearProcess({ kind: RECOMMENDATION_RUN, path: ["STARTING", "RUNNING", "SUCCEEDED"] }, { RunId: runId, DatabaseName: table.DatabaseName, TableName: table.TableName, CreatedRulesetName: created }, {
       onEnter(status, self) {
@@ -116,10 +125,15 @@ export const startDataQualityRuleRecommendationRun = op<StartDataQualityRuleReco
     };
     /** Computes the recommended ruleset while RUNNING; a reason to fail, or undefined. */
     const recommend = (): string | undefined => {
+      // The run reads the table from the Data Catalog as it runs: StartDataQualityRuleRecommendationRun
+      // models no EntityNotFoundException, so a missing table fails the run instead.
+      const record = catalogTableAt(runtime, table.CatalogId, table.DatabaseName, table.TableName);
+      if (!record) return missingTableProblem(runtime, table);
+      const columns = columnsOf(record).map((column) => ({ Name: column.Name!, Type: column.Type }));
       const metrics = latestMetrics(state, key);
-      const outcome = ruleRecommendations.resolve(engine, [`${table.DatabaseName}.${table.TableName}`], { dataSource: run.DataSource, latestMetrics: metrics }, where);
+      const outcome = ruleRecommendations.resolve(engine, [`${table.DatabaseName}.${table.TableName}`], { dataSource: run.DataSource, columns, latestMetrics: metrics }, where);
       if (outcome.kind === "failed") return outcome.message;
-      const text = outcome.kind === "answer" ? outcome.answer : recommendFromStatistics(metrics);
+      const text = outcome.kind === "answer" ? outcome.answer : recommendFromStatistics(metrics, columns);
       try {
         parseDqdl(text);
       } catch (error) {

@@ -16,7 +16,7 @@ import { op, type GlueBackend } from "../backend.js";
 import { DESCRIPTION, NAME, TAGS } from "../shapes.js";
 import { DqdlSyntaxError, parseDqdl, ruleCount, type DqdlRuleset } from "./dqdl.js";
 import type { RulesetRecord } from "./records.js";
-import { DQ_PAGE, HASH, RULESET_TEXT, TARGET_TABLE } from "./shapes.js";
+import { catalogTable, DQ_PAGE, HASH, RULESET_TEXT, TARGET_TABLE } from "./shapes.js";
 
 export const rulesetArn = (ctx: RequestContext<GlueBackend>, name: string): string => ctx.arn(`dataQualityRuleset/${name}`);
 
@@ -46,6 +46,9 @@ export const createDataQualityRuleset = op<CreateDataQualityRulesetRequest, Crea
     const parsed = parseRuleset(ctx, input.Ruleset!);
     const state = ctx.backend.dataQuality;
     if (state.rulesets.has(name)) throw ctx.error("AlreadyExistsException", `A Data Quality Ruleset with name ${name} already exists.`);
+    // A target table must be a table of the Data Catalog (the model lists no EntityNotFoundException
+    // for CreateDataQualityRuleset: a missing one is InvalidInputException).
+    if (input.TargetTable) catalogTable(ctx, { CatalogId: input.TargetTable.CatalogId, DatabaseName: input.TargetTable.DatabaseName!, TableName: input.TargetTable.TableName! });
     const now = ctx.now();
     state.rulesets.set(name, {
       Name: name,

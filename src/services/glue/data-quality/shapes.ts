@@ -1,7 +1,9 @@
 import type { DataSource } from "@aws-sdk/client-glue";
 import type { RequestContext } from "../../../engine/context.js";
 import { int, map, str, struct, type Rule } from "../../../engine/validation/rules.js";
-import type { GlueBackend } from "../backend.js";
+import type { GlueBackend, GlueRuntime } from "../backend.js";
+import { catalogTableAt } from "../catalog/state.js";
+import { tableIn, type TableRecord } from "../catalog/tables.js";
 import { DESCRIPTION, NAME, SINGLE_LINE } from "../shapes.js";
 
 /** Constraints of the data-quality shapes (Glue API reference, data quality data types). */
@@ -44,14 +46,29 @@ export interface TableRef {
 }
 
 /**
- * The table of a data source: exactly one of GlueTable and DataQualityGlueTable. The table is
- * recorded as given: the Data Catalog is modelled elsewhere, and its existence is not checked.
+ * The table of a data source: exactly one of GlueTable and DataQualityGlueTable, as given. Where
+ * the table must exist, callers check it with catalogTable().
  */
 export function tableOf(ctx: RequestContext<GlueBackend>, source: DataSource, member = "DataSource"): TableRef {
   const given = [source.GlueTable, source.DataQualityGlueTable].filter((t) => t !== undefined);
   if (given.length !== 1) throw ctx.invalid(`${member} must name exactly one of GlueTable and DataQualityGlueTable.`);
   const table = given[0]!;
   return { CatalogId: table.CatalogId, DatabaseName: table.DatabaseName!, TableName: table.TableName! };
+}
+
+/**
+ * The Data Catalog table a data source or target table names (in its CatalogId, else the
+ * caller's catalog): a missing catalog, database or table is the operation's
+ * EntityNotFoundException where its model lists one, else InvalidInputException.
+ */
+export function catalogTable(ctx: RequestContext<GlueBackend>, table: TableRef): TableRecord {
+  return tableIn(ctx, table.CatalogId, table.DatabaseName, table.TableName).table;
+}
+
+/** Why a run cannot read its table now (deleted since it started, or never there), or undefined. */
+export function missingTableProblem(runtime: GlueRuntime, table: TableRef): string | undefined {
+  if (catalogTableAt(runtime, table.CatalogId, table.DatabaseName, table.TableName)) return undefined;
+  return `EntityNotFoundException: Table ${table.DatabaseName}.${table.TableName} not found in the Data Catalog${table.CatalogId ? ` ${table.CatalogId}` : ""}.`;
 }
 
 /** A key naming a table in this account: `<catalog>.<database>.<table>` (the catalog defaults to the account). */

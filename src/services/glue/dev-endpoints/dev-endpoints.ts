@@ -21,6 +21,7 @@ import { LinearProcess } from "../../../engine/lifecycle/process.js";
 import { int, list, map, str } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
 import { capacityProblem } from "../jobs.js";
+import { securityConfigurationProblem } from "../security/security-configurations.js";
 import { NAME, pageSize, TAGS, WORKER_TYPE } from "../shapes.js";
 import { DEV_ENDPOINT } from "./lifecycles.js";
 
@@ -94,8 +95,8 @@ export const createDevEndpoint = op<CreateDevEndpointRequest, CreateDevEndpointR
     const problem = capacityProblem({ WorkerType: input.WorkerType, NumberOfWorkers: input.NumberOfWorkers });
     if (problem) throw ctx.invalid(problem);
     if (input.PublicKey !== undefined && (input.PublicKeys?.length ?? 0) > 0) throw ctx.invalid("Please set only PublicKey or PublicKeys.");
-    // SecurityConfiguration names a security configuration: its existence is checked once
-    // security configurations are modelled (another family); it is kept as given.
+    const security = securityConfigurationProblem(ctx.backend, input.SecurityConfiguration);
+    if (security) throw ctx.invalid(security);
     const now = ctx.now();
     const definition: DevEndpoint = {
       EndpointName: name,

@@ -9,12 +9,14 @@ import type {
   DescribeIntegrationsResponse,
   Integration,
   ModifyIntegrationRequest,
+  Tag,
   ModifyIntegrationResponse,
 } from "@aws-sdk/client-glue";
 import { parseArn } from "../../../engine/arn.js";
 import type { RequestContext } from "../../../engine/context.js";
 import { uuid } from "../../../engine/ids.js";
 import { LinearProcess } from "../../../engine/lifecycle/process.js";
+import type { TagStore } from "../../../engine/tags.js";
 import { int, list, map, str, struct } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
 import { INTEGRATION } from "./lifecycles.js";
@@ -50,7 +52,12 @@ function status(integration: IntegrationRecord): NonNullable<Integration["Status
   return (state === "DELETED" ? "DELETING" : state) as NonNullable<Integration["Status"]>;
 }
 
-export function renderIntegration(i: IntegrationRecord): Integration {
+/** Integration tags live in the backend's tag store (TagResource reaches them), as Glue's Tag list. */
+function tagList(tags: TagStore, arn: string): Tag[] {
+  return Object.entries(tags.get(arn)).map(([key, value]) => ({ key, value }));
+}
+
+export function renderIntegration(tags: TagStore, i: IntegrationRecord): Integration {
   return {
     SourceArn: i.SourceArn,
     TargetArn: i.TargetArn,
@@ -59,7 +66,7 @@ export function renderIntegration(i: IntegrationRecord): Integration {
     IntegrationArn: i.IntegrationArn,
     KmsKeyId: i.KmsKeyId,
     AdditionalEncryptionContext: i.AdditionalEncryptionContext,
-    Tags: i.Tags.map((t) => ({ ...t })),
+    Tags: tagList(tags, i.IntegrationArn),
     Status: status(i),
     CreateTime: i.CreateTime,
     IntegrationConfig: i.IntegrationConfig,
@@ -71,6 +78,7 @@ export function renderIntegration(i: IntegrationRecord): Integration {
 /** A phase of an integration's life: CREATING/MODIFYING → ACTIVE, or DELETING → DELETED (removed). */
 function phase(ctx: RequestContext<GlueBackend>, integration: Pick<IntegrationRecord, "IntegrationArn" | "IntegrationName" | "SourceArn" | "TargetArn">, path: string[]): LinearProcess {
   const state = ctx.backend.integrations;
+  const tags = ctx.backend.tags;
   const arn = integration.IntegrationArn;
   const id = arn.slice(arn.lastIndexOf(":") + 1);
   const process: LinearProcess = new LinearProcess(
@@ -84,6 +92,7 @@ function phase(ctx: RequestContext<GlueBackend>, integration: Pick<IntegrationRe
           state.integrations.delete(id);
           if (state.byName.get(record.IntegrationName) === id) state.byName.delete(record.IntegrationName);
           state.byPair.delete(`${record.SourceArn}|${record.TargetArn}`);
+          tags.drop(arn);
         } else if (entered === "FAILED" || entered === "NEEDS_ATTENTION") {
           record.Errors = [{ ErrorCode: entered === "FAILED" ? "IntegrationFailed" : "NeedsAttention", ErrorMessage: self.failureMessage ?? `The integration ${entered === "FAILED" ? "failed" : "needs attention"}.` }];
         } else if (entered === "ACTIVE") {
@@ -131,7 +140,6 @@ export const createIntegration = op<CreateIntegrationRequest, CreateIntegrationR
       DataFilter: input.DataFilter,
       KmsKeyId: input.KmsKeyId,
       AdditionalEncryptionContext: input.AdditionalEncryptionContext,
-      Tags: (input.Tags ?? []).map((t) => ({ ...t })),
       IntegrationConfig: input.IntegrationConfig,
       CreateTime: ctx.now(),
       Errors: [],
@@ -140,7 +148,8 @@ export const createIntegration = op<CreateIntegrationRequest, CreateIntegrationR
     state.integrations.set(id, record);
     state.byName.set(name, id);
     state.byPair.set(pair, id);
-    return { ...renderIntegration(record), Status: "CREATING" } as CreateIntegrationResponse;
+    ctx.backend.tags.add(arn, Object.fromEntries((input.Tags ?? []).map((t) => [t.key!, t.value ?? ""])));
+    return { ...renderIntegration(ctx.backend.tags, record), Status: "CREATING" } as CreateIntegrationResponse;
   },
 });
 
@@ -164,7 +173,7 @@ export const modifyIntegration = op<ModifyIntegrationRequest, ModifyIntegrationR
     if (input.DataFilter !== undefined) integration.DataFilter = input.DataFilter;
     if (input.IntegrationConfig !== undefined) integration.IntegrationConfig = { ...integration.IntegrationConfig, ...input.IntegrationConfig };
     integration.process = phase(ctx, integration, ["MODIFYING", "ACTIVE"]);
-    return renderIntegration(integration) as ModifyIntegrationResponse;
+    return renderIntegration(ctx.backend.tags, integration) as ModifyIntegrationResponse;
   },
 });
 
@@ -176,7 +185,7 @@ export const deleteIntegration = op<DeleteIntegrationRequest, DeleteIntegrationR
     const current = status(integration);
     if (current === "DELETING") throw ctx.error("InvalidIntegrationStateFault", `Integration ${integration.IntegrationName} is already being deleted.`);
     integration.process = phase(ctx, integration, ["DELETING", "DELETED"]);
-    return renderIntegration(integration) as DeleteIntegrationResponse;
+    return renderIntegration(ctx.backend.tags, integration) as DeleteIntegrationResponse;
   },
 });
 
@@ -208,7 +217,7 @@ export const describeIntegrations = op<DescribeIntegrationsRequest, DescribeInte
         (!filters.has("SourceArn") || filters.get("SourceArn")!.includes(i.SourceArn)),
     });
     for (const integration of page.items) ctx.observe(integration.process);
-    return { Integrations: page.items.map(renderIntegration), Marker: page.nextToken };
+    return { Integrations: page.items.map((i) => renderIntegration(ctx.backend.tags, i)), Marker: page.nextToken };
   },
 });
 
@@ -228,7 +237,7 @@ export const describeInboundIntegrations = op<DescribeInboundIntegrationsRequest
     for (const integration of page.items) ctx.observe(integration.process);
     return {
       InboundIntegrations: page.items.map((i) => {
-        const rendered = renderIntegration(i);
+        const rendered = renderIntegration(ctx.backend.tags, i);
         return { SourceArn: rendered.SourceArn, TargetArn: rendered.TargetArn, IntegrationArn: rendered.IntegrationArn, Status: rendered.Status, CreateTime: rendered.CreateTime, IntegrationConfig: rendered.IntegrationConfig, Errors: rendered.Errors };
       }),
       Marker: page.nextToken,

@@ -14,7 +14,6 @@ export interface IntegrationRecord {
   DataFilter?: string | undefined;
   readonly KmsKeyId?: string | undefined;
   readonly AdditionalEncryptionContext?: Record<string, string> | undefined;
-  readonly Tags: Tag[];
   IntegrationConfig?: IntegrationConfig | undefined;
   readonly CreateTime: Date;
   Errors: IntegrationError[];

@@ -16,7 +16,8 @@ import type { RequestContext } from "../../../engine/context.js";
 import { list, map, oneOf, str, struct } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
 import { NAME } from "../shapes.js";
-import { tableColumns } from "./catalog-link.js";
+import { columnsOf } from "../catalog/column-statistics.js";
+import { tableIn } from "../catalog/tables.js";
 import { CodeGenError, generateScript, parseDataflow, type Language } from "./codegen.js";
 
 type Ctx = RequestContext<GlueBackend>;
@@ -98,14 +99,13 @@ export const getMapping = op<GetMappingRequest, GetMappingResponse>({
   input: { Source: CATALOG_ENTRY, Sinks: list(CATALOG_ENTRY), Location: LOCATION },
   errors: ["EntityNotFoundException"],
   run(ctx, input) {
-    const columnsOf = (entry: { DatabaseName?: string | undefined; TableName?: string | undefined }) => {
-      const columns = tableColumns(ctx.backend, entry.DatabaseName!, entry.TableName!);
-      if (!columns) throw ctx.error("EntityNotFoundException", `Table ${entry.TableName} not found in database ${entry.DatabaseName}.`);
-      return columns;
-    };
+    // The columns (then partition keys) of a table of the caller's Data Catalog; a missing
+    // database or table is EntityNotFoundException, as GetTable answers it.
+    const columnsOfEntry = (entry: { DatabaseName?: string | undefined; TableName?: string | undefined }) =>
+      columnsOf(tableIn(ctx, undefined, entry.DatabaseName!, entry.TableName!).table).map((column) => ({ Name: column.Name!, Type: column.Type }));
     const source = input.Source!;
-    const sourceColumns = columnsOf(source);
-    const sinks = (input.Sinks ?? []).map((sink) => ({ sink, columns: columnsOf(sink) }));
+    const sourceColumns = columnsOfEntry(source);
+    const sinks = (input.Sinks ?? []).map((sink) => ({ sink, columns: columnsOfEntry(sink) }));
     // Each source column maps to the first sink column of the same name (any case), else to itself.
     const mapping: MappingEntry[] = sourceColumns.map((column) => {
       const match = sinks.map((s) => ({ table: s.sink.TableName, column: s.columns.find((c) => c.Name.toLowerCase() === column.Name.toLowerCase()) })).find((m) => m.column);

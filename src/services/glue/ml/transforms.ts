@@ -20,6 +20,7 @@ import type { Page } from "../../../engine/pagination.js";
 import { int, list, map, num, oneOf, str, struct } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
 import { capacityProblem } from "../jobs.js";
+import { securityConfigurationProblem } from "../security/security-configurations.js";
 import { DESCRIPTION, NAME, pageSize, TAGS, TIMEOUT, WORKER_TYPE } from "../shapes.js";
 import { newTaskRunViews, newTransformId, renderTransform, statusOf, type TransformOrder, type TransformRecord } from "./model.js";
 
@@ -88,8 +89,10 @@ export const createMLTransform = op<CreateMLTransformRequest, CreateMLTransformR
     capacityOf(ctx, input);
     const problem = parametersProblem(input.Parameters);
     if (problem) throw ctx.invalid(problem);
-    // The input tables and the task-run security configuration name catalog objects and
-    // security configurations, which other families model: they are kept as given.
+    const security = securityConfigurationProblem(ctx.backend, input.TransformEncryption?.TaskRunSecurityConfigurationName);
+    if (security) throw ctx.invalid(security);
+    // The input tables are kept as given: AWS documents no check of them at creation, and a
+    // transform's task runs read no data here.
     const now = ctx.now();
     const id = newTransformId();
     const transform: TransformRecord = {

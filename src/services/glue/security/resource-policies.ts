@@ -14,6 +14,7 @@ import { parseArn } from "../../../engine/arn.js";
 import type { RequestContext } from "../../../engine/context.js";
 import { oneOf, str } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
+import { fold } from "../catalog/state.js";
 import { NAME, pageSize } from "../shapes.js";
 
 /** A resource policy: the Data Catalog's, or one set on a database, table or function. */
@@ -43,6 +44,21 @@ function policyArn(ctx: RequestContext<GlueBackend>, resourceArn: string | undef
   }
   if (!ctx.isOwn(parts)) throw ctx.error("EntityNotFoundException", `Resource ${resourceArn} is not in this account and Region's Data Catalog.`);
   return resourceArn;
+}
+
+/**
+ * Why a resource-level policy cannot be put: the database, table or function its ARN names is
+ * not in the account's Data Catalog (names of databases and tables in any case, as the
+ * catalog keeps them). The catalog's own policy needs nothing.
+ */
+function missingResource(ctx: RequestContext<GlueBackend>, arn: string): string | undefined {
+  const [type, database, name] = parseArn(arn)!.resource.split("/");
+  if (type === "catalog") return undefined;
+  const found = ctx.backend.catalog.root(ctx.accountId).databases.get(fold(database!));
+  if (!found) return `Database ${database} not found.`;
+  if (type === "table" && !found.tables.has(fold(name!))) return `Table ${name} not found.`;
+  if (type === "userDefinedFunction" && !found.functions.has(name!)) return `Function ${name} not found.`;
+  return undefined;
 }
 
 /** The policy document must be a JSON object with statements, each allowing or denying. */
@@ -85,6 +101,8 @@ export const putResourcePolicy = op<PutResourcePolicyRequest, PutResourcePolicyR
   errors: ["ConditionCheckFailureException", "EntityNotFoundException"],
   run(ctx, input) {
     const arn = policyArn(ctx, input.ResourceArn);
+    const missing = missingResource(ctx, arn);
+    if (missing) throw ctx.error("EntityNotFoundException", missing);
     const problem = policyProblem(input.PolicyInJson!);
     if (problem) throw ctx.invalid(problem);
     const current = ctx.backend.security.policies.get(arn);

@@ -32,6 +32,16 @@ export function findSecurityConfiguration(backend: GlueBackend, name: string): S
   return backend.security.configurations.get(name);
 }
 
+/**
+ * Why a resource being created cannot name security configuration `name`, or undefined: the
+ * check CreateDevEndpoint, CreateSession and CreateMLTransform make (as CreateCrawler does, the
+ * configuration is retrieved when the resource is created; deleting it afterwards is allowed).
+ */
+export function securityConfigurationProblem(backend: GlueBackend, name: string | undefined): string | undefined {
+  if (name === undefined || findSecurityConfiguration(backend, name)) return undefined;
+  return `Error trying to retrieve security config, error message: security configuration ${name} not found.`;
+}
+
 const KMS_KEY_ARN = str({ pattern: "^arn:aws:kms:.*" });
 
 const ENCRYPTION_CONFIGURATION = struct({

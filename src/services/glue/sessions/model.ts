@@ -23,6 +23,8 @@ export interface SessionDefinition {
   Timeout?: number | undefined;
   IdleTimeout?: number | undefined;
   SessionType?: Session["SessionType"] | undefined;
+  /** The usage profile the session was created within (the caller's), if any. */
+  ProfileName?: string | undefined;
 }
 
 type SessionStatus = NonNullable<Session["Status"]>;
@@ -141,6 +143,7 @@ export class SessionRecord {
       ExecutionTime: this.status === "PROVISIONING" ? 0 : seconds,
       DPUSeconds: this.status === "PROVISIONING" ? 0 : seconds * (d.MaxCapacity ?? d.NumberOfWorkers ?? 1),
       IdleTimeout: this.idleTimeoutMinutes,
+      ProfileName: d.ProfileName,
       SessionType: d.SessionType,
     };
   }

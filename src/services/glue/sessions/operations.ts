@@ -1,5 +1,9 @@
+import { registerDashboardResolver } from "../admin/dashboard-url.js";
 import { createSession, deleteSession, getSession, getSessionEndpoint, getSystemLogsForSession, listSessions, stopSession } from "./sessions.js";
 import { cancelStatement, getStatement, listStatements, runStatement } from "./statements.js";
+
+// GetDashboardUrl (admin/) answers the Spark UI of an existing session by its id.
+registerDashboardResolver("SESSION", (backend, id) => (backend.sessions.has(id) ? { path: `session-details/${encodeURIComponent(id)}` } : undefined));
 
 /** Interactive sessions and their statements. */
 export const SESSION_OPERATIONS = {

@@ -17,8 +17,10 @@ import type {
 import type { RequestContext } from "../../../engine/context.js";
 import { randomHex } from "../../../engine/ids.js";
 import { int, list, map, num, oneOf, str, struct } from "../../../engine/validation/rules.js";
+import { callerUsageProfile, usageProfileDefaults, usageProfileProblem, type ProfiledValues } from "../admin/usage-profiles.js";
 import { op, type GlueBackend } from "../backend.js";
 import { capacityProblem } from "../jobs.js";
+import { securityConfigurationProblem } from "../security/security-configurations.js";
 import { DESCRIPTION, MULTI_LINE, NAME, pageSize, TAGS, WORKER_TYPE } from "../shapes.js";
 import { SessionRecord } from "./model.js";
 
@@ -46,6 +48,36 @@ export function readySession(ctx: Ctx, id: string): SessionRecord {
   return session;
 }
 
+type SessionInput = Omit<CreateSessionRequest, "Tags" | "RequestOrigin">;
+
+/**
+ * The session as the caller's usage profile makes it (its SessionConfiguration), and the
+ * profile's name: the parameters left out (worker type and number of workers unless the
+ * caller sized the session with MaxCapacity, timeout, idle timeout) take the profile's
+ * defaults, and values outside its limits refuse the call, as the developer guide describes
+ * for sessions. Without a profile the session is as given.
+ */
+function profiled(ctx: Ctx, given: SessionInput): { definition: SessionInput; profileName: string | undefined } {
+  const profile = callerUsageProfile(ctx);
+  if (!profile) return { definition: given, profileName: undefined };
+  const sized = given.MaxCapacity !== undefined;
+  const values: ProfiledValues = { workerType: given.WorkerType, numberOfWorkers: given.NumberOfWorkers, timeout: given.Timeout, idleTimeout: given.IdleTimeout };
+  const defaults = usageProfileDefaults(profile, "SessionConfiguration", values);
+  const definition: SessionInput = { ...given };
+  if (!sized && defaults.workerType !== undefined) definition.WorkerType = defaults.workerType as SessionInput["WorkerType"];
+  if (!sized && defaults.numberOfWorkers !== undefined) definition.NumberOfWorkers = defaults.numberOfWorkers;
+  if (defaults.timeout !== undefined) definition.Timeout = defaults.timeout;
+  if (defaults.idleTimeout !== undefined) definition.IdleTimeout = defaults.idleTimeout;
+  const problem = usageProfileProblem(profile, "SessionConfiguration", {
+    workerType: definition.WorkerType,
+    numberOfWorkers: definition.NumberOfWorkers,
+    timeout: definition.Timeout,
+    idleTimeout: definition.IdleTimeout,
+  });
+  if (problem) throw ctx.invalid(problem);
+  return { definition, profileName: profile.Name };
+}
+
 export const createSession = op<CreateSessionRequest, CreateSessionResponse>({
   input: {
     Id: NAME,
@@ -69,15 +101,16 @@ export const createSession = op<CreateSessionRequest, CreateSessionResponse>({
   run(ctx, input) {
     const id = input.Id!;
     if (ctx.backend.sessions.has(id)) throw ctx.error("AlreadyExistsException", `Session ${id} already exists.`);
-    const problem = capacityProblem(input);
+    const { Tags: tags, RequestOrigin: _origin, ...given } = input;
+    const { definition, profileName } = profiled(ctx, given);
+    const problem = capacityProblem(definition);
     if (problem) throw ctx.invalid(problem);
-    if (input.IdleTimeout !== undefined && input.Timeout !== undefined && input.IdleTimeout > input.Timeout) {
-      throw ctx.invalid(`IdleTimeout (${input.IdleTimeout}) cannot be longer than Timeout (${input.Timeout}).`);
+    if (definition.IdleTimeout !== undefined && definition.Timeout !== undefined && definition.IdleTimeout > definition.Timeout) {
+      throw ctx.invalid(`IdleTimeout (${definition.IdleTimeout}) cannot be longer than Timeout (${definition.Timeout}).`);
     }
-    // SecurityConfiguration names a security configuration: its existence is checked once
-    // security configurations are modelled (another family); it is kept as given.
-    const { Tags: tags, RequestOrigin: _origin, ...definition } = input;
-    const session = new SessionRecord(ctx.backend.runtime(ctx), { ...definition, Id: id, Role: input.Role!, Command: { ...input.Command } }, sessionArn(ctx, id));
+    const security = securityConfigurationProblem(ctx.backend, input.SecurityConfiguration);
+    if (security) throw ctx.invalid(security);
+    const session = new SessionRecord(ctx.backend.runtime(ctx), { ...definition, Id: id, Role: input.Role!, Command: { ...input.Command }, ProfileName: profileName }, sessionArn(ctx, id));
     ctx.backend.sessions.set(id, session);
     ctx.backend.tags.add(session.arn, tags);
     return { Session: session.render() };

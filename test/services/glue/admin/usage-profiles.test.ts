@@ -1,12 +1,14 @@
 import {
   AlreadyExistsException,
   CreateUsageProfileCommand,
+  CreateSessionCommand,
   CreateTriggerCommand,
   DeleteUsageProfileCommand,
   EntityNotFoundException,
   GetJobCommand,
   GetJobRunCommand,
   GetJobRunsCommand,
+  GetSessionCommand,
   GetTagsCommand,
   GetUsageProfileCommand,
   InvalidInputException,
@@ -143,6 +145,70 @@ describe("Glue usage profiles", () => {
       const error = await errorOf(createJob("etl"));
       expect(error).toBeInstanceOf(InvalidInputException);
       expect(error.message).toContain("usage profile gone does not exist");
+      expect(await errorOf(createSession("s1"))).toBeInstanceOf(InvalidInputException);
+    });
+  });
+
+  describe("applied to the interactive sessions of a caller who has a profile", () => {
+    const NOTEBOOKS: ProfileConfiguration = {
+      SessionConfiguration: {
+        numberOfWorkers: { DefaultValue: "2", MinValue: "1", MaxValue: "4" },
+        workerType: { DefaultValue: "G.1X", AllowedValues: ["G.1X", "G.2X"] },
+        timeout: { DefaultValue: "120", MinValue: "1", MaxValue: "480" },
+        idleTimeout: { DefaultValue: "15", MinValue: "1", MaxValue: "60" },
+      },
+    };
+
+    it("fills in the profile's session defaults and records the profile as the session's ProfileName", async () => {
+      await createProfile("notebooks", NOTEBOOKS);
+      setCallerUsageProfile("notebooks");
+      const { Session } = await createSession("s1");
+      expect(Session).toMatchObject({ ProfileName: "notebooks", WorkerType: "G.1X", NumberOfWorkers: 2, IdleTimeout: 15 });
+      // Values given within the limits are kept; the idle timeout still comes from the profile.
+      await createSession("s2", { WorkerType: "G.2X", NumberOfWorkers: 4, Timeout: 30 });
+      expect((await glue.send(new GetSessionCommand({ Id: "s2" }))).Session).toMatchObject({ ProfileName: "notebooks", WorkerType: "G.2X", NumberOfWorkers: 4, IdleTimeout: 15 });
+
+      // The job defaults of a profile do not reach sessions: DEVELOPERS sets only an idle timeout for them.
+      await createProfile("developers");
+      setCallerUsageProfile("developers");
+      expect((await createSession("s3")).Session).toMatchObject({ ProfileName: "developers", IdleTimeout: 30 });
+      expect((await createSession("s4")).Session!.WorkerType).toBeUndefined();
+
+      // A caller without a profile creates sessions as given.
+      setCallerUsageProfile(undefined);
+      expect((await createSession("s5")).Session).toMatchObject({ IdleTimeout: 2880 });
+      expect((await glue.send(new GetSessionCommand({ Id: "s5" }))).Session!.ProfileName).toBeUndefined();
+    });
+
+    it("refuses a session outside the profile's limits, and creates nothing", async () => {
+      await createProfile("notebooks", NOTEBOOKS);
+      setCallerUsageProfile("notebooks");
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ WorkerType: "G.1X", NumberOfWorkers: 8 }, "numberOfWorkers 8 is outside the allowed range 1–4"],
+        [{ WorkerType: "G.8X", NumberOfWorkers: 2 }, "'G.8X' is not one of the allowed values"],
+        [{ Timeout: 600 }, "timeout 600 is outside the allowed range 1–480"],
+        [{ IdleTimeout: 90, Timeout: 120 }, "idleTimeout 90 is outside the allowed range 1–60"],
+        // The profile's default idle timeout (15) cannot outlast a shorter Timeout.
+        [{ Timeout: 10 }, "IdleTimeout (15) cannot be longer than Timeout (10)"],
+      ];
+      for (const [extra, fragment] of cases) {
+        const error = await errorOf(createSession("big", extra));
+        expect(error, fragment).toBeInstanceOf(InvalidInputException);
+        expect(error.message).toContain(fragment);
+        expect(await errorOf(glue.send(new GetSessionCommand({ Id: "big" })))).toBeInstanceOf(EntityNotFoundException);
+      }
+    });
+
+    it("leaves the workers alone when the caller sizes the session with MaxCapacity", async () => {
+      await createProfile("notebooks", NOTEBOOKS);
+      setCallerUsageProfile("notebooks");
+      const { Session } = await createSession("s1", { MaxCapacity: 2 });
+      expect(Session).toMatchObject({ MaxCapacity: 2, ProfileName: "notebooks", IdleTimeout: 15 });
+      expect(Session!.WorkerType).toBeUndefined();
     });
   });
 });
+
+function createSession(Id: string, extra: Record<string, unknown> = {}) {
+  return glue.send(new CreateSessionCommand({ Id, Role: ROLE, Command: { Name: "glueetl", PythonVersion: "3" }, ...extra }));
+}

@@ -10,10 +10,10 @@ import {
   UpdateDataQualityEvaluationConfigCommand,
   type CreateDataQualityEvaluationConfigRequest,
 } from "@aws-sdk/client-glue";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { glue, ROLE } from "../helpers.js";
-import { createRuleset } from "./helpers.js";
+import { catalogTables, createRuleset } from "./helpers.js";
 
 const config = (Name: string, extra: Partial<CreateDataQualityEvaluationConfigRequest> = {}) =>
   glue.send(
@@ -30,6 +30,8 @@ const config = (Name: string, extra: Partial<CreateDataQualityEvaluationConfigRe
   );
 
 describe("Glue data-quality evaluation configurations", () => {
+  beforeEach(catalogTables);
+
   it("creates, reads, updates and deletes a configuration", async () => {
     expect(await config("nightly")).toMatchObject({ Name: "nightly", EvaluationRunMode: "EVALUATION_CONFIG" });
     const got = await glue.send(new GetDataQualityEvaluationConfigCommand({ Name: "nightly" }));

@@ -12,12 +12,14 @@ import {
 } from "@aws-sdk/client-glue";
 import { registerDataQualityOutcomes, unregisterDataQualityOutcomes } from "aws-doubles/glue";
 import { aws } from "aws-doubles/vitest";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { glue, ROLE } from "../helpers.js";
-import { createRuleset, evaluate, evaluationRun, ORDERS } from "./helpers.js";
+import { ORDERS, catalogTables, createRuleset, evaluate, evaluationRun } from "./helpers.js";
 
 describe("Glue data-quality evaluation runs", () => {
+  beforeEach(catalogTables);
+
   it("runs STARTING → RUNNING → SUCCEEDED and, without a stand-in, passes every rule saying why", async () => {
     await createRuleset("orders-dq");
     const RunId = await evaluationRun(["orders-dq"]);

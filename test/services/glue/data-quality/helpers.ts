@@ -1,5 +1,7 @@
 import {
+  CreateDatabaseCommand,
   CreateDataQualityRulesetCommand,
+  CreateTableCommand,
   GetDataQualityRuleRecommendationRunCommand,
   GetDataQualityRulesetEvaluationRunCommand,
   StartDataQualityRuleRecommendationRunCommand,
@@ -8,6 +10,20 @@ import {
 import { glue, pollUntil, ROLE } from "../helpers.js";
 
 export const ORDERS = { GlueTable: { DatabaseName: "sales", TableName: "orders" } };
+
+/**
+ * The Data Catalog tables the data-quality tests read: sales.orders (order_id, email) and
+ * hr.people (id, name). Data sources and target tables must name tables that exist.
+ */
+export async function catalogTables(): Promise<void> {
+  for (const [database, table, columns] of [
+    ["sales", "orders", ["order_id", "email"]],
+    ["hr", "people", ["id", "name"]],
+  ] as const) {
+    await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: database } }));
+    await glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: { Name: table, StorageDescriptor: { Columns: columns.map((Name) => ({ Name, Type: "string" })) } } }));
+  }
+}
 export const ORDER_RULES = 'Rules = [ RowCount > 0, IsComplete "order_id", Completeness "email" > 0.9 ]';
 const TERMINAL = new Set(["SUCCEEDED", "FAILED", "STOPPED", "TIMEOUT"]);
 

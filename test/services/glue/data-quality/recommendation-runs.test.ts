@@ -11,17 +11,19 @@ import {
 } from "@aws-sdk/client-glue";
 import { parseDqdl, registerDataQualityOutcomes, registerRuleRecommendations } from "aws-doubles/glue";
 import { aws } from "aws-doubles/vitest";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { glue, ROLE } from "../helpers.js";
-import { createRuleset, evaluate, ORDERS, recommend } from "./helpers.js";
+import { ORDERS, catalogTables, createRuleset, evaluate, recommend } from "./helpers.js";
 
 describe("Glue data-quality rule recommendation runs", () => {
-  it("recommends RowCount > 0 for a table with no recorded statistics", async () => {
+  beforeEach(catalogTables);
+
+  it("recommends RowCount > 0 and the table's ColumnCount for a table with no recorded statistics", async () => {
     const run = await recommend();
     expect(run).toMatchObject({ Status: "SUCCEEDED", DataSource: ORDERS, Role: ROLE });
-    expect(run.RecommendedRuleset).toBe("Rules = [\n    RowCount > 0\n]");
-    expect(parseDqdl(run.RecommendedRuleset!).rules).toHaveLength(1);
+    expect(run.RecommendedRuleset).toBe("Rules = [\n    RowCount > 0,\n    ColumnCount = 2\n]");
+    expect(parseDqdl(run.RecommendedRuleset!).rules).toHaveLength(2);
   });
 
   it("derives rules from the statistics earlier evaluations recorded for the table", async () => {

@@ -11,10 +11,10 @@ import {
   paginateListDataQualityResultsV2,
   PublishDataQualityResultV2Command,
 } from "@aws-sdk/client-glue";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { glue } from "../helpers.js";
-import { createRuleset, evaluate, ORDERS } from "./helpers.js";
+import { ORDERS, catalogTables, createRuleset, evaluate } from "./helpers.js";
 
 const publish = (extra: Record<string, unknown> = {}) =>
   glue.send(
@@ -32,6 +32,8 @@ const publish = (extra: Record<string, unknown> = {}) =>
   );
 
 describe("Glue data-quality results", () => {
+  beforeEach(catalogTables);
+
   it("reads a run's result through Get, BatchGet and their V2 forms", async () => {
     await createRuleset("orders-dq");
     const run = await evaluate(["orders-dq"]);

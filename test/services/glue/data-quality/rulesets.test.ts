@@ -10,12 +10,14 @@ import {
   UpdateDataQualityRulesetCommand,
 } from "@aws-sdk/client-glue";
 import { aws } from "aws-doubles/vitest";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { arnOf, glue } from "../helpers.js";
-import { createRuleset, ORDER_RULES } from "./helpers.js";
+import { ORDER_RULES, catalogTables, createRuleset } from "./helpers.js";
 
 describe("Glue data-quality rulesets", () => {
+  beforeEach(catalogTables);
+
   it("creates, reads, updates and deletes a ruleset", async () => {
     expect((await createRuleset("orders-dq", ORDER_RULES, { Description: "orders", Tags: { team: "data" } })).Name).toBe("orders-dq");
     const got = await glue.send(new GetDataQualityRulesetCommand({ Name: "orders-dq" }));

@@ -11,10 +11,10 @@ import {
 } from "@aws-sdk/client-glue";
 import { registerDataQualityOutcomes } from "aws-doubles/glue";
 import { aws } from "aws-doubles/vitest";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { glue } from "../helpers.js";
-import { createRuleset, evaluate } from "./helpers.js";
+import { catalogTables, createRuleset, evaluate } from "./helpers.js";
 
 /** Three evaluations whose row counts are 100, 110, then `last`; returns their profile ids. */
 async function history(last = 500) {
@@ -34,6 +34,8 @@ async function history(last = 500) {
 }
 
 describe("Glue data-quality statistics, annotations and models", () => {
+  beforeEach(catalogTables);
+
   it("records each evaluated metric as a statistic of the table, one series per metric", async () => {
     const profiles = await history();
     const latest = await glue.send(new ListDataQualityStatisticsCommand({ ProfileId: profiles[2] }));

@@ -1,6 +1,5 @@
-import { CreateScriptCommand, EntityNotFoundException, GetDataflowGraphCommand, GetMappingCommand, GetPlanCommand, InvalidInputException, type CodeGenEdge, type CodeGenNode } from "@aws-sdk/client-glue";
-import { createRequire } from "node:module";
-import { afterEach, describe, expect, it } from "vitest";
+import { CreateDatabaseCommand, CreateScriptCommand, CreateTableCommand, EntityNotFoundException, UpdateTableCommand, GetDataflowGraphCommand, GetMappingCommand, GetPlanCommand, InvalidInputException, type CodeGenEdge, type CodeGenNode } from "@aws-sdk/client-glue";
+import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { glue } from "../helpers.js";
 
@@ -70,27 +69,40 @@ describe("Glue script generation", () => {
 });
 
 describe("Glue GetMapping", () => {
-  // The Data Catalog is another family: its columns reach GetMapping through one seam.
-  const require = createRequire(import.meta.url);
-  const link = require("../../../../dist/services/glue/job-extras/catalog-link.js") as typeof import("../../../../src/services/glue/job-extras/catalog-link.js");
-  afterEach(() => link.linkCatalogColumns(() => undefined));
+  const table = async (DatabaseName: string, Name: string, Columns: Array<{ Name: string; Type?: string }>, PartitionKeys?: Array<{ Name: string; Type: string }>) => {
+    await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: DatabaseName } })).catch(() => undefined);
+    await glue.send(new CreateTableCommand({ DatabaseName, TableInput: { Name, StorageDescriptor: { Columns }, PartitionKeys } }));
+  };
 
-  it("maps source columns onto the sink's columns of the same name", async () => {
-    const tables: Record<string, Array<{ Name: string; Type?: string }>> = {
-      "sales.orders": [{ Name: "id", Type: "string" }, { Name: "Amount", Type: "double" }, { Name: "note" }],
-      "dw.orders_clean": [{ Name: "amount", Type: "decimal(10,2)" }],
-    };
-    link.linkCatalogColumns((_backend, db, table) => tables[`${db}.${table}`]);
+  it("maps the source table's catalog columns onto the sink's columns of the same name", async () => {
+    await table("sales", "orders", [{ Name: "id", Type: "string" }, { Name: "Amount", Type: "double" }, { Name: "note" }], [{ Name: "day", Type: "date" }]);
+    await table("dw", "orders_clean", [{ Name: "amount", Type: "decimal(10,2)" }]);
     const { Mapping } = await glue.send(new GetMappingCommand({ Source: { DatabaseName: "sales", TableName: "orders" }, Sinks: [{ DatabaseName: "dw", TableName: "orders_clean" }] }));
     expect(Mapping).toEqual([
       { SourceTable: "orders", SourcePath: "id", SourceType: "string", TargetTable: "orders_clean", TargetPath: "id", TargetType: "string" },
+      // Names match in any case; each side keeps its own.
       { SourceTable: "orders", SourcePath: "Amount", SourceType: "double", TargetTable: "orders_clean", TargetPath: "amount", TargetType: "decimal(10,2)" },
       { SourceTable: "orders", SourcePath: "note", SourceType: "string", TargetTable: "orders_clean", TargetPath: "note", TargetType: "string" },
+      { SourceTable: "orders", SourcePath: "day", SourceType: "date", TargetTable: "orders_clean", TargetPath: "day", TargetType: "date" },
     ]);
   });
 
-  it("answers EntityNotFoundException for a table the catalog does not have", async () => {
-    const missing = await rejectionOf(glue.send(new GetMappingCommand({ Source: { DatabaseName: "sales", TableName: "nope" } })));
-    expect(missing).toBeInstanceOf(EntityNotFoundException);
+  it("reads the table as it is now: a column added by UpdateTable is mapped", async () => {
+    await table("sales", "orders", [{ Name: "id", Type: "string" }]);
+    const before = await glue.send(new GetMappingCommand({ Source: { DatabaseName: "sales", TableName: "orders" } }));
+    expect(before.Mapping!.map((m) => m.SourcePath)).toEqual(["id"]);
+    await glue.send(new UpdateTableCommand({ DatabaseName: "sales", TableInput: { Name: "orders", StorageDescriptor: { Columns: [{ Name: "id", Type: "string" }, { Name: "total", Type: "double" }] } } }));
+    const after = await glue.send(new GetMappingCommand({ Source: { DatabaseName: "SALES", TableName: "Orders" } }));
+    expect(after.Mapping!.map((m) => [m.SourcePath, m.TargetPath])).toEqual([["id", "id"], ["total", "total"]]);
+  });
+
+  it("answers EntityNotFoundException for a database or table the catalog does not have", async () => {
+    expect(await rejectionOf(glue.send(new GetMappingCommand({ Source: { DatabaseName: "sales", TableName: "nope" } })))).toBeInstanceOf(EntityNotFoundException);
+    await table("sales", "orders", [{ Name: "id", Type: "string" }]);
+    const missingTable = await rejectionOf(glue.send(new GetMappingCommand({ Source: { DatabaseName: "sales", TableName: "nope" } })));
+    expect(missingTable).toBeInstanceOf(EntityNotFoundException);
+    expect(missingTable.message).toBe("Table nope not found.");
+    const missingSink = await rejectionOf(glue.send(new GetMappingCommand({ Source: { DatabaseName: "sales", TableName: "orders" }, Sinks: [{ DatabaseName: "dw", TableName: "x" }] })));
+    expect(missingSink).toBeInstanceOf(EntityNotFoundException);
   });
 });

@@ -1,5 +1,8 @@
 import {
   ConditionCheckFailureException,
+  CreateDatabaseCommand,
+  CreateTableCommand,
+  CreateUserDefinedFunctionCommand,
   DeleteResourcePolicyCommand,
   EntityNotFoundException,
   GetResourcePoliciesCommand,
@@ -56,7 +59,25 @@ describe("Glue resource policies", () => {
     expect((await glue.send(new GetResourcePolicyCommand({}))).PolicyHash).not.toBe(PolicyHash);
   });
 
+  it("puts resource-level policies only on databases, tables and functions the Data Catalog has", async () => {
+    const arn = (resource: string) => `arn:aws:glue:us-east-1:123456789012:${resource}`;
+    for (const resource of ["database/sales", "table/sales/orders", "userDefinedFunction/sales/parse"]) {
+      const missing = await errorOf(glue.send(new PutResourcePolicyCommand({ ResourceArn: arn(resource), PolicyInJson: policy() })));
+      expect(missing, resource).toBeInstanceOf(EntityNotFoundException);
+    }
+    await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: "Sales" } }));
+    expect((await errorOf(glue.send(new PutResourcePolicyCommand({ ResourceArn: arn("table/sales/orders"), PolicyInJson: policy() })))).message).toBe("Table orders not found.");
+    await glue.send(new CreateTableCommand({ DatabaseName: "sales", TableInput: { Name: "orders" } }));
+    await glue.send(new CreateUserDefinedFunctionCommand({ DatabaseName: "sales", FunctionInput: { FunctionName: "parse", ClassName: "com.example.Parse", OwnerName: "data", OwnerType: "USER" } }));
+    for (const resource of ["database/SALES", "table/sales/Orders", "userDefinedFunction/sales/parse"]) {
+      await glue.send(new PutResourcePolicyCommand({ ResourceArn: arn(resource), PolicyInJson: policy() }));
+    }
+    expect((await glue.send(new GetResourcePoliciesCommand({}))).GetResourcePoliciesResponseList).toHaveLength(3);
+  });
+
   it("keeps resource-level policies apart, and lists them all with the SDK paginator", async () => {
+    for (const name of ["sales", "hr"]) await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: name } }));
+    await glue.send(new CreateTableCommand({ DatabaseName: "sales", TableInput: { Name: "orders" } }));
     await glue.send(new PutResourcePolicyCommand({ PolicyInJson: policy() }));
     for (const name of ["sales", "hr"]) {
       const arn = `arn:aws:glue:us-east-1:123456789012:database/${name}`;

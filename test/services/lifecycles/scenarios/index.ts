@@ -1,4 +1,4 @@
-import { glueKinds } from "./glue.js";
+import { glueFamilyKinds, glueKinds } from "./glue.js";
 import { imagebuilderKinds } from "./imagebuilder.js";
 import { omicsKinds } from "./omics.js";
 import { omicsStorageKinds } from "./omics-storage.js";
@@ -11,4 +11,4 @@ export { startAmi, startContainerImage, startImageWithBuildSteps } from "./image
 export { createService, serviceOf, serviceReady } from "./proton.js";
 
 /** Every lifecycle kind of every service, in the order docs/lifecycles.md lists them. */
-export const KINDS: readonly KindScenario[] = [...glueKinds, ...imagebuilderKinds, ...omicsKinds, ...omicsStorageKinds, ...protonKinds];
+export const KINDS: readonly KindScenario[] = [...glueKinds, ...glueFamilyKinds, ...imagebuilderKinds, ...omicsKinds, ...omicsStorageKinds, ...protonKinds];
