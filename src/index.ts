@@ -4,7 +4,9 @@
  */
 export { mockAws } from "./mock.js";
 export { setupOptions } from "./setup-options.js";
-export type { AwsMock, FailNextOptions, LifecycleControl, RunningProcess, RuntimeOptions } from "./mock.js";
+export type { AwsMock, FailNextOptions, LifecycleControl, LifecycleWhere, RunningProcess, RuntimeOptions, ServiceName } from "./mock.js";
+export type { LifecycleKindAttributes, LifecycleKindFailures, LifecycleKindName, LifecycleKindStates } from "./generated/lifecycle-kinds.js";
+export type { ServiceId } from "./services/registry.js";
 export type { MockAwsOptions, OnUnhandled } from "./options.js";
 export type { RecordedCall } from "./engine/calls.js";
 export type { Clock } from "./engine/clock.js";

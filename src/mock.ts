@@ -15,28 +15,54 @@ import { refuseUnknownOptions, resolveOptions, type MockAwsOptions, type OnUnhan
 import { sdkErrorNames } from "./engine/sdk.js";
 import { validationErrorOf } from "./engine/service.js";
 import type { LifecycleKind } from "./engine/service.js";
-import { findServiceByName, hasOperation, lifecycleKinds, resolveServiceId, serviceIds } from "./services/registry.js";
+import type { LifecycleKindAttributes, LifecycleKindFailures, LifecycleKindName, LifecycleKindStates } from "./generated/lifecycle-kinds.js";
+import { findServiceByName, hasOperation, lifecycleKinds, resolveServiceId, serviceIds, type ServiceId } from "./services/registry.js";
 import { globalState, type Installation } from "./state.js";
 
-/** Controls for one kind of asynchronous resource; see aws.lifecycle(). */
-export interface LifecycleControl {
+/**
+ * Controls for one kind of asynchronous resource; see aws.lifecycle(). The states each method
+ * takes are the kind's own (string-literal types generated from the service definitions).
+ */
+export interface LifecycleControl<K extends LifecycleKindName = LifecycleKindName> {
   /**
    * Matching runs end in `state` (one of the kind's failure states) instead of succeeding,
    * after walking the success path up to `after` (default: the state before success).
    */
-  endsIn(state: string, options?: { message?: string; after?: string; times?: number }): LifecycleRule;
+  endsIn(state: LifecycleKindFailures[K], options?: { message?: string; after?: LifecycleKindStates[K]; times?: number }): LifecycleRule;
   /** Matching runs stop moving when they reach `state`, until release() or settle(). */
-  staysIn(state: string, options?: { times?: number }): LifecycleRule;
+  staysIn(state: LifecycleKindStates[K], options?: { times?: number }): LifecycleRule;
   /** Matching runs need `readsPerStep` observing reads per step instead of one. */
   slow(readsPerStep: number, options?: { times?: number }): LifecycleRule;
 }
 
+/** Which processes of kind K a rule applies to: attribute values to match, or a predicate. */
+export type LifecycleWhere<K extends LifecycleKindName> =
+  | Readonly<Partial<Record<LifecycleKindAttributes[K], unknown>>>
+  | ((attributes: Readonly<Partial<Record<LifecycleKindAttributes[K], unknown>>>) => boolean);
+
 /** A live process, as aws.running() reports it. */
-export interface RunningProcess {
-  kind: string;
-  state: string;
+export interface RunningProcess<K extends LifecycleKindName = LifecycleKindName> {
+  kind: K;
+  state: LifecycleKindStates[K];
   attributes: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * A service as failNext() and the matchers take it: the SDK's service id, or another spelling
+ * a user sees (any letter case and spacing is accepted at run time).
+ */
+export type ServiceName =
+  | ServiceId
+  | "glue"
+  | "AWS Glue"
+  | "ImageBuilder"
+  | "Imagebuilder"
+  | "EC2 Image Builder"
+  | "omics"
+  | "HealthOmics"
+  | "AWS HealthOmics"
+  | "proton"
+  | "AWS Proton";
 
 /** Options that can change while the mock is installed (see AwsMock.configure). */
 export type RuntimeOptions = Pick<MockAwsOptions, "accountId" | "onUnhandled" | "transitions" | "idempotencyTtlMs">;
@@ -67,11 +93,11 @@ export interface AwsMock {
   /** Moves every asynchronous resource in progress one step (for transitions: "manual"). */
   step(): void;
   /** Test controls for a kind of asynchronous resource, e.g. aws.lifecycle("Glue.JobRun", { JobName: "etl" }). */
-  lifecycle(kind: string, where?: RuleWhere): LifecycleControl;
+  lifecycle<K extends LifecycleKindName>(kind: K, where?: LifecycleWhere<K>): LifecycleControl<K>;
   /** The processes still in progress (diagnostics). */
-  running(kind?: string): RunningProcess[];
+  running<K extends LifecycleKindName>(kind?: K): RunningProcess<K>[];
   /** Makes the next call(s) of an operation fail ("*" for every operation of the service). */
-  failNext(service: string, operation: string, options?: FailNextOptions): Fault;
+  failNext(service: ServiceName, operation: string, options?: FailNextOptions): Fault;
   /** Credentials that make a client act in another account. */
   credentialsFor(accountId: string): FakeCredentials;
   /** Intercepts a client class or instance discovery cannot see (bundled or jest-reset SDK copies). */
@@ -191,7 +217,9 @@ class AwsMockHandle implements AwsMock {
     globalState().engine.lifecycles.step();
   }
 
-  lifecycle(kind: string, where?: RuleWhere): LifecycleControl {
+  lifecycle<K extends LifecycleKindName>(kindName: K, whereGiven?: LifecycleWhere<K>): LifecycleControl<K> {
+    const kind: string = kindName;
+    const where = whereGiven as RuleWhere | undefined;
     currentInstallation();
     const spec = findLifecycleKind(kind);
     if (where !== undefined && typeof where !== "function" && (where === null || typeof where !== "object" || Array.isArray(where))) {
@@ -233,13 +261,13 @@ class AwsMockHandle implements AwsMock {
     };
   }
 
-  running(kind?: string): RunningProcess[] {
+  running<K extends LifecycleKindName>(kind?: K): RunningProcess<K>[] {
     return globalState()
       .engine.lifecycles.running(kind === undefined ? undefined : findLifecycleKind(kind).kind)
-      .map((p) => ({ kind: p.kind, state: p.state, attributes: p.attributes }));
+      .map((p) => ({ kind: p.kind as K, state: p.state as LifecycleKindStates[K], attributes: p.attributes }));
   }
 
-  failNext(service: string, operation: string, options: FailNextOptions = {}): Fault {
+  failNext(service: ServiceName, operation: string, options: FailNextOptions = {}): Fault {
     currentInstallation();
     const definition = findServiceByName(service);
     if (!definition) throw new AwsDoublesUsageError(`Unknown service ${JSON.stringify(service)}. Modelled services: ${serviceIds().join(", ")} (any letter case; "ImageBuilder" works too).`);

@@ -1,6 +1,8 @@
 import type { RecordedCall } from "../engine/calls.js";
 import { AwsDoublesUsageError } from "../engine/errors.js";
 import type { LifecycleRule, RuleWhere } from "../engine/lifecycle/engine.js";
+import type { LifecycleKindName } from "../generated/lifecycle-kinds.js";
+import type { LifecycleControl, ServiceName } from "../mock.js";
 import type { AwsMock, RuntimeOptions } from "../mock.js";
 import { globalState } from "../state.js";
 import { toJson } from "./json.js";
@@ -117,7 +119,7 @@ export class ControlApi {
     }
     if (is("GET", "/state")) return json(snapshot(this.url()));
     if (is("GET", "/calls")) return json({ calls: filterCalls(aws.calls(), query) });
-    if (is("GET", "/running")) return json({ running: aws.running(query.get("kind") ?? undefined) });
+    if (is("GET", "/running")) return json({ running: aws.running((query.get("kind") ?? undefined) as LifecycleKindName | undefined) });
     if (is("GET", "/clock")) return json({ now: aws.clock.now() });
     if (is("POST", "/reset")) {
       aws.reset();
@@ -149,7 +151,7 @@ export class ControlApi {
       const error = optionalString(request, "error");
       const message = optionalString(request, "message");
       const times = optionalNumber(request, "times");
-      aws.failNext(service, operation, { ...(error ? { error } : {}), ...(message ? { message } : {}), ...(times !== undefined ? { times } : {}) });
+      aws.failNext(service as ServiceName, operation, { ...(error ? { error } : {}), ...(message ? { message } : {}), ...(times !== undefined ? { times } : {}) });
       return json({ ok: true });
     }
     if (is("POST", "/lifecycle")) return this.addRule(parseBody(body));
@@ -184,7 +186,8 @@ export class ControlApi {
     const where = request["where"];
     if (where !== undefined && (where === null || typeof where !== "object" || Array.isArray(where))) throw new ControlError(400, "BadRequest", '"where" must be an object of attribute values.');
     const times = optionalNumber(request, "times");
-    const control = this.aws.lifecycle(kind, where as RuleWhere | undefined);
+    // Names and states arrive as text over HTTP: aws.lifecycle() checks them as it does in-process.
+    const control = this.aws.lifecycle(kind as LifecycleKindName, where as RuleWhere | undefined) as LifecycleControl<LifecycleKindName>;
     const endsIn = optionalString(request, "endsIn");
     const staysIn = optionalString(request, "staysIn");
     const slow = optionalNumber(request, "slow");
@@ -195,9 +198,9 @@ export class ControlApi {
     if (endsIn !== undefined) {
       const message = optionalString(request, "message");
       const after = optionalString(request, "after");
-      rule = control.endsIn(endsIn, { ...timesOption, ...(message ? { message } : {}), ...(after ? { after } : {}) });
+      rule = control.endsIn(endsIn as never, { ...timesOption, ...(message ? { message } : {}), ...(after ? { after: after as never } : {}) });
     } else if (staysIn !== undefined) {
-      rule = control.staysIn(staysIn, timesOption);
+      rule = control.staysIn(staysIn as never, timesOption);
     } else {
       rule = control.slow(slow!, timesOption);
     }

@@ -76,7 +76,7 @@ describe("fault injection and retries", () => {
   });
 
   it("refuses to plan faults for unknown services or operations", () => {
-    expect(() => aws.failNext("Glu", "GetWorkflow")).toThrow(/Unknown service "Glu"/);
+    expect(() => aws.failNext("Glu" as never, "GetWorkflow")).toThrow(/Unknown service "Glu"/);
     expect(() => aws.failNext("Glue", "GetWorkflo")).toThrow(/no modelled operation "GetWorkflo"/);
     expect(() => aws.failNext("Glue", "GetWorkflow", { times: 0 })).toThrow(/whole number/);
   });

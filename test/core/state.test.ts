@@ -95,7 +95,7 @@ describe("clock", () => {
 
 describe("usage errors", () => {
   it("name what is wrong and what is accepted", () => {
-    expect(() => aws.lifecycle("Glue.Nothing")).toThrow(/Unknown lifecycle kind "Glue.Nothing"/);
+    expect(() => aws.lifecycle("Glue.Nothing" as never)).toThrow(/Unknown lifecycle kind "Glue.Nothing"/);
     aws.restore();
     expect(() => aws.settle()).toThrow(/restored/);
     aws = mockAws();

@@ -54,7 +54,7 @@ describe("Glue job runs", () => {
     ["ERROR", undefined],
   ])("ends in %s when a test says so, with an ErrorMessage", async (state, message) => {
     await createJob("f");
-    aws.lifecycle("Glue.JobRun", { JobName: "f" }).endsIn(state, message ? { message } : {});
+    aws.lifecycle("Glue.JobRun", { JobName: "f" }).endsIn(state as "FAILED", message ? { message } : {});
     const { JobRunId } = await glue.send(new StartJobRunCommand({ JobName: "f" }));
     const { value } = await pollUntil(() => stateOf("f", JobRunId!), (r) => r.CompletedOn !== undefined, 10);
     expect(value.JobRunState).toBe(state);

@@ -19,9 +19,9 @@ describe("Proton lifecycle controls", () => {
     const [running] = aws.running("Proton.EnvironmentDeployment");
     expect(running).toMatchObject({ kind: "Proton.EnvironmentDeployment", state: "IN_PROGRESS", attributes: { environmentName: "prod", action: "DEPLOY" } });
     expect(running!.attributes["deploymentId"]).toMatch(/^[0-9a-f-]{36}$/);
-    expect(() => aws.lifecycle("Proton.EnvironmentDeployment").endsIn("SUCCEEDED")).toThrow(/choose one of: FAILED, CANCELLED, DELETE_FAILED/);
-    expect(() => aws.lifecycle("Proton.Service", { color: "red" })).toThrow(/can match on serviceName, action/);
-    expect(() => aws.lifecycle("Proton.Environment")).toThrow(/Unknown lifecycle kind/);
+    expect(() => aws.lifecycle("Proton.EnvironmentDeployment").endsIn("SUCCEEDED" as never)).toThrow(/choose one of: FAILED, CANCELLED, DELETE_FAILED/);
+    expect(() => aws.lifecycle("Proton.Service", { color: "red" } as never)).toThrow(/can match on serviceName, action/);
+    expect(() => aws.lifecycle("Proton.Environment" as never)).toThrow(/Unknown lifecycle kind/);
   });
 
   it("moves nothing in manual mode until step() or settle()", async () => {
