@@ -9,8 +9,10 @@
 //   aws-doubles  the SAME client answered by the fake (validation, idempotency, store,
 //                codec, call log), timed with the fake installed; the bench asserts the
 //                handler was not called then.
-// Each round installs, times the fake, restores, times the floor: interleaved, medians kept,
-// so a noisy machine skews both alike. Writes create a new resource per call.
+// Each case, in each round: install, time the fake, restore, time the floor — interleaved block
+// by block, medians kept. Times are this process's CPU time (user + system), so neighbours on a
+// shared machine skew the two alike rather than whichever block they happened to overlap.
+// Writes create a new resource per call.
 // Options (environment): BENCH_ROUNDS (default 7), BENCH_CALLS (per round, default 600),
 // BENCH_JSON=1 (one JSON object instead of the table).
 import { CreateWorkflowCommand, GetWorkflowCommand, GlueClient } from "@aws-sdk/client-glue";
@@ -21,7 +23,6 @@ import { HttpResponse } from "@smithy/core/protocols";
 import { mockAws } from "aws-doubles";
 import { setServiceQuota } from "aws-doubles/omics";
 import assert from "node:assert/strict";
-import { performance } from "node:perf_hooks";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -116,9 +117,10 @@ function capturing(client) {
 }
 
 async function timePerCall(send, calls) {
-  const start = performance.now();
+  const start = process.cpuUsage();
   for (let i = 0; i < calls; i++) await send();
-  return ((performance.now() - start) * 1000) / calls;
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / calls; // CPU µs per call
 }
 
 // Prepare each case: its fake client, and a floor client replaying the fake's own answer.
@@ -145,6 +147,22 @@ for (const c of cases) {
 }
 aws.restore();
 
+// BENCH_RUN=<case>:<fake|floor>:<n>: only warm up, then send n calls of one case one way, untimed
+// (for instruction counts under valgrind: see bench/instructions.mjs).
+if (process.env.BENCH_RUN) {
+  const [caseName, mode, n] = process.env.BENCH_RUN.split(":");
+  const c = cases.find((x) => x.name === caseName);
+  assert.ok(c, `no case ${caseName}`);
+  for (let i = 0; i < 200; i++) await c.client.send(c.command(c.state));
+  aws = mockAws();
+  await c.seedFor();
+  for (let i = 0; i < 200; i++) await c.client.send(c.command(c.state));
+  if (mode === "floor") aws.restore();
+  for (let i = 0; i < Number(n); i++) await c.client.send(c.command(c.state));
+  if (mode === "fake") aws.restore();
+  process.exit(0);
+}
+
 // Warm-up, both ways.
 for (const c of cases) {
   for (let i = 0; i < 200; i++) await c.client.send(c.command(c.state));
@@ -158,16 +176,13 @@ aws.restore();
 
 const samples = new Map(cases.map((c) => [c.name, { fake: [], floor: [] }]));
 for (let round = 0; round < ROUNDS; round++) {
-  aws = mockAws();
   for (const c of cases) {
+    aws = mockAws();
     await c.seedFor();
     const before = c.floorCalls;
     samples.get(c.name).fake.push(await timePerCall(() => c.client.send(c.command(c.state)), CALLS));
     assert.equal(c.floorCalls, before, `${c.name}: the fake must answer every call while installed`);
-  }
-  aws.restore();
-  for (const c of cases) {
-    const before = c.floorCalls;
+    aws.restore();
     samples.get(c.name).floor.push(await timePerCall(() => c.client.send(c.command(c.state)), CALLS));
     assert.equal(c.floorCalls - before, CALLS, `${c.name}: the floor's handler must answer every floor call (the fake is uninstalled)`);
   }
@@ -182,7 +197,7 @@ const rows = cases.map((c) => {
 if (JSON_OUT) {
   console.log(JSON.stringify({ rounds: ROUNDS, calls: CALLS, rows }));
 } else {
-  console.log(`Per-call cost, ${ROUNDS} interleaved rounds × ${CALLS} calls, medians (floor: the fake uninstalled, its own answer replayed)`);
-  console.log("| call | floor µs | aws-doubles µs | × floor |\n| --- | ---: | ---: | ---: |");
+  console.log(`Per-call CPU cost, ${ROUNDS} interleaved rounds × ${CALLS} calls, medians (floor: the fake uninstalled, its own answer replayed)`);
+  console.log("| call | floor CPU µs | aws-doubles CPU µs | × floor |\n| --- | ---: | ---: | ---: |");
   for (const r of rows) console.log(`| ${r.name} | ${r.floorUs.toFixed(1)} | ${r.fakeUs.toFixed(1)} | ${r.ratio.toFixed(2)} |`);
 }

@@ -29,10 +29,33 @@ export function compiledPatterns(): string[] {
 export function wholeMatcher(pattern: string): Matcher {
   let matcher = cache.get(pattern);
   if (!matcher) {
-    matcher = compile(pattern);
+    matcher = remembering(compile(pattern));
     cache.set(pattern, matcher);
   }
   return matcher;
+}
+
+/** Values remembered per pattern; tests send the same names and ARNs over and over. */
+const REMEMBERED_VALUES = 256;
+/** Longer values are matched each time (remembering them would cost more memory than it saves). */
+const REMEMBERED_LENGTH = 512;
+
+/**
+ * The matcher with a small memory of recent answers: RE2 is linear but slower per character
+ * than V8, and an ARN or name checked on one call is usually checked again on the next.
+ */
+function remembering(matches: Matcher): Matcher {
+  let answers = new Map<string, boolean>();
+  return (value) => {
+    if (value.length > REMEMBERED_LENGTH) return matches(value);
+    let answer = answers.get(value);
+    if (answer === undefined) {
+      answer = matches(value);
+      if (answers.size >= REMEMBERED_VALUES) answers = new Map();
+      answers.set(value, answer);
+    }
+    return answer;
+  };
 }
 
 /** `[class]`, an escape, or one literal character, then one quantifier. */
