@@ -105,12 +105,16 @@ function prefixMatcher(pattern: string, inner: string): Matcher {
   }
 }
 
-/** Index of the parenthesis closing the one at `open`, skipping escapes and classes; -1 if none. */
-function closingParenthesis(text: string, open: number): number {
+/**
+ * Walks a pattern's syntax from `from`, skipping escapes and the insides of character classes,
+ * calling `visit(character, index, depth)` for each `(`, `)` and `|` with the group depth after
+ * it; a visit that returns true stops the walk.
+ */
+function walkSyntax(text: string, from: number, visit: (c: string, index: number, depth: number) => boolean | void): void {
   let depth = 0;
   let inClass = false;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
     if (c === "\\") {
       i++;
       continue;
@@ -120,36 +124,37 @@ function closingParenthesis(text: string, open: number): number {
       continue;
     }
     if (c === "[") inClass = true;
-    else if (c === "(") depth++;
-    else if (c === ")" && --depth === 0) return i;
+    else if (c === "(" || c === ")" || c === "|") {
+      if (c === "(") depth++;
+      else if (c === ")") depth--;
+      if (visit(c, i, depth)) return;
+    }
   }
-  return -1;
+}
+
+/** Index of the parenthesis closing the one at `open`; -1 if none. */
+function closingParenthesis(text: string, open: number): number {
+  let closing = -1;
+  walkSyntax(text, open, (c, index, depth) => {
+    if (c === ")" && depth === 0) {
+      closing = index;
+      return true;
+    }
+    return false;
+  });
+  return closing;
 }
 
 /** The alternatives of a pattern's top level (`|` outside groups and classes). */
 function splitTopLevel(pattern: string): string[] {
   const parts: string[] = [];
-  let depth = 0;
-  let inClass = false;
   let start = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      i++;
-      continue;
+  walkSyntax(pattern, 0, (c, index, depth) => {
+    if (c === "|" && depth === 0) {
+      parts.push(pattern.slice(start, index));
+      start = index + 1;
     }
-    if (inClass) {
-      if (c === "]") inClass = false;
-      continue;
-    }
-    if (c === "[") inClass = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) {
-      parts.push(pattern.slice(start, i));
-      start = i + 1;
-    }
-  }
+  });
   parts.push(pattern.slice(start));
   return parts;
 }
