@@ -20,7 +20,9 @@ import { op, type GlueBackend } from "../backend.js";
 import { NAME } from "../shapes.js";
 import { EVALUATION_RUN } from "./lifecycles.js";
 import { evaluate } from "./outcomes.js";
-import type { EvaluationRunRecord, ResultRecord } from "./records.js";
+import type { OrderedTable } from "../../../engine/ordered-table.js";
+import type { Page } from "../../../engine/pagination.js";
+import type { EvaluationRunRecord, ResultRecord, RunCommon } from "./records.js";
 import { findRuleset } from "./rulesets.js";
 import { catalogTable, DATA_SOURCE, DATA_SOURCE_MAP, DQ_PAGE, DQ_TIMEOUT, HASH, missingTableProblem, tableKey, tableOf, WORKERS } from "./shapes.js";
 import { recordStatistics } from "./statistics.js";
@@ -253,23 +255,36 @@ export const cancelDataQualityRulesetEvaluationRun = op<CancelDataQualityRuleset
 
 export const RUN_FILTER = struct({ DataSource: DATA_SOURCE });
 
+/**
+ * A page of evaluation or recommendation runs, newest first, filtered by data source and start
+ * time as both List operations filter; the runs listed are observed (a list is a read of them).
+ */
+export function pageOfRuns<R extends RunCommon>(
+  ctx: RequestContext<GlueBackend>,
+  runs: OrderedTable<R>,
+  input: { Filter?: { DataSource?: DataSource | undefined; StartedAfter?: Date | undefined; StartedBefore?: Date | undefined } | undefined; NextToken?: string | undefined; MaxResults?: number | undefined },
+): Page<R> {
+  const filter = input.Filter;
+  const key = filter?.DataSource ? tableKey(ctx, tableOf(ctx, filter.DataSource, "Filter.DataSource")) : undefined;
+  const page = ctx.paginate(runs, {
+    token: input.NextToken,
+    maxResults: input.MaxResults,
+    defaultSize: 100,
+    query: filter,
+    filter: (run) =>
+      (key === undefined || run.tableKey === key) &&
+      (!filter?.StartedAfter || run.StartedOn > filter.StartedAfter) &&
+      (!filter?.StartedBefore || run.StartedOn < filter.StartedBefore),
+  });
+  for (const run of page.items) ctx.observe(run.process);
+  return page;
+}
+
 export const listDataQualityRulesetEvaluationRuns = op<ListDataQualityRulesetEvaluationRunsRequest, ListDataQualityRulesetEvaluationRunsResponse>({
   input: { Filter: RUN_FILTER, MaxResults: DQ_PAGE },
   errors: [],
   run(ctx, input) {
-    const filter = input.Filter;
-    const key = filter?.DataSource ? tableKey(ctx, tableOf(ctx, filter.DataSource, "Filter.DataSource")) : undefined;
-    const page = ctx.paginate(ctx.backend.dataQuality.evaluationRuns, {
-      token: input.NextToken,
-      maxResults: input.MaxResults,
-      defaultSize: 100,
-      query: filter,
-      filter: (run) =>
-        (key === undefined || run.tableKey === key) &&
-        (!filter?.StartedAfter || run.StartedOn > filter.StartedAfter) &&
-        (!filter?.StartedBefore || run.StartedOn < filter.StartedBefore),
-    });
-    for (const run of page.items) ctx.observe(run.process);
+    const page = pageOfRuns(ctx, ctx.backend.dataQuality.evaluationRuns, input);
     return {
       Runs: page.items.map((run) => ({ RunId: run.RunId, Status: run.process.state as DataQualityRulesetEvaluationRun["Status"], StartedOn: run.StartedOn, DataSource: run.DataSource })),
       NextToken: page.nextToken,

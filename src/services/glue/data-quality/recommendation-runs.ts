@@ -16,7 +16,7 @@ import { columnsOf } from "../catalog/column-statistics.js";
 import { catalogTableAt } from "../catalog/state.js";
 import { NAME } from "../shapes.js";
 import { DqdlSyntaxError, parseDqdl } from "./dqdl.js";
-import { cancelRun, ROLE, RUN_FILTER, runIdOf } from "./evaluation-runs.js";
+import { cancelRun, pageOfRuns, ROLE, RUN_FILTER, runIdOf } from "./evaluation-runs.js";
 import { RECOMMENDATION_RUN } from "./lifecycles.js";
 import { ruleRecommendations } from "./outcomes.js";
 import type { DataQualityState, RecommendationRunRecord } from "./records.js";
@@ -206,19 +206,7 @@ export const listDataQualityRuleRecommendationRuns = op<ListDataQualityRuleRecom
   input: { Filter: RUN_FILTER, MaxResults: DQ_PAGE },
   errors: [],
   run(ctx, input) {
-    const filter = input.Filter;
-    const key = filter?.DataSource ? tableKey(ctx, tableOf(ctx, filter.DataSource, "Filter.DataSource")) : undefined;
-    const page = ctx.paginate(ctx.backend.dataQuality.recommendationRuns, {
-      token: input.NextToken,
-      maxResults: input.MaxResults,
-      defaultSize: 100,
-      query: filter,
-      filter: (run) =>
-        (key === undefined || run.tableKey === key) &&
-        (!filter?.StartedAfter || run.StartedOn > filter.StartedAfter) &&
-        (!filter?.StartedBefore || run.StartedOn < filter.StartedBefore),
-    });
-    for (const run of page.items) ctx.observe(run.process);
+    const page = pageOfRuns(ctx, ctx.backend.dataQuality.recommendationRuns, input);
     return {
       Runs: page.items.map((run) => ({
         RunId: run.RunId,

@@ -28,7 +28,8 @@ export interface RulesetRecord {
   DataQualitySecurityConfiguration?: string | undefined;
 }
 
-interface RunCommon {
+/** What evaluation and recommendation runs share. */
+export interface RunCommon {
   readonly sequence: number;
   readonly RunId: string;
   readonly DataSource: DataSource;
