@@ -12,6 +12,24 @@ export interface BackendScope {
  */
 export class BackendStore {
   private readonly byService = new Map<string, Map<string, unknown>>();
+  /** Backends created during the request being answered (see beginRequest). */
+  private createdInRequest: Array<[Map<string, unknown>, string]> | undefined;
+
+  /** Starts a request: backends it creates are dropped again if it is refused (endRequest). */
+  beginRequest(): void {
+    this.createdInRequest = [];
+  }
+
+  /**
+   * Ends the request. A refused request keeps no backend it created: naming another account
+   * (a Glue CatalogId, a share's principal) in a call that fails must not leave that account's
+   * (empty) backend behind, as a scope on the dashboard and memory that grows with each name.
+   */
+  endRequest(answered: boolean): void {
+    const created = this.createdInRequest ?? [];
+    this.createdInRequest = undefined;
+    if (!answered) for (const [perService, key] of created) perService.delete(key);
+  }
 
   get<B>(scope: BackendScope, create: (scope: BackendScope) => B): B {
     let perService = this.byService.get(scope.serviceId);
@@ -24,6 +42,7 @@ export class BackendStore {
     if (backend === undefined) {
       backend = create(scope);
       perService.set(key, backend);
+      this.createdInRequest?.push([perService, key]);
     }
     return backend;
   }
