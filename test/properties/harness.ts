@@ -75,6 +75,15 @@ export function describeValue(value: unknown, limit = 600): string {
   return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
+/**
+ * Warnings the process emitted (`process.emitWarning`): a library inside the fake that warns
+ * about a caller's input prints to the user's test output, which AWS never does. Each call
+ * waits a turn of the event loop before it resolves, so a warning its handling emitted is in
+ * here by the time the call is judged.
+ */
+const warnings: string[] = [];
+process.on("warning", (warning) => warnings.push(`${warning.name}: ${warning.message}`));
+
 /** Sends calls and judges each answer; keeps the stored state between calls to check refusals. */
 export class Checker {
   readonly tally: Tally = { calls: 0, ok: 0, refused: 0, local: 0 };
@@ -106,6 +115,12 @@ export class Checker {
     return status;
   }
 
+  private noWarnings(operation: string): void {
+    if (warnings.length === 0) return;
+    const emitted = warnings.splice(0).join("; ");
+    throw new Error(`${operation} made the process emit a warning (printed in the caller's test output): ${emitted.slice(0, 300)}`);
+  }
+
   /** Forget what is known of the stored state (the test changed it outside a call). */
   invalidate(): void {
     this.known = undefined;
@@ -122,6 +137,7 @@ export class Checker {
   async send(operation: string, input: Record<string, unknown>): Promise<Outcome> {
     const Command = this.service.sdk[`${operation}Command`] as new (input: unknown) => never;
     this.known ??= storedState();
+    warnings.length = 0;
     const recordedBefore = recordedCallCount();
     this.tally.calls++;
     try {
@@ -146,6 +162,7 @@ export class Checker {
       if (status !== this.modelStatus(name)) {
         throw new Error(`${operation} was answered with ${name} with HTTP ${String(status)}; the model gives ${name} HTTP ${this.modelStatus(name)}: ${message}`);
       }
+      this.noWarnings(operation);
       const after = storedState();
       const before = this.known;
       this.known = after;
@@ -157,6 +174,7 @@ export class Checker {
     }
     this.tally.ok++;
     this.known = undefined;
+    this.noWarnings(operation);
     // Keep the live set small: successful starts would otherwise pile up runs for every later snapshot.
     if (currentEngine().lifecycles.running().length > 40) aws.settle();
     return "ok";
@@ -205,14 +223,30 @@ export async function checkCommands(service: ServiceUnderTest, setup: () => Prom
     // A near-valid input of a create keeps the valid request's name half of the time (so it
     // meets the resource the valid request made: a conflict, an idempotent replay, a mismatch),
     // and gets a fresh name otherwise (so the create can succeed with the change).
+    // Where the command takes an idempotency token, the valid request carries a fixed one, and
+    // so does half of the near-valid inputs (unless the change is to the token): a changed
+    // request with the token of another is the service's mismatch error (and must store
+    // nothing); an unchanged one replays. The other half get a token of the SDK's own.
+    const tokenMember = [...schema.structIterator()].find(([, member]) => member.isIdempotencyToken())?.[0];
+    const token = `property-token-${command.operation}`;
+    const withToken = (input: Record<string, unknown>, fixed: boolean): Record<string, unknown> =>
+      fixed && tokenMember !== undefined && !Object.hasOwn(input, tokenMember) ? { ...input, [tokenMember]: token } : input;
     const runs: Array<[PropertyFailure["property"], fc.Arbitrary<Case>, number]> = [
       ["bad input", bad.input(schema).map((input) => ({ input, freshName: false })), RUNS.bad],
-      ["near-valid input", fc.tuple(nearValid(schema, command.valid, bad), fc.boolean()).map(([near, freshName]) => ({ ...near, freshName: freshName && command.freshName !== undefined })), RUNS.nearValid],
+      [
+        "near-valid input",
+        fc.tuple(nearValid(schema, command.valid, bad), fc.boolean(), fc.boolean()).map(([near, freshName, fixedToken]) => ({
+          ...near,
+          input: withToken(near.input, fixedToken),
+          freshName: freshName && command.freshName !== undefined,
+        })),
+        RUNS.nearValid,
+      ],
     ];
     // The valid request itself first: answered as the properties require, and noted when the
     // fake refuses it (a near-valid input then starts from a refusal: still checked, less deep).
     try {
-      if ((await checker.send(command.operation, command.valid)) !== "ok") checker.validRefused.push(command.operation);
+      if ((await checker.send(command.operation, withToken(command.valid, true))) !== "ok") checker.validRefused.push(command.operation);
     } catch (error) {
       failures.push({ operation: command.operation, property: "near-valid input", report: `${service.name}.${command.operation} (its valid request): ${(error as Error).message}\n    input: ${describeValue(command.valid)}` });
     }
