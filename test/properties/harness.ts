@@ -84,6 +84,16 @@ export function describeValue(value: unknown, limit = 600): string {
 const warnings: string[] = [];
 process.on("warning", (warning) => warnings.push(`${warning.name}: ${warning.message}`));
 
+/** What a library inside the fake printed with console.* while a call was being answered (the same concern). */
+let answering = false;
+for (const method of ["log", "info", "warn", "error", "debug", "trace"] as const) {
+  const original = console[method].bind(console);
+  console[method] = (...args: unknown[]) => {
+    if (answering) warnings.push(`console.${method}: ${args.map(String).join(" ").slice(0, 200)}`);
+    else original(...args);
+  };
+}
+
 /** Sends calls and judges each answer; keeps the stored state between calls to check refusals. */
 export class Checker {
   readonly tally: Tally = { calls: 0, ok: 0, refused: 0, local: 0 };
@@ -118,7 +128,7 @@ export class Checker {
   private noWarnings(operation: string): void {
     if (warnings.length === 0) return;
     const emitted = warnings.splice(0).join("; ");
-    throw new Error(`${operation} made the process emit a warning (printed in the caller's test output): ${emitted.slice(0, 300)}`);
+    throw new Error(`${operation} printed to the caller's test output (a process warning or console output): ${emitted.slice(0, 300)}`);
   }
 
   /** Forget what is known of the stored state (the test changed it outside a call). */
@@ -140,9 +150,11 @@ export class Checker {
     warnings.length = 0;
     const recordedBefore = recordedCallCount();
     this.tally.calls++;
+    answering = true;
     try {
       await this.service.client.send(new Command(input));
     } catch (error) {
+      answering = false;
       const reached = recordedCallCount() > recordedBefore;
       const e = error as Error & { $metadata?: { httpStatusCode?: number } };
       const name = typeof e?.name === "string" ? e.name : String(error);
@@ -172,6 +184,7 @@ export class Checker {
       this.tally.refused++;
       return "refused";
     }
+    answering = false;
     this.tally.ok++;
     this.known = undefined;
     this.noWarnings(operation);
