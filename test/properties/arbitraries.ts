@@ -22,6 +22,11 @@ export function requiredCount(schema: Schema): number {
   return Array.isArray(raw) && typeof raw[6] === "number" ? raw[6] : 0;
 }
 
+/** Whether a string has no lone surrogate (what encodeURIComponent can encode). */
+function isWellFormed(value: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+}
+
 /** Where a member travels on the wire: the body, or text in the URI, query string or a header. */
 function boundToText(schema: Schema): boolean {
   const traits = schema.getMergedTraits() as { httpLabel?: unknown; httpQuery?: unknown; httpHeader?: unknown; httpQueryParams?: unknown; httpPrefixHeaders?: unknown };
@@ -273,10 +278,26 @@ export class BadInputs {
     return fc.oneof(anyString, anyNumber, wrongKind);
   }
 
+  /**
+   * A value for a member bound to the URI path: the SDK itself refuses a missing or empty one
+   * and one that cannot be URI-encoded (a lone surrogate) before sending, so these are always
+   * present and mostly strings it can send, for the cases to reach the fake.
+   */
+  private labelValue(): Arb {
+    return fc.oneof(
+      { weight: 8, arbitrary: anyString.filter((value) => value !== "" && isWellFormed(value)) },
+      { weight: 1, arbitrary: anyNumber },
+      { weight: 1, arbitrary: wrongKind },
+    );
+  }
+
   /** A structure (or union): required members often, a few optional ones, sometimes extra members. */
   private struct(schema: Schema, depth: number, topLevel: boolean): Arb {
-    const members = [...schema.structIterator()];
-    const required = requiredCount(schema);
+    const all = [...schema.structIterator()];
+    const isLabel = (member: Schema) => topLevel && (member.getMergedTraits() as { httpLabel?: unknown }).httpLabel !== undefined;
+    const labels = all.filter(([, member]) => isLabel(member));
+    const members = all.filter(([, member]) => !isLabel(member));
+    const required = requiredCount(schema) - labels.length;
     const isUnion = schema.isUnionSchema();
     const pick = isUnion
       ? fc.oneof({ weight: 5, arbitrary: fc.subarray(members, { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.subarray(members, { maxLength: Math.min(2, members.length) }) })
@@ -285,10 +306,10 @@ export class BadInputs {
           fc.subarray(members.slice(required), { maxLength: Math.min(members.length - required, topLevel ? 6 : 3) }),
         ).map(([a, b]) => [...a, ...b]);
     return fc
-      .tuple(pick, topLevel ? extraMembers : fc.constant([] as Array<[string, unknown]>))
-      .chain(([chosen, extra]) =>
+      .tuple(pick, topLevel ? extraMembers : fc.constant([] as Array<[string, unknown]>), fc.tuple(...labels.map(() => this.labelValue())))
+      .chain(([chosen, extra, labelValues]) =>
         fc.tuple(...chosen.map(([, member]) => this.value(member, depth, topLevel && boundToText(member)))).map((values) =>
-          objectFrom([...chosen.map(([name], i) => [name, values[i]] as const), ...extra]),
+          objectFrom([...labels.map(([name], i) => [name, labelValues[i]] as const), ...chosen.map(([name], i) => [name, values[i]] as const), ...extra]),
         ),
       );
   }
