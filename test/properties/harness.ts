@@ -162,11 +162,16 @@ export class Checker {
       if (!reached) {
         // Never reached the fake's answer: the SDK refused the value (fine), unless aws-doubles raised it.
         if (/^AwsDoubles/.test(name) || /[\\/]dist[\\/](engine|services|intercept|protocol|runners)[\\/]/.test(String(e?.stack))) {
+          this.known = undefined; // whatever the fake did before it failed is unknown
           throw new Error(`${operation} failed inside aws-doubles with ${name}: ${message}`);
         }
         this.tally.local++;
         return "local";
       }
+      // What the fake stores now: the state the next call starts from, whatever is wrong with this answer.
+      const before = this.known;
+      const after = storedState();
+      this.known = after;
       const status = e.$metadata?.httpStatusCode;
       if (!(error instanceof this.service.baseException) || !this.modelled.has(name)) {
         throw new Error(`${operation} was answered with ${name} (HTTP ${String(status)}), not a modelled ${this.service.name} error: ${message}`);
@@ -175,9 +180,6 @@ export class Checker {
         throw new Error(`${operation} was answered with ${name} with HTTP ${String(status)}; the model gives ${name} HTTP ${this.modelStatus(name)}: ${message}`);
       }
       this.noWarnings(operation);
-      const after = storedState();
-      const before = this.known;
-      this.known = after;
       if (after !== before) {
         throw new Error(`${operation} refused the call with ${name} ("${message.slice(0, 160)}") but changed the stored state ${firstDifference(before, after)}`);
       }
@@ -192,6 +194,11 @@ export class Checker {
     if (currentEngine().lifecycles.running().length > 40) aws.settle();
     return "ok";
   }
+}
+
+export interface CheckOptions {
+  /** Commands whose valid requests start something that runs, sent after each world is built. */
+  running?: readonly string[];
 }
 
 /** One generated case: the input, the member a near-valid input changed, and whether a create gets a fresh name. */
@@ -214,7 +221,7 @@ export interface PropertyFailure {
  * the calls of one command accepted (deleted a resource, filled a table) does not shape the
  * cases of many later ones, and the state a snapshot walks stays small.
  */
-export async function checkCommands(service: ServiceUnderTest, setup: () => Promise<CommandCase[]>, checker = new Checker(service)): Promise<PropertyFailure[]> {
+export async function checkCommands(service: ServiceUnderTest, setup: () => Promise<CommandCase[]>, checker = new Checker(service), options: CheckOptions = {}): Promise<PropertyFailure[]> {
   const bad = new BadInputs();
   const failures: PropertyFailure[] = [];
   const fresh = async (): Promise<CommandCase[]> => {
@@ -222,6 +229,11 @@ export async function checkCommands(service: ServiceUnderTest, setup: () => Prom
     const cases = await setup();
     // Reads move runs (the world builders may leave transitions manual): a refused read must move nothing.
     aws.configure({ transitions: "poll" });
+    // Something running, for the reads to observe (the worlds are settled).
+    for (const operation of options.running ?? []) {
+      const Command = service.sdk[`${operation}Command`] as new (input: unknown) => never;
+      await service.client.send(new Command(cases.find((command) => command.operation === operation)!.valid));
+    }
     checker.invalidate();
     return cases;
   };

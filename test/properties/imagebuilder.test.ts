@@ -28,7 +28,7 @@ describe("Image Builder properties", () => {
 
   it("answers random bad and near-valid input to every command with a modelled error or a success, and a refusal changes nothing", { timeout: TIMEOUT }, async () => {
     const checker = new Checker(service);
-    const failures = await checkCommands(service, setup, checker);
+    const failures = await checkCommands(service, setup, checker, { running: ["CreateImage", "StartImagePipelineExecution"] });
     report(service.name, checker, failures);
     expect(failures.map((failure) => failure.report)).toEqual([]);
   });

@@ -25,7 +25,7 @@ describe("HealthOmics properties", () => {
 
   it("answers random bad and near-valid input to every command with a modelled error or a success, and a refusal changes nothing", { timeout: TIMEOUT }, async () => {
     const checker = new Checker(service);
-    const failures = await checkCommands(service, setup, checker);
+    const failures = await checkCommands(service, setup, checker, { running: ["StartRun", "StartRunBatch"] });
     report(service.name, checker, failures);
     expect(failures.map((failure) => failure.report)).toEqual([]);
   });

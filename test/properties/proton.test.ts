@@ -16,7 +16,7 @@ describe("Proton properties", () => {
 
   it("answers random bad and near-valid input to every command with a modelled error or a success, and a refusal changes nothing", { timeout: TIMEOUT }, async () => {
     const checker = new Checker(service);
-    const failures = await checkCommands(service, async () => casesFrom(validRequests(await validWorld()), VALID_CREATES), checker);
+    const failures = await checkCommands(service, async () => casesFrom(validRequests(await validWorld()), VALID_CREATES), checker, { running: ["UpdateEnvironment", "UpdateServiceInstance"] });
     report(service.name, checker, failures);
     expect(failures.map((failure) => failure.report)).toEqual([]);
   });
