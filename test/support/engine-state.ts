@@ -19,10 +19,11 @@ import { createRequire } from "node:module";
  *   (bookkeeping that makes a process move at most once per request; they move no process);
  * - the clock (wall time runs on; the offset only changes through `aws.clock.advance`);
  * - injected faults (consumed by the call they answer; the property suites inject none).
- * And two lazy creations that are not a change: a backend (or test registration) that is
- * created empty the first time a call names its account and region (or its key) is left out
- * while it equals a freshly created one, so that "created empty, nothing stored" reads the
- * same as "not created yet".
+ * And one lazy creation that is not a change: a per-service test registration map
+ * (`engine.extension`) that is created empty the first time a handler looks into it is left
+ * out while it is empty, so that "created empty, nothing registered" reads the same as "not
+ * created yet". Backends get no such allowance: the engine drops a backend a refused call
+ * created, so a backend that appears on a refused call is a change.
  */
 const require = createRequire(import.meta.url);
 const { globalState } = require("../../dist/state.js") as typeof import("../../src/state.js");
@@ -33,7 +34,6 @@ const { VirtualClock } = require("../../dist/engine/clock.js") as typeof import(
 const { FaultInjector } = require("../../dist/engine/faults.js") as typeof import("../../src/engine/faults.js");
 const { LifecycleEngine } = require("../../dist/engine/lifecycle/engine.js") as typeof import("../../src/engine/lifecycle/engine.js");
 const { IdempotencyLedger } = require("../../dist/engine/idempotency.js") as typeof import("../../src/engine/idempotency.js");
-const registry = require("../../dist/services/registry.js") as typeof import("../../src/services/registry.js");
 
 type EngineLike = InstanceType<typeof Engine>;
 
@@ -201,32 +201,6 @@ function isEmptyContainer(value: unknown): boolean {
   return false;
 }
 
-const freshBackends = new Map<string, string>();
-
-/** The text of a backend no call has touched yet, for this service and scope. */
-function freshBackendText(serviceId: string, scopeKey: string): string | undefined {
-  const key = `${serviceId} ${scopeKey}`;
-  if (!freshBackends.has(key)) {
-    const service = registry.findService(serviceId);
-    const [accountId, region] = scopeKey.split("/") as [string, string];
-    const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-    const backend = service?.createBackend({ serviceId, accountId, region, partition });
-    freshBackends.set(key, canonicalText(backend));
-  }
-  return freshBackends.get(key);
-}
-
-/** Backends found holding something: they stay in every later state text (without a check of their own). */
-const holding = new WeakSet<object>();
-
-/** Whether a backend holds anything a freshly created one does not (checked until it first does). */
-function holdsState(serviceId: string, scopeKey: string, backend: object): boolean {
-  if (holding.has(backend)) return true;
-  if (canonicalText(backend) === freshBackendText(serviceId, scopeKey)) return false;
-  holding.add(backend);
-  return true;
-}
-
 /**
  * Everything the engine stores, as one canonical text (see the module comment for what is
  * left out and why). Two equal texts mean no stored state differs. One walk over all of it,
@@ -236,9 +210,7 @@ export function storedState(engine: EngineLike = currentEngine()): string {
   const internals = engine as unknown as EngineInternals;
   const backends: Array<[string, unknown]> = [];
   for (const [serviceId, perScope] of internals.backends.byService) {
-    for (const [scopeKey, backend] of perScope) {
-      if (holdsState(serviceId, scopeKey, backend as object)) backends.push([`${serviceId} ${scopeKey}`, backend]);
-    }
+    for (const [scopeKey, backend] of perScope) backends.push([`${serviceId} ${scopeKey}`, backend]);
   }
   backends.sort(([a], [b]) => (a < b ? -1 : 1));
   const extensions = [...internals.extensions].filter(([, value]) => !isEmptyContainer(value)).sort(([a], [b]) => (a < b ? -1 : 1));
