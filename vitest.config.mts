@@ -55,6 +55,17 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          ...shared,
+          name: "properties",
+          // Property-based suites: random bad and near-valid input to every command of the four
+          // clients, through the setup file like the service tests (AWS_DOUBLES_PROPERTIES=full
+          // runs many more cases from a random seed; see README, Development).
+          include: ["test/properties/**/*.test.ts"],
+          setupFiles: ["aws-doubles/vitest"],
+        },
+      },
+      {
         // The same service tests through the HTTP front door: SDK clients configured with a
         // server's endpoint, interception never installed (test/support/server-mode/setup.ts).
         resolve: { alias: { "aws-doubles/vitest": serverSetup } },

@@ -13,6 +13,24 @@ export interface BackendScope {
 export class BackendStore {
   /** service → account → region → backend: looked up on every call, so no key strings are built. */
   private readonly byService = new Map<string, Map<string, Map<string, unknown>>>();
+  /** Backends created during the request being answered (see beginRequest). */
+  private createdInRequest: Array<[Map<string, unknown>, string]> | undefined;
+
+  /** Starts a request: backends it creates are dropped again if it is refused (endRequest). */
+  beginRequest(): void {
+    this.createdInRequest = [];
+  }
+
+  /**
+   * Ends the request. A refused request keeps no backend it created: naming another account
+   * (a Glue CatalogId, a share's principal) in a call that fails must not leave that account's
+   * (empty) backend behind, as a scope on the dashboard and memory that grows with each name.
+   */
+  endRequest(answered: boolean): void {
+    const created = this.createdInRequest ?? [];
+    this.createdInRequest = undefined;
+    if (!answered) for (const [perAccount, region] of created) perAccount.delete(region);
+  }
 
   get<B>(scope: BackendScope, create: (scope: BackendScope) => B): B {
     let perService = this.byService.get(scope.serviceId);
@@ -29,6 +47,7 @@ export class BackendStore {
     if (backend === undefined) {
       backend = create(scope);
       perAccount.set(scope.region, backend);
+      this.createdInRequest?.push([perAccount, scope.region]);
     }
     return backend;
   }

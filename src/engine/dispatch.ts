@@ -100,6 +100,7 @@ function validate<B>(service: ServiceDefinition<B>, operation: OperationDefiniti
  */
 export function dispatch<B>(engine: Engine, service: ServiceDefinition<B>, operation: OperationDefinition<B>, call: IncomingCall): Outcome {
   engine.lifecycles.beginRequest();
+  engine.backends.beginRequest();
   let outcome: Outcome | undefined;
   try {
     outcome = answer(engine, service, operation, call);
@@ -107,6 +108,7 @@ export function dispatch<B>(engine: Engine, service: ServiceDefinition<B>, opera
     if (outcome.ok && engine.lifecycles.hasPendingMoves) outcome = { ...outcome, output: deepCopy(outcome.output) };
     return outcome;
   } finally {
+    engine.backends.endRequest(outcome?.ok === true);
     engine.lifecycles.endRequest(outcome?.ok === true);
   }
 }

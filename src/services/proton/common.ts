@@ -116,7 +116,8 @@ export function padVersion(part: string): string {
 export function parseSpecMapping(ctx: Ctx, spec: string, member: string): Record<string, unknown> {
   let parsed: unknown;
   try {
-    parsed = parseYaml(spec);
+    // logLevel "error": the library would print its warnings (an unresolved tag…) to the caller's test output.
+    parsed = parseYaml(spec, { logLevel: "error" });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw ctx.invalid(`The ${member} is not valid YAML: ${reason}`);

@@ -12,6 +12,9 @@ import { busy, checkInstanceEnvironments, defaultVersionOf, parseServiceSpec, ty
 import type { ServiceSyncConfigRecord, TemplateSyncConfigRecord } from "./sync.js";
 import { newVersion, templateTable, type TemplateKind, type TemplateVersionRecord } from "./templates.js";
 
+/** YAML the library warns about (an unresolved tag…) is not printed to the caller's test output. */
+const QUIET = { logLevel: "error" } as const;
+
 /**
  * A push to a linked repository, and the syncs it starts (there is no Git here: a test says
  * what the branch holds after the commit, see pushToRepository in public.ts).
@@ -124,7 +127,7 @@ function registration(ctx: Ctx, text: string | undefined): { compatible: Compati
   if (text === undefined) throw ctx.invalid("The major version directory has no .template-registration.yaml naming its compatible_environments.");
   let document: unknown;
   try {
-    document = parseYaml(text);
+    document = parseYaml(text, QUIET);
   } catch (error) {
     throw ctx.invalid(`.template-registration.yaml is not valid YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
@@ -200,7 +203,7 @@ function syncTemplates(ctx: Ctx, repository: RepositoryRecord, push: RepositoryP
 function opsInstances(ops: string, serviceName: string): Map<string, { branch: string; spec: string }> {
   let document: unknown;
   try {
-    document = parseYaml(ops);
+    document = parseYaml(ops, QUIET);
   } catch {
     return new Map();
   }

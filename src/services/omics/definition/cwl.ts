@@ -71,7 +71,8 @@ function taskOf(name: string, tool: Doc | undefined): TaskSpec {
 }
 
 function parse(text: string): unknown {
-  return parseYaml(text, { prettyErrors: false, uniqueKeys: false });
+  // logLevel "error": the library would print its warnings (an unresolved tag…) to the caller's test output.
+  return parseYaml(text, { prettyErrors: false, uniqueKeys: false, logLevel: "error" });
 }
 
 /** The process to read: the document itself, or `#main` (else the first Workflow) of a `$graph`. */

@@ -1,0 +1,35 @@
+import * as sdk from "@aws-sdk/client-imagebuilder";
+import { describe, expect, it } from "vitest";
+import { ib } from "../services/imagebuilder/fixtures.js";
+import { buildWorld, requestsFor } from "../services/imagebuilder/requests.js";
+import { checkCommands, Checker, type CommandCase } from "./harness.js";
+import { commandsOf, report } from "./report.js";
+import { TIMEOUT } from "./settings.js";
+
+const service = { name: "Image Builder", sdk: sdk as unknown as Record<string, unknown>, client: ib, baseException: sdk.ImagebuilderServiceException };
+
+/** The world of the bad-input table (requests.ts) and a valid request for each of the 77 commands. */
+async function setup(): Promise<CommandCase[]> {
+  const requests = requestsFor(await buildWorld());
+  return commandsOf(service.sdk).map((operation) => {
+    const make = requests[operation]!;
+    // The member the table numbers (a create's name), if any: it differs between two numbers.
+    const [a, b] = [make(1), make(2)];
+    const member = Object.keys(a).find((key) => a[key] !== b[key] && typeof a[key] === "string");
+    return { operation, valid: make(0), ...(member ? { freshName: { member, make: (n: number) => make(n + 1000)[member] as string } } : {}) };
+  });
+}
+
+describe("Image Builder properties", () => {
+  it("has a valid request for each of the 77 commands", async () => {
+    expect(commandsOf(service.sdk)).toHaveLength(77);
+    expect(Object.keys(requestsFor(await buildWorld())).sort()).toEqual(commandsOf(service.sdk));
+  });
+
+  it("answers random bad and near-valid input to every command with a modelled error or a success, and a refusal changes nothing", { timeout: TIMEOUT }, async () => {
+    const checker = new Checker(service);
+    const failures = await checkCommands(service, setup, checker, { running: ["CreateImage", "StartImagePipelineExecution"] });
+    report(service.name, checker, failures);
+    expect(failures.map((failure) => failure.report)).toEqual([]);
+  });
+});
