@@ -14,7 +14,7 @@ export class BackendStore {
   /** service → account → region → backend: looked up on every call, so no key strings are built. */
   private readonly byService = new Map<string, Map<string, Map<string, unknown>>>();
   /** Backends created during the request being answered (see beginRequest). */
-  private createdInRequest: Array<[Map<string, unknown>, string]> | undefined;
+  private createdInRequest: Array<{ perService: Map<string, Map<string, unknown>>; accountId: string; region: string }> | undefined;
 
   /** Starts a request: backends it creates are dropped again if it is refused (endRequest). */
   beginRequest(): void {
@@ -29,7 +29,12 @@ export class BackendStore {
   endRequest(answered: boolean): void {
     const created = this.createdInRequest ?? [];
     this.createdInRequest = undefined;
-    if (!answered) for (const [perAccount, region] of created) perAccount.delete(region);
+    if (answered) return;
+    for (const { perService, accountId, region } of created) {
+      const perAccount = perService.get(accountId);
+      perAccount?.delete(region);
+      if (perAccount?.size === 0) perService.delete(accountId);
+    }
   }
 
   get<B>(scope: BackendScope, create: (scope: BackendScope) => B): B {
@@ -47,7 +52,7 @@ export class BackendStore {
     if (backend === undefined) {
       backend = create(scope);
       perAccount.set(scope.region, backend);
-      this.createdInRequest?.push([perAccount, scope.region]);
+      this.createdInRequest?.push({ perService, accountId: scope.accountId, region: scope.region });
     }
     return backend;
   }

@@ -78,7 +78,7 @@ export class GlueBackend {
   /** Job upgrade analyses by analysis id. */
   readonly upgradeAnalyses = new Map<string, UpgradeAnalysis>();
   /** The Data Catalog: catalogs, databases, tables, partitions and their runs (catalog/). */
-  readonly catalog = new CatalogState();
+  readonly catalog: CatalogState;
   /** Workflow runs and trigger chains in progress: what may still start a job or a crawler. */
   readonly scopes = new Set<WaitingScope>();
   /** When each time-based schedule fires next (epoch ms), by `trigger:<name>` / `crawler:<name>`. */
@@ -87,7 +87,9 @@ export class GlueBackend {
   private runtimeCache: GlueRuntime | undefined;
   private chainIndex: TriggerIndex | undefined;
 
-  constructor(readonly scope: BackendScope) {}
+  constructor(readonly scope: BackendScope) {
+    this.catalog = new CatalogState(scope.accountId);
+  }
 
   /** A number that grows with every call: creation order, and newest-first sort keys (negated). */
   nextSequence(): number {

@@ -46,7 +46,11 @@ export interface CatalogSchedule {
 
 /** The catalog state a Glue backend holds (one field of GlueBackend). */
 export class CatalogState {
-  private rootStore: CatalogStore | undefined;
+  /**
+   * The account's root catalog, made with the backend: made on first use instead, a refused
+   * read (GetMapping of a missing table) would leave it behind, a change no read explains.
+   */
+  private readonly rootStore: CatalogStore;
   readonly catalogs = new OrderedTable<NamedCatalog>();
   /** Column-statistics task runs of the account, newest first (ListColumnStatisticsTaskRuns). */
   readonly statisticsRuns = newestFirst<StatisticsRun>();
@@ -63,8 +67,12 @@ export class CatalogState {
   /** Time-based work of the catalog, by key, fired by the next catalog call once due. */
   readonly schedules = new Map<string, CatalogSchedule>();
 
-  root(accountId: string): CatalogStore {
-    this.rootStore ??= new CatalogStore(accountId, accountId);
+  constructor(accountId: string) {
+    this.rootStore = new CatalogStore(accountId, accountId);
+  }
+
+  /** The root catalog (its id is the account's). */
+  root(_accountId?: string): CatalogStore {
     return this.rootStore;
   }
 }
