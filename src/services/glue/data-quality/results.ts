@@ -4,6 +4,7 @@ import type {
   BatchGetDataQualityResultV2Request,
   BatchGetDataQualityResultV2Response,
   DataQualityResult,
+  DataSource,
   DataQualityResultV2Item,
   GetDataQualityResultRequest,
   GetDataQualityResultResponse,
@@ -114,6 +115,28 @@ export const batchGetDataQualityResultV2 = op<BatchGetDataQualityResultV2Request
   },
 });
 
+/** Whether each of `members` the filter gives is the result's own value. */
+function sameAs<F extends object>(r: ResultRecord, filter: F | undefined, members: ReadonlyArray<keyof F & keyof ResultRecord>): boolean {
+  return members.every((m) => filter?.[m] === undefined || r[m] === (filter[m] as unknown));
+}
+
+/** A page of results for a List* with a Filter: of its DataSource's table (if given), then `matches`. */
+function pageOfResults(
+  ctx: RequestContext<GlueBackend>,
+  input: { Filter?: { DataSource?: DataSource | undefined } | undefined; NextToken?: string | undefined; MaxResults?: number | undefined },
+  matches: (r: ResultRecord) => boolean,
+) {
+  const f = input.Filter;
+  const key = f?.DataSource ? tableKey(ctx, tableOf(ctx, f.DataSource, "Filter.DataSource")) : undefined;
+  return ctx.paginate(ctx.backend.dataQuality.results, {
+    token: input.NextToken,
+    maxResults: input.MaxResults,
+    defaultSize: 100,
+    query: f,
+    filter: (r) => (key === undefined || r.tableKey === key) && matches(r),
+  });
+}
+
 const RESULT_FILTER = struct({ DataSource: DATA_SOURCE, JobName: NAME, JobRunId: HASH, EvaluationRunMode: oneOf("DataQualityEvaluationRunMode"), DataQualityEvaluationConfig: NAME });
 
 export const listDataQualityResults = op<ListDataQualityResultsRequest, ListDataQualityResultsResponse>({
@@ -121,21 +144,14 @@ export const listDataQualityResults = op<ListDataQualityResultsRequest, ListData
   errors: [],
   run(ctx, input) {
     const f = input.Filter;
-    const key = f?.DataSource ? tableKey(ctx, tableOf(ctx, f.DataSource, "Filter.DataSource")) : undefined;
-    const page = ctx.paginate(ctx.backend.dataQuality.results, {
-      token: input.NextToken,
-      maxResults: input.MaxResults,
-      defaultSize: 100,
-      query: f,
-      filter: (r) =>
-        (key === undefined || r.tableKey === key) &&
-        (f?.JobName === undefined || r.JobName === f.JobName) &&
-        (f?.JobRunId === undefined || r.JobRunId === f.JobRunId) &&
-        (f?.EvaluationRunMode === undefined || r.EvaluationRunMode === f.EvaluationRunMode) &&
-        (f?.DataQualityEvaluationConfig === undefined || r.DataQualityEvaluationConfig === f.DataQualityEvaluationConfig) &&
+    const page = pageOfResults(
+      ctx,
+      input,
+      (r) =>
+        sameAs(r, f, ["JobName", "JobRunId", "EvaluationRunMode", "DataQualityEvaluationConfig"]) &&
         (!f?.StartedAfter || (r.StartedOn !== undefined && r.StartedOn > f.StartedAfter)) &&
         (!f?.StartedBefore || (r.StartedOn !== undefined && r.StartedOn < f.StartedBefore)),
-    });
+    );
     return {
       Results: page.items.map((r) => ({
         ResultId: r.ResultId,
@@ -160,21 +176,15 @@ export const listDataQualityResultsV2 = op<ListDataQualityResultsV2Request, List
   errors: [],
   run(ctx, input) {
     const f = input.Filter;
-    const key = f?.DataSource ? tableKey(ctx, tableOf(ctx, f.DataSource, "Filter.DataSource")) : undefined;
-    const page = ctx.paginate(ctx.backend.dataQuality.results, {
-      token: input.NextToken,
-      maxResults: input.MaxResults,
-      defaultSize: 100,
-      query: f,
-      filter: (r) =>
-        (key === undefined || r.tableKey === key) &&
-        (f?.EvaluationContext === undefined || r.EvaluationContext === f.EvaluationContext) &&
-        (f?.EvaluationRunMode === undefined || r.EvaluationRunMode === f.EvaluationRunMode) &&
-        (f?.DataQualityEvaluationConfig === undefined || r.DataQualityEvaluationConfig === f.DataQualityEvaluationConfig) &&
+    const page = pageOfResults(
+      ctx,
+      input,
+      (r) =>
+        sameAs(r, f, ["EvaluationContext", "EvaluationRunMode", "DataQualityEvaluationConfig"]) &&
         Object.entries(f?.Dimensions ?? {}).every(([k, v]) => r.Dimensions?.[k] === v) &&
         (!f?.PublishedAfter || r.ResultPublishedOn > f.PublishedAfter) &&
         (!f?.PublishedBefore || r.ResultPublishedOn < f.PublishedBefore),
-    });
+    );
     return {
       Results: page.items.map((r) => ({
         ResultId: r.ResultId,

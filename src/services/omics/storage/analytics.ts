@@ -84,3 +84,26 @@ export function storeName(ctx: RequestContext<OmicsBackend>, name: string | unde
   if (name === undefined) throw ctx.invalid(`name is required: a ${kind} is addressed by its name in every other operation.`);
   return name;
 }
+
+/**
+ * An Update* of a store or version: only an ACTIVE one can be changed (ValidationException
+ * otherwise, naming it as `what`, e.g. "Variant store x"); a new description, if given, and
+ * the update time.
+ */
+export function updateDescription(ctx: RequestContext<OmicsBackend>, resource: AnalyticsResource, what: string, description: string | undefined): void {
+  const status = analyticsStatus(resource);
+  if (status !== "ACTIVE") throw ctx.invalid(`${what} is ${status}; it can be updated when it is ACTIVE.`);
+  if (description !== undefined) resource.description = description;
+  resource.updateTime = ctx.now();
+}
+
+/**
+ * Whether a Delete* of a store has anything to do: a store already DELETING answers as it is
+ * (true), one still CREATING is a ConflictException, any other goes on to be deleted (false).
+ */
+export function alreadyDeleting(ctx: RequestContext<OmicsBackend>, store: AnalyticsStore, what: string): boolean {
+  const status = analyticsStatus(store);
+  if (status === "DELETING") return true;
+  if (status === "CREATING") throw ctx.error("ConflictException", `${what} is still CREATING; delete it once it is ACTIVE.`);
+  return false;
+}

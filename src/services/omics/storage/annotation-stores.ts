@@ -35,7 +35,7 @@ import { list, map, oneOf, str, struct } from "../../../engine/validation/rules.
 import { envOf, op, type OmicsBackend } from "../backend.js";
 import { TAGS } from "../shapes.js";
 import { checkNewTags } from "../tags.js";
-import { analyticsStatus, checkStoreReference, newAnalyticsResource, startDeletion, statusMessageOf, storeName, type AnalyticsResource, type AnalyticsStore } from "./analytics.js";
+import { alreadyDeleting, analyticsStatus, checkStoreReference, newAnalyticsResource, startDeletion, statusMessageOf, storeName, updateDescription, type AnalyticsResource, type AnalyticsStore } from "./analytics.js";
 import { isTerminal } from "./jobs.js";
 import { ANALYTICS_DESCRIPTION, ANALYTICS_NAME, ANALYTICS_TOKEN, ID_LIST, PAGE_SIZE, REFERENCE_ITEM, SSE_CONFIG } from "./shapes.js";
 import { tableBySeq } from "./state.js";
@@ -227,10 +227,7 @@ export const updateAnnotationStore = op<UpdateAnnotationStoreRequest, UpdateAnno
   errors: ["ResourceNotFoundException"],
   run(ctx, input) {
     const store = findAnnotationStore(ctx, input.name!);
-    const status = analyticsStatus(store);
-    if (status !== "ACTIVE") throw ctx.invalid(`Annotation store ${store.name} is ${status}; it can be updated when it is ACTIVE.`);
-    if (input.description !== undefined) store.description = input.description;
-    store.updateTime = ctx.now();
+    updateDescription(ctx, store, `Annotation store ${store.name}`, input.description);
     const { tags: _tags, sseConfig: _sse, statusMessage: _message, storeSizeBytes: _size, numVersions: _versions, storeArn: _arn, ...view } = storeView(ctx, store);
     return view;
   },
@@ -241,9 +238,7 @@ export const deleteAnnotationStore = op<DeleteAnnotationStoreRequest, DeleteAnno
   errors: ["ResourceNotFoundException", "ConflictException"],
   run(ctx, input) {
     const store = findAnnotationStore(ctx, input.name!);
-    const status = analyticsStatus(store);
-    if (status === "DELETING") return { status };
-    if (status === "CREATING") throw ctx.error("ConflictException", `Annotation store ${store.name} is still CREATING; delete it once it is ACTIVE.`);
+    if (alreadyDeleting(ctx, store, `Annotation store ${store.name}`)) return { status: analyticsStatus(store) };
     if (!input.force) {
       const imports = runningImports(ctx, store.name);
       const extra = store.versions.size - 1;
@@ -363,10 +358,7 @@ export const updateAnnotationStoreVersion = op<UpdateAnnotationStoreVersionReque
   errors: ["ResourceNotFoundException"],
   run(ctx, input) {
     const version = findAnnotationVersion(ctx, findAnnotationStore(ctx, input.name!), input.versionName!);
-    const status = analyticsStatus(version);
-    if (status !== "ACTIVE") throw ctx.invalid(`Version ${version.versionName} of annotation store ${version.name} is ${status}; it can be updated when it is ACTIVE.`);
-    if (input.description !== undefined) version.description = input.description;
-    version.updateTime = ctx.now();
+    updateDescription(ctx, version, `Version ${version.versionName} of annotation store ${version.name}`, input.description);
     const { tags: _tags, versionArn: _arn, versionOptions: _options, statusMessage: _message, versionSizeBytes: _size, ...view } = versionView(ctx, version);
     return view;
   },

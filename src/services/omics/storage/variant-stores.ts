@@ -15,7 +15,7 @@ import { oneOf, struct } from "../../../engine/validation/rules.js";
 import { envOf, op, type OmicsBackend } from "../backend.js";
 import { TAGS } from "../shapes.js";
 import { checkNewTags } from "../tags.js";
-import { analyticsStatus, checkStoreReference, newAnalyticsResource, startDeletion, statusMessageOf, storeName, type AnalyticsStore } from "./analytics.js";
+import { alreadyDeleting, analyticsStatus, checkStoreReference, newAnalyticsResource, startDeletion, statusMessageOf, storeName, updateDescription, type AnalyticsStore } from "./analytics.js";
 import { isTerminal } from "./jobs.js";
 import { ANALYTICS_DESCRIPTION, ANALYTICS_NAME, ANALYTICS_TOKEN, ID_LIST, PAGE_SIZE, REFERENCE_ITEM, SSE_CONFIG } from "./shapes.js";
 
@@ -85,10 +85,7 @@ export const updateVariantStore = op<UpdateVariantStoreRequest, UpdateVariantSto
   errors: ["ResourceNotFoundException"],
   run(ctx, input) {
     const store = findVariantStore(ctx, input.name!);
-    const status = analyticsStatus(store);
-    if (status !== "ACTIVE") throw ctx.invalid(`Variant store ${store.name} is ${status}; it can be updated when it is ACTIVE.`);
-    if (input.description !== undefined) store.description = input.description;
-    store.updateTime = ctx.now();
+    updateDescription(ctx, store, `Variant store ${store.name}`, input.description);
     const { tags: _tags, storeArn: _arn, sseConfig: _sse, statusMessage: _message, storeSizeBytes: _size, ...updated } = view(ctx, store);
     return updated;
   },
@@ -99,9 +96,7 @@ export const deleteVariantStore = op<DeleteVariantStoreRequest, DeleteVariantSto
   errors: ["ResourceNotFoundException", "ConflictException"],
   run(ctx, input) {
     const store = findVariantStore(ctx, input.name!);
-    const status = analyticsStatus(store);
-    if (status === "DELETING") return { status };
-    if (status === "CREATING") throw ctx.error("ConflictException", `Variant store ${store.name} is still CREATING; delete it once it is ACTIVE.`);
+    if (alreadyDeleting(ctx, store, `Variant store ${store.name}`)) return { status: analyticsStatus(store) };
     const storage = ctx.backend.storage;
     const running = storage.variantImports.values().filter((job) => job.destinationName === store.name && !isTerminal(job.process.state));
     if (!input.force && (store.sizeBytes > 0 || running.length > 0)) {
