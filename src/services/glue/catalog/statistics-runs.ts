@@ -13,6 +13,7 @@ import type {
   StopColumnStatisticsTaskRunRequest,
   StopColumnStatisticsTaskRunResponse,
 } from "@aws-sdk/client-glue";
+import { deepCopy } from "../../../engine/canonical.js";
 import { uuid } from "../../../engine/ids.js";
 import type { OrderedTable } from "../../../engine/ordered-table.js";
 import { str } from "../../../engine/validation/rules.js";
@@ -39,6 +40,17 @@ export interface StatisticsRequest {
   SampleSize?: number | undefined;
   CatalogID?: string | undefined;
   SecurityConfiguration?: string | undefined;
+}
+
+/** Why a registered statistic is not one at all (what statisticProblem reads must be there), or undefined. */
+function shapeProblem(statistic: unknown): string | undefined {
+  const shape = "each statistic is { ColumnName, ColumnType, StatisticsData: { Type, …ColumnStatisticsData } }";
+  if (!statistic || typeof statistic !== "object") return `${JSON.stringify(statistic) ?? String(statistic)} is not a statistic: ${shape}.`;
+  const { ColumnName, ColumnType, StatisticsData } = statistic as Record<string, unknown>;
+  if (typeof ColumnName !== "string" || ColumnName === "") return `a statistic has ColumnName ${JSON.stringify(ColumnName) ?? "undefined"}: ${shape}.`;
+  if (typeof ColumnType !== "string") return `the statistic of column ${ColumnName} has no ColumnType: ${shape}.`;
+  if (!StatisticsData || typeof StatisticsData !== "object") return `the statistic of column ${ColumnName} has no StatisticsData object: ${shape}.`;
+  return undefined;
 }
 
 export class StatisticsRun {
@@ -86,11 +98,14 @@ export class StatisticsRun {
     });
     if (outcome.kind === "none") return undefined;
     if (outcome.kind === "failed") return outcome.message;
-    for (const statistic of outcome.answer) {
-      const problem = statistic && typeof statistic === "object" && statistic.StatisticsData ? statisticProblem(table, { ...statistic, AnalyzedTime: new Date(0) }) : { message: "Each statistic needs ColumnName, ColumnType and StatisticsData." };
-      if (problem) return `The Glue column statistics result for ${outcome.key}: ${problem.message}`;
+    // The answer is the test's own value: copied (so changing it later changes nothing stored)
+    // and checked member by member before anything reads it.
+    const computed = deepCopy(outcome.answer);
+    for (const statistic of computed) {
+      const problem = shapeProblem(statistic) ?? statisticProblem(table, { ...statistic, AnalyzedTime: new Date(0) })?.message;
+      if (problem) return `The Glue column statistics result for ${outcome.key}: ${problem}`;
     }
-    this.computed = outcome.answer;
+    this.computed = computed;
     return undefined;
   }
 

@@ -121,6 +121,34 @@ describe("Glue column statistics task runs", () => {
     expect(await run(failing!)).toMatchObject({ Status: "FAILED", ErrorMessage: "S3 access denied" });
   });
 
+  it("fails a run whose registered result is not a list of statistics, and stores none of it", async () => {
+    const malformed: Array<[string, unknown]> = [
+      ["no ColumnName", { ColumnType: "bigint", StatisticsData: longStats("id").StatisticsData }],
+      ["a ColumnName that is not text", { ColumnName: 7, ColumnType: "bigint", StatisticsData: longStats("id").StatisticsData }],
+      ["StatisticsData not an object", { ColumnName: "id", ColumnType: "bigint", StatisticsData: "LONG" }],
+      ["not an object", null],
+    ];
+    for (const [what, bad] of malformed) {
+      registerColumnStatistics("sales.orders", [longStats("amount"), bad] as ColumnStatistics[]);
+      const { ColumnStatisticsTaskRunId } = await glue.send(new StartColumnStatisticsTaskRunCommand({ ...T, Role: ROLE }));
+      aws.settle();
+      const ended = await run(ColumnStatisticsTaskRunId!);
+      expect(ended.Status, what).toBe("FAILED");
+      expect(ended.ErrorMessage, what).toMatch(/^The Glue column statistics result for sales\.orders: /);
+    }
+    expect((await glue.send(new GetColumnStatisticsForTableCommand({ ...T, ColumnNames: ["amount"] }))).ColumnStatisticsList).toEqual([]);
+  });
+
+  it("stores a copy of the registered result: changing the answer afterwards changes nothing stored", async () => {
+    const answer = [longStats("id", 5)];
+    registerColumnStatistics("sales.orders", answer);
+    await glue.send(new StartColumnStatisticsTaskRunCommand({ ...T, Role: ROLE }));
+    aws.settle();
+    answer[0]!.StatisticsData!.LongColumnStatisticsData!.NumberOfDistinctValues = 99;
+    const stored = await glue.send(new GetColumnStatisticsForTableCommand({ ...T, ColumnNames: ["id"] }));
+    expect(stored.ColumnStatisticsList![0]!.StatisticsData!.LongColumnStatisticsData!.NumberOfDistinctValues).toBe(5);
+  });
+
   it("runs one at a time per table; stopping reads RUNNING until STOPPED", async () => {
     aws.configure({ transitions: "manual" });
     const { ColumnStatisticsTaskRunId } = await glue.send(new StartColumnStatisticsTaskRunCommand({ ...T, Role: ROLE }));
