@@ -365,6 +365,16 @@ function convert(type: KeyType, text: string): Value | undefined {
   }
 }
 
+/**
+ * Whether a stored partition value can be read as its key's type: what an expression reads it
+ * as, and what a partition index's backfill checks (so an index is ACTIVE exactly when every
+ * partition reads cleanly). A type expressions do not support reads as anything.
+ */
+export function valueFitsKeyType(type: string | undefined, value: string): boolean {
+  const kind = keyType(type);
+  return kind === undefined || convert(kind, value) !== undefined;
+}
+
 const FORMAT: Readonly<Record<Kind, string>> = {
   string: "a string",
   integer: "an integer",

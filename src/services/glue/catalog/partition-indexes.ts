@@ -14,6 +14,7 @@ import { LinearProcess, type LinearSpec } from "../../../engine/lifecycle/proces
 import { op, type GlueRuntime } from "../backend.js";
 import { NAME } from "../shapes.js";
 import { PARTITION_INDEX_KIND } from "./lifecycles.js";
+import { valueFitsKeyType } from "./partition-expression.js";
 import { CATALOG_ID, PARTITION_INDEX } from "./shapes.js";
 import type { CatalogScope } from "./state.js";
 import { tableIn, type TableRecord } from "./tables.js";
@@ -55,26 +56,13 @@ export function checkNewIndex(partitionKeys: readonly Column[], index: Partition
   return undefined;
 }
 
-/** Whether a stored value fits an indexed key's type (what the backfill checks). */
-function fits(type: string, value: string): boolean {
-  const base = type.trim().toLowerCase().replace(/\s*\(.*\)$/, "");
-  if (base === "date") {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (!match) return false;
-    const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-    return date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
-  }
-  if (base === "string" || base === "char" || base === "varchar") return true;
-  return /^[+-]?\d+$/.test(value.trim());
-}
-
 /** The partitions whose values for the index's keys do not fit their types. */
 function backfillErrors(table: TableRecord, keys: readonly string[]): BackfillError[] {
   const partitionKeys = table.table.PartitionKeys ?? [];
   const positions = keys.map((name) => partitionKeys.findIndex((key) => key.Name === name));
   const bad = table.partitions
     .values()
-    .filter((p) => positions.some((position) => position < 0 || !fits(partitionKeys[position]?.Type ?? "string", p.values[position] ?? "")))
+    .filter((p) => positions.some((position) => position < 0 || !valueFitsKeyType(partitionKeys[position]?.Type, p.values[position] ?? "")))
     .map((p) => ({ Values: [...p.values] }));
   return bad.length > 0 ? [{ Code: "INVALID_PARTITION_TYPE_DATA_ERROR", Partitions: bad }] : [];
 }

@@ -14,6 +14,7 @@ import {
   GetPartitionIndexesCommand,
   GetPartitionsCommand,
   InvalidInputException,
+  InvalidStateException,
   paginateGetPartitionIndexes,
   paginateGetPartitions,
   ResourceNumberLimitExceededException,
@@ -172,6 +173,17 @@ describe("Glue Data Catalog partition indexes", () => {
     expect(await indexes()).toEqual([
       { IndexName: "by_year", Keys: [{ Name: "year", Type: "int" }], IndexStatus: "FAILED", BackfillErrors: [{ Code: "INVALID_PARTITION_TYPE_DATA_ERROR", Partitions: [{ Values: ["twenty", "eu", "2024-01-01", "1"] }] }] },
     ]);
+  });
+
+  it("fails the backfill of a value out of its integer type's range, as GetPartitions cannot read it either", async () => {
+    await createTable("sales", "levels", ["level:tinyint"]);
+    await addPartitions("sales", "levels", [["1"], ["300"]]);
+    const L = { DatabaseName: "sales", TableName: "levels" };
+    await glue.send(new CreatePartitionIndexCommand({ ...L, PartitionIndex: { IndexName: "by_level", Keys: ["level"] } }));
+    aws.settle();
+    const [index] = (await glue.send(new GetPartitionIndexesCommand(L))).PartitionIndexDescriptorList!;
+    expect(index).toMatchObject({ IndexStatus: "FAILED", BackfillErrors: [{ Code: "INVALID_PARTITION_TYPE_DATA_ERROR", Partitions: [{ Values: ["300"] }] }] });
+    expect(await rejectionOf(glue.send(new GetPartitionsCommand({ ...L, Expression: "level = 1" })))).toBeInstanceOf(InvalidStateException);
   });
 
   it("refuses keys that are not indexable partition keys, a fourth index and a duplicate name", async () => {
