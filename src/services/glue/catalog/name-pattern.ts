@@ -19,8 +19,32 @@ export function namePattern(pattern: string): RegExp | string {
   return compiled;
 }
 
+/**
+ * The pattern with each Hive-style `*` read as `.*`: a `*` after `.` is already a regex
+ * repetition, and an escaped `\*` or a `*` inside a character class (`[*]`) is a literal
+ * star, so those stay as written.
+ */
+function hiveStars(pattern: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "\\") {
+      out += pattern.slice(i, i + 2);
+      i++;
+    } else if (inClass) {
+      if (c === "]") inClass = false;
+      out += c;
+    } else if (c === "[") {
+      inClass = true;
+      out += c;
+    } else out += c === "*" && pattern[i - 1] !== "." ? ".*" : c;
+  }
+  return out;
+}
+
 function compile(pattern: string): RegExp | string {
-  const source = pattern.replace(/(?<!\.)\*/g, ".*");
+  const source = hiveStars(pattern);
   try {
     return new RegExp(`^(?:${source})$`, "iu");
   } catch (error) {

@@ -81,6 +81,10 @@ describe("Glue Data Catalog tables", () => {
     expect(await names("sales_20[0-9]+")).toEqual(["sales_2023", "sales_2024"]);
     expect(await names("refunds|customers")).toEqual(["customers", "refunds"]);
     expect(await names("SALES_EU")).toEqual(["sales_eu"]);
+    // An escaped star, or one in a character class, is a literal star, not Hive's "anything".
+    expect(await names("sales_eu\\*")).toEqual([]);
+    expect(await names("sales_eu[*]")).toEqual([]);
+    expect(await names("sales_eu[*]?")).toEqual(["sales_eu"]);
     expect(await rejectionOf(names("sales_("))).toBeInstanceOf(InvalidInputException);
     const projected = await glue.send(new GetTablesCommand({ DatabaseName: "sales", AttributesToGet: ["NAME", "TABLE_TYPE"], MaxResults: 1 }));
     expect(projected.TableList).toEqual([{ Name: "customers", TableType: "EXTERNAL_TABLE" }]);
