@@ -52,13 +52,11 @@ const CLASSIFIER_RULES = {
   CsvClassifier: struct(CSV),
 };
 
-/** The one classifier kind a Create/UpdateClassifier request carries, or the reason it is not one. */
-function kindOf(input: CreateClassifierRequest | UpdateClassifierRequest): Kind | string {
-  const given = KINDS.filter((kind) => input[kind] !== undefined);
-  if (given.length === 1) return given[0]!;
-  return given.length === 0
-    ? "Give exactly one of GrokClassifier, XMLClassifier, JsonClassifier or CsvClassifier: the request has none."
-    : `Give exactly one of GrokClassifier, XMLClassifier, JsonClassifier or CsvClassifier: the request has ${given.join(" and ")}.`;
+/** The one classifier kind a Create/UpdateClassifier request carries, and its members; refused when it carries none or several. */
+function requestedKind(ctx: RequestContext<GlueBackend>, input: CreateClassifierRequest | UpdateClassifierRequest): { kind: Kind; given: Record<string, unknown> } {
+  const kinds = KINDS.filter((kind) => input[kind] !== undefined);
+  if (kinds.length === 1) return { kind: kinds[0]!, given: input[kinds[0]!]! as unknown as Record<string, unknown> };
+  throw ctx.invalid(`Give exactly one of GrokClassifier, XMLClassifier, JsonClassifier or CsvClassifier: the request has ${kinds.length === 0 ? "none" : kinds.join(" and ")}.`);
 }
 
 /** What Glue refuses in a classifier's definition beyond member constraints. */
@@ -106,18 +104,16 @@ export const createClassifier = op<CreateClassifierRequest, CreateClassifierResp
   input: CLASSIFIER_RULES,
   errors: ["AlreadyExistsException"],
   run(ctx, input) {
-    const kind = kindOf(input);
-    if (!KINDS.includes(kind as Kind)) throw ctx.invalid(kind);
-    const given = input[kind as Kind]! as unknown as Record<string, unknown>;
+    const { kind, given } = requestedKind(ctx, input);
     const name = given.Name as string;
     // One namespace for every kind of classifier.
     if (ctx.backend.admin.classifiers.has(name)) throw ctx.error("AlreadyExistsException", `Classifier ${name} already exists.`);
-    const problem = definitionProblem(kind as Kind, given);
+    const problem = definitionProblem(kind, given);
     if (problem) throw ctx.invalid(problem);
     const now = ctx.now();
     const base = kind === "CsvClassifier" ? csvDefaults(given as unknown as CsvClassifier) : given;
     ctx.backend.admin.classifiers.set(name, {
-      kind: kind as Kind,
+      kind,
       classifier: { ...base, Name: name, CreationTime: now, LastUpdated: now, Version: 1 } as ClassifierRecord["classifier"],
     });
     return {};
@@ -128,9 +124,7 @@ export const updateClassifier = op<UpdateClassifierRequest, UpdateClassifierResp
   input: CLASSIFIER_RULES,
   errors: ["EntityNotFoundException"],
   run(ctx, input) {
-    const kind = kindOf(input);
-    if (!KINDS.includes(kind as Kind)) throw ctx.invalid(kind);
-    const update = input[kind as Kind]! as unknown as Record<string, unknown>;
+    const { kind, given: update } = requestedKind(ctx, input);
     const record = find(ctx, update.Name as string);
     if (record.kind !== kind) {
       throw ctx.invalid(`Classifier ${record.classifier.Name} is a ${record.kind}: update it with ${record.kind}, not ${kind}.`);

@@ -118,8 +118,16 @@ function knownProperty(name: string): boolean {
   return isGeneralCategory(name);
 }
 
+/**
+ * How deep groups and character classes may nest. Java's own Pattern recurses too and fails with
+ * a StackOverflowError somewhere past this; the checker refuses earlier, with an error of the
+ * usual kind, rather than exhaust its own stack on a 16,000-character CustomPatterns line.
+ */
+export const MAX_NESTING = 500;
+
 class JavaRegexChecker {
   private pos = 0;
+  private classDepth = 0;
   private readonly names = new Set<string>();
   private readonly groupNamesUsed: Array<{ name: string; index: number }> = [];
 
@@ -233,6 +241,7 @@ class JavaRegexChecker {
 
   private group(depth: number): Width {
     const open = this.pos;
+    if (depth >= MAX_NESTING) throw this.error(`Groups nest more than ${MAX_NESTING} deep`, open);
     this.pos++; // '('
     let lookbehind = false;
     let zeroWidth = false;
@@ -409,6 +418,7 @@ class JavaRegexChecker {
    */
   private characterClass(): void {
     const open = this.pos - 1;
+    if (++this.classDepth > MAX_NESTING) throw this.error(`Character classes nest more than ${MAX_NESTING} deep`, open);
     if (this.peek() === "^") this.pos++;
     let first = true;
     /** The last single character read, for a range 'a-z' (undefined after a class or a range). */
@@ -418,6 +428,7 @@ class JavaRegexChecker {
       if (c === undefined) throw this.error("Unclosed character class", this.pattern.length - 1);
       if (c === "]" && !first) {
         this.pos++;
+        this.classDepth--;
         return;
       }
       first = false;

@@ -17,12 +17,15 @@
  *   field      := a name (letters, digits, _ . $) or a "quoted" or `quoted` name
  *
  * Keywords are case-insensitive. A comparison with a missing or null value is false.
+ * AND and OR chains are kept flat (one node with all their operands), and parentheses and NOT
+ * may nest at most MAX_NESTING deep, so no predicate the API accepts (up to 100,000
+ * characters) can exhaust the stack while it is parsed, checked or evaluated.
  */
 
 export type Literal = string | number | boolean;
 
 export type Condition =
-  | { kind: "and" | "or"; left: Condition; right: Condition }
+  | { kind: "and" | "or"; operands: Condition[] }
   | { kind: "not"; inner: Condition }
   | { kind: "compare"; field: string; op: "=" | "!=" | "<" | "<=" | ">" | ">="; value: Literal }
   | { kind: "between"; field: string; low: Literal; high: Literal; negated: boolean }
@@ -116,10 +119,14 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** How deep parentheses and NOT may nest. */
+export const MAX_NESTING = 200;
+
 const KEYWORDS = new Set(["AND", "OR", "NOT", "BETWEEN", "IN", "LIKE", "IS", "NULL", "TRUE", "FALSE"]);
 
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
 
   parse(): Condition {
@@ -153,28 +160,33 @@ class Parser {
   }
 
   private or(): Condition {
-    let left = this.and();
-    while (this.accept("OR")) left = { kind: "or", left, right: this.and() };
-    return left;
+    const operands = [this.and()];
+    while (this.accept("OR")) operands.push(this.and());
+    return operands.length === 1 ? operands[0]! : { kind: "or", operands };
   }
 
   private and(): Condition {
-    let left = this.not();
-    while (this.accept("AND")) left = { kind: "and", left, right: this.not() };
-    return left;
+    const operands = [this.not()];
+    while (this.accept("AND")) operands.push(this.not());
+    return operands.length === 1 ? operands[0]! : { kind: "and", operands };
   }
 
   private not(): Condition {
-    if (this.accept("NOT")) return { kind: "not", inner: this.not() };
     const token = this.peek();
-    if (token.type === "punct" && token.text === "(") {
-      this.i++;
-      const inner = this.or();
+    const nests = this.isKeyword(token, "NOT") || (token.type === "punct" && token.text === "(");
+    if (!nests) return this.comparison();
+    if (++this.depth > MAX_NESTING) throw new FilterSyntaxError(`parentheses and NOT nest more than ${MAX_NESTING} deep at position ${token.at + 1}`);
+    this.i++;
+    let inner: Condition;
+    if (token.type === "word") {
+      inner = { kind: "not", inner: this.not() };
+    } else {
+      inner = this.or();
       const close = this.next();
       if (close.type !== "punct" || close.text !== ")") throw this.unexpected(close, "')'");
-      return inner;
     }
-    return this.comparison();
+    this.depth--;
+    return inner;
   }
 
   private field(): string {
@@ -243,7 +255,7 @@ export function fieldUses(condition: Condition): Array<{ field: string; operator
   switch (condition.kind) {
     case "and":
     case "or":
-      return [...fieldUses(condition.left), ...fieldUses(condition.right)];
+      return condition.operands.flatMap(fieldUses);
     case "not":
       return fieldUses(condition.inner);
     case "compare": {
@@ -283,9 +295,36 @@ function compare(actual: unknown, literal: Literal): number | undefined {
   return text < literal ? -1 : text > literal ? 1 : 0;
 }
 
-function likeRegex(pattern: string): RegExp {
-  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/%/g, ".*").replace(/_/g, ".");
-  return new RegExp(`^${body}$`, "s");
+/**
+ * Whether `text` matches a LIKE pattern (% any run of characters, _ any one character). Matched
+ * directly rather than through a RegExp: a pattern of thousands of %s would make a RegExp too
+ * large to compile, or backtrack for ages.
+ */
+export function likeMatches(pattern: string, text: string): boolean {
+  const p = [...pattern];
+  const t = [...text];
+  let pi = 0;
+  let ti = 0;
+  // Where the last % was, and where in the text it is being tried up to: a % only ever needs
+  // to swallow one more character than it did, so the walk is at most |p|·|t| steps.
+  let star = -1;
+  let resume = 0;
+  while (ti < t.length) {
+    if (pi < p.length && (p[pi] === "_" || (p[pi] !== "%" && p[pi] === t[ti]))) {
+      pi++;
+      ti++;
+    } else if (pi < p.length && p[pi] === "%") {
+      star = pi++;
+      resume = ti;
+    } else if (star >= 0) {
+      pi = star + 1;
+      ti = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.length && p[pi] === "%") pi++;
+  return pi === p.length;
 }
 
 /** A field's value in a record; a dotted name reaches into nested objects when no flat key matches. */
@@ -302,9 +341,9 @@ export function fieldValue(record: Readonly<Record<string, unknown>>, field: str
 export function evaluate(condition: Condition, record: Readonly<Record<string, unknown>>): boolean {
   switch (condition.kind) {
     case "and":
-      return evaluate(condition.left, record) && evaluate(condition.right, record);
+      return condition.operands.every((operand) => evaluate(operand, record));
     case "or":
-      return evaluate(condition.left, record) || evaluate(condition.right, record);
+      return condition.operands.some((operand) => evaluate(operand, record));
     case "not":
       return !evaluate(condition.inner, record);
     case "compare": {
@@ -340,7 +379,7 @@ export function evaluate(condition: Condition, record: Readonly<Record<string, u
     case "like": {
       const value = fieldValue(record, condition.field);
       if (value === null || value === undefined) return false;
-      return likeRegex(condition.pattern).test(String(value)) !== condition.negated;
+      return likeMatches(condition.pattern, String(value)) !== condition.negated;
     }
     case "null": {
       const value = fieldValue(record, condition.field);

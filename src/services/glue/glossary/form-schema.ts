@@ -127,47 +127,54 @@ export function rootStructure(schema: FormSchema, formTypeName: string): string 
   throw new FormSchemaError("the schema defines no structure");
 }
 
-function checkValue(schema: FormSchema, target: string, value: unknown, path: string): string | undefined {
+/** How deep a form's content may nest structures and lists (a shape that refers to itself could otherwise nest without end). */
+export const MAX_CONTENT_DEPTH = 100;
+
+function checkValue(schema: FormSchema, target: string, value: unknown, path: string, depth = 0): string | undefined {
   if (value === null) return undefined;
+  // The root has an empty path: messages name it "the content".
+  const where = path === "" ? "the content" : path;
   switch (target) {
     case "String":
-      return typeof value === "string" ? undefined : `${path} must be a string`;
+      return typeof value === "string" ? undefined : `${where} must be a string`;
     case "Integer":
     case "Long":
     case "Short":
     case "Byte":
     case "BigInteger":
-      return typeof value === "number" && Number.isInteger(value) ? undefined : `${path} must be a whole number`;
+      return typeof value === "number" && Number.isInteger(value) ? undefined : `${where} must be a whole number`;
     case "Float":
     case "Double":
     case "BigDecimal":
-      return typeof value === "number" ? undefined : `${path} must be a number`;
+      return typeof value === "number" ? undefined : `${where} must be a number`;
     case "Boolean":
-      return typeof value === "boolean" ? undefined : `${path} must be a boolean`;
+      return typeof value === "boolean" ? undefined : `${where} must be a boolean`;
     case "Timestamp":
-      return typeof value === "number" || (typeof value === "string" && !Number.isNaN(Date.parse(value))) ? undefined : `${path} must be a timestamp (epoch seconds or an ISO 8601 date)`;
+      return typeof value === "number" || (typeof value === "string" && !Number.isNaN(Date.parse(value))) ? undefined : `${where} must be a timestamp (epoch seconds or an ISO 8601 date)`;
     case "Document":
       return undefined;
   }
   const shape = schema.shapes.get(target)!;
+  if (depth >= MAX_CONTENT_DEPTH) return `${where} nests structures and lists more than ${MAX_CONTENT_DEPTH} deep`;
   if (shape.kind === "list") {
-    if (!Array.isArray(value)) return `${path} must be a list`;
+    if (!Array.isArray(value)) return `${where} must be a list`;
     for (let k = 0; k < value.length; k++) {
-      const problem = checkValue(schema, shape.member, value[k], `${path}[${k}]`);
+      const problem = checkValue(schema, shape.member, value[k], `${path}[${k}]`, depth + 1);
       if (problem) return problem;
     }
     return undefined;
   }
-  if (typeof value !== "object" || Array.isArray(value)) return `${path} must be an object`;
+  if (typeof value !== "object" || Array.isArray(value)) return `${where} must be an object`;
   const object = value as Record<string, unknown>;
   for (const key of Object.keys(object)) if (!shape.members.has(key)) return `${path === "" ? "" : `${path}.`}${key} is not a member of ${target}`;
   for (const [member, spec] of shape.members) {
     const at = path === "" ? member : `${path}.${member}`;
-    if (object[member] === undefined || object[member] === null) {
+    // Own members only: a member named like an Object.prototype property (constructor, toString) is absent unless given.
+    if (!Object.hasOwn(object, member) || object[member] === undefined || object[member] === null) {
       if (spec.required) return `${at} is required by ${target}`;
       continue;
     }
-    const problem = checkValue(schema, spec.target, object[member], at);
+    const problem = checkValue(schema, spec.target, object[member], at, depth + 1);
     if (problem) return problem;
   }
   return undefined;

@@ -68,10 +68,25 @@ describe("Glue classifiers", () => {
     expect((await glue.send(new GetClassifiersCommand({}))).Classifiers).toEqual([]);
   });
 
+  it("refuses groups or classes nested deeper than 500 with the service's error, not a stack overflow", async () => {
+    const cases: Array<[CreateClassifierRequest, string]> = [
+      [{ GrokClassifier: { Name: "g", Classification: "c", GrokPattern: "%{DEEP:d}", CustomPatterns: `DEEP ${"(".repeat(7000)}a${")".repeat(7000)}` } }, "Groups nest more than 500 deep near index 500"],
+      [{ GrokClassifier: { Name: "g", Classification: "c", GrokPattern: "%{DEEP:d}", CustomPatterns: `DEEP ${"[".repeat(7000)}a${"]".repeat(7000)}` } }, "Character classes nest more than 500 deep near index 500"],
+      [{ GrokClassifier: { Name: "g", Classification: "c", GrokPattern: `${"(?:".repeat(501)}a${")".repeat(501)}` } }, "Groups nest more than 500 deep near index 1500"],
+    ];
+    for (const [request, fragment] of cases) {
+      const error = await errorOf(create(request));
+      expect(error).toBeInstanceOf(InvalidInputException);
+      expect(error.message).toContain(fragment);
+    }
+    expect((await glue.send(new GetClassifiersCommand({}))).Classifiers).toEqual([]);
+  });
+
   it("accepts grok with custom patterns and the JsonPath forms Glue supports", async () => {
     await create({ GrokClassifier: { Name: "g", Classification: "c", GrokPattern: "%{MYDATE:d:string} (?<rest>.*)", CustomPatterns: "# dates\nMYDATE \\d{4}-\\d{2}-\\d{2}\n\nMYNUM [0-9]++" } });
+    await create({ GrokClassifier: { Name: "nested", Classification: "c", GrokPattern: `${"(".repeat(500)}a${")".repeat(500)}`, CustomPatterns: `SET ${"[".repeat(500)}a${"]".repeat(500)}` } });
     for (const [i, path] of ["$", "$.a.b", "$[*]", "$['odd key'].x", "$.items[0]", "$.*"].entries()) await create({ JsonClassifier: { Name: `j${i}`, JsonPath: path } });
-    expect((await glue.send(new GetClassifiersCommand({}))).Classifiers).toHaveLength(7);
+    expect((await glue.send(new GetClassifiersCommand({}))).Classifiers).toHaveLength(8);
   });
 
   it("updates a classifier of its own kind only, bumping its version", async () => {

@@ -166,6 +166,26 @@ describe("Glue entities behind a connection", () => {
     expect(error.message).toContain(fragment);
   });
 
+  it("takes long AND/OR chains and many-% LIKE patterns, and refuses nesting too deep to follow with its own error", async () => {
+    await salesforceConnection();
+    // Thousands of operands, within the API's 100,000 characters: evaluated, not a stack overflow.
+    expect(await ids(Array(7000).fill("Id<>'o3'").join(" AND "))).toEqual(["o1", "o2", "o4", "o5"]);
+    expect(await ids([...Array(8000).fill("Id = 'x'"), "Id = 'o2'"].join(" OR "))).toEqual(["o2"]);
+    // A LIKE pattern of 20,000 wildcards is matched, not compiled into a RegExp too large to build.
+    expect(await ids(`Stage LIKE '${"%".repeat(20000)}W%n'`)).toEqual(["o1", "o4"]);
+    expect(await ids(`Stage LIKE '${"%o".repeat(5000)}x'`)).toEqual([]);
+    expect(await ids("Stage LIKE 'W%_%''%'")).toEqual(["o5"]);
+    expect(await ids("Stage NOT LIKE '%o%'")).toEqual([]);
+    for (const predicate of ["(".repeat(20000) + "Stage = 'Won'" + ")".repeat(20000), "NOT ".repeat(20000) + "Stage = 'Won'"]) {
+      const error = await errorOf(ids(predicate));
+      expect(error).toBeInstanceOf(InvalidInputException);
+      expect(error.message).toContain("nest more than 200 deep");
+    }
+    // Nesting within the limit still parses.
+    expect(await ids("(".repeat(200) + "Stage = 'Lost'" + ")".repeat(200))).toEqual(["o2"]);
+    expect(await ids("NOT ".repeat(200) + "Stage = 'Lost'")).toEqual(["o2"]);
+  });
+
   it("answers from a function stand-in, and reports its failure as a failing data source", async () => {
     await salesforceConnection();
     const seen: string[] = [];

@@ -131,6 +131,23 @@ describe("Glue assets", () => {
     expect(await rejectionOf(glue.send(new GetAssetCommand({ Identifier: "other-asset" })))).toBeInstanceOf(EntityNotFoundException);
   });
 
+  it("checks content against a self-referring shape to a depth, and reads only the members the content has", async () => {
+    await glue.send(new PutFormTypeCommand({ Name: "Node", Schema: "structure Node { next: Node constructor: String }" }));
+    await glue.send(new PutAssetTypeCommand({ Name: "chain", Forms: { node: { FormTypeIdentifier: "Node" } } }));
+    const put = (Identifier: string, Content: string) => glue.send(new PutAssetCommand({ AssetTypeId: "chain", Identifier, Name: Identifier, Forms: { node: { FormTypeId: "Node", Content } } }));
+    // A member named like an Object.prototype property is absent when the content leaves it out.
+    await put("empty", "{}");
+    await put("shallow", '{"next":'.repeat(99) + '{"constructor":"end"}' + "}".repeat(99));
+    // Nesting without end is refused with the service's error, not a stack overflow.
+    const deep = await rejectionOf(put("deep", '{"next":'.repeat(20000) + "{}" + "}".repeat(20000)));
+    expect(deep).toBeInstanceOf(InvalidInputException);
+    expect(deep.message).toContain("nests structures and lists more than 100 deep");
+    const scalar = await rejectionOf(put("scalar", "5"));
+    expect(scalar.message).toContain("the content must be an object");
+    expect((await glue.send(new GetAssetCommand({ Identifier: "shallow" }))).Forms!.node!.Content).toContain('"constructor":"end"');
+    expect(await rejectionOf(glue.send(new GetAssetCommand({ Identifier: "deep" })))).toBeInstanceOf(EntityNotFoundException);
+  });
+
   it("updates and deletes assets; PutAsset on an existing identifier replaces it", async () => {
     await tableAsset();
     aws.clock.advance(1000);
