@@ -2,6 +2,7 @@ import type { FileInformation } from "@aws-sdk/client-omics";
 import { parseArn } from "../../../engine/arn.js";
 import type { RequestContext } from "../../../engine/context.js";
 import { randomHex } from "../../../engine/ids.js";
+import type { OrderedTable } from "../../../engine/ordered-table.js";
 import type { OmicsBackend } from "../backend.js";
 import { defaultPolicy, type StoreRecord } from "../s3-access-policies.js";
 import type { StoredFile } from "./read-sets.js";
@@ -37,8 +38,11 @@ export function openAccessPoint(backend: OmicsBackend, now: Date, storeId: strin
   return store;
 }
 
-export function closeAccessPoint(backend: OmicsBackend, store: StoreRecord): void {
-  backend.stores.delete(store.s3AccessPointArn);
+/** Deletes a sequence or reference store: out of its table, its S3 access point closed, its tags dropped. */
+export function removeStore<S extends { id: string; arn: string; access: StoreRecord }>(backend: OmicsBackend, stores: OrderedTable<S>, store: S): void {
+  stores.delete(store.id);
+  backend.stores.delete(store.access.s3AccessPointArn);
+  backend.tags.drop(store.arn);
 }
 
 /** The resource part of an omics ARN of this account and region, or undefined. */
