@@ -2,7 +2,10 @@ import type { ReferenceItem, SseConfig, StoreStatus } from "@aws-sdk/client-omic
 import type { RequestContext } from "../../../engine/context.js";
 import { uuid } from "../../../engine/ids.js";
 import { LinearProcess } from "../../../engine/lifecycle/process.js";
-import type { OmicsBackend, OmicsEnv } from "../backend.js";
+import type { OrderedTable } from "../../../engine/ordered-table.js";
+import { envOf, type OmicsBackend, type OmicsEnv } from "../backend.js";
+import type { AnalyticsImportJob } from "./analytics-imports.js";
+import { isTerminal } from "./jobs.js";
 import { checkReferenceArn } from "./references.js";
 
 /**
@@ -106,4 +109,68 @@ export function alreadyDeleting(ctx: RequestContext<OmicsBackend>, store: Analyt
   if (status === "DELETING") return true;
   if (status === "CREATING") throw ctx.error("ConflictException", `${what} is still CREATING; delete it once it is ACTIVE.`);
   return false;
+}
+
+/** The import jobs into a store (or one version of it) that have not ended. */
+export function runningImports(jobs: OrderedTable<AnalyticsImportJob>, storeName: string, versionName?: string): AnalyticsImportJob[] {
+  return jobs.values().filter((job) => job.destinationName === storeName && (versionName === undefined || job.versionName === versionName) && !isTerminal(job.process.state));
+}
+
+/**
+ * A Delete* of an annotation or variant store that goes on (after alreadyDeleting): without
+ * `force`, a store that holds anything (`holds`: what, in words; its running imports are
+ * added here) is a ConflictException; otherwise its running imports are cancelled and it walks
+ * DELETING → gone, taking its tags and its use of its reference with it (`alsoGone`: what else
+ * goes with it, e.g. its versions' tags).
+ */
+export function deleteStore<S extends AnalyticsStore>(
+  ctx: RequestContext<OmicsBackend>,
+  store: S,
+  where: { stores: OrderedTable<S>; imports: OrderedTable<AnalyticsImportJob>; what: string; kind: string },
+  force: boolean | undefined,
+  holds: string[],
+  alsoGone?: () => void,
+): void {
+  const running = runningImports(where.imports, store.name);
+  if (!force) {
+    const held = [...holds, running.length > 0 ? `${running.length} import job(s) in progress` : ""].filter(Boolean);
+    if (held.length > 0) throw ctx.error("ConflictException", `${where.what} ${store.name} holds ${held.join(", ")}; delete with force: true to delete it anyway.`);
+  }
+  for (const job of running) job.process.cancel();
+  const env = envOf(ctx);
+  const storage = env.backend.storage;
+  startDeletion(env, store, where.kind, { name: store.name }, () => {
+    if (where.stores.get(store.name) !== store) return;
+    where.stores.delete(store.name);
+    storage.releaseReference(store.reference?.referenceArn, store.arn);
+    env.backend.tags.drop(store.arn);
+    alsoGone?.();
+  });
+}
+
+/**
+ * One page of a List*Stores, filtered by ids and status: each store as `item` shows it, then
+ * observed (a CREATING store is listed as CREATING, and is ACTIVE on the next read).
+ */
+export function storesPage<S extends AnalyticsStore, T>(
+  ctx: RequestContext<OmicsBackend>,
+  stores: OrderedTable<S>,
+  input: { ids?: string[] | undefined; maxResults?: number | undefined; nextToken?: string | undefined; filter?: { status?: string | undefined } | undefined },
+  item: (store: S) => T,
+): { items: T[]; nextToken: string | undefined } {
+  const ids = input.ids;
+  const status = input.filter?.status;
+  const page = ctx.paginate(stores, {
+    token: input.nextToken,
+    maxResults: input.maxResults,
+    defaultSize: 100,
+    filter: (s) => (ids === undefined || ids.includes(s.id)) && (status === undefined || analyticsStatus(s) === status),
+    query: { ids, status },
+  });
+  const items = page.items.map((store) => {
+    const shown = item(store);
+    ctx.observe(store.process);
+    return shown;
+  });
+  return { items, nextToken: page.nextToken };
 }

@@ -35,8 +35,21 @@ import { list, map, oneOf, str, struct } from "../../../engine/validation/rules.
 import { envOf, op, type OmicsBackend } from "../backend.js";
 import { TAGS } from "../shapes.js";
 import { checkNewTags } from "../tags.js";
-import { alreadyDeleting, analyticsStatus, checkStoreReference, newAnalyticsResource, startDeletion, statusMessageOf, storeName, updateDescription, type AnalyticsResource, type AnalyticsStore } from "./analytics.js";
-import { isTerminal } from "./jobs.js";
+import {
+  alreadyDeleting,
+  analyticsStatus,
+  checkStoreReference,
+  deleteStore,
+  newAnalyticsResource,
+  runningImports,
+  startDeletion,
+  statusMessageOf,
+  storeName,
+  storesPage,
+  updateDescription,
+  type AnalyticsResource,
+  type AnalyticsStore,
+} from "./analytics.js";
 import { ANALYTICS_DESCRIPTION, ANALYTICS_NAME, ANALYTICS_TOKEN, ID_LIST, PAGE_SIZE, REFERENCE_ITEM, SSE_CONFIG } from "./shapes.js";
 import { tableBySeq } from "./state.js";
 
@@ -108,13 +121,6 @@ export function findAnnotationVersion(ctx: RequestContext<OmicsBackend>, store: 
   const version = store.versions.get(versionName);
   if (!version) throw ctx.error("ResourceNotFoundException", `Version ${versionName} of annotation store ${store.name} not found.`);
   return version;
-}
-
-/** Annotation import jobs of a store (or one version of it) that have not ended. */
-function runningImports(ctx: RequestContext<OmicsBackend>, storeName: string, versionName?: string): number {
-  return ctx.backend.storage.annotationImports
-    .values()
-    .filter((job) => job.destinationName === storeName && (versionName === undefined || job.versionName === versionName) && !isTerminal(job.process.state)).length;
 }
 
 function newVersion(
@@ -239,21 +245,13 @@ export const deleteAnnotationStore = op<DeleteAnnotationStoreRequest, DeleteAnno
   run(ctx, input) {
     const store = findAnnotationStore(ctx, input.name!);
     if (alreadyDeleting(ctx, store, `Annotation store ${store.name}`)) return { status: analyticsStatus(store) };
-    if (!input.force) {
-      const imports = runningImports(ctx, store.name);
-      const extra = store.versions.size - 1;
-      const holds = [store.sizeBytes > 0 ? `${store.sizeBytes} bytes of imported annotations` : "", extra > 0 ? `${extra} version(s) besides ${store.defaultVersion}` : "", imports > 0 ? `${imports} import job(s) in progress` : ""].filter(Boolean);
-      if (holds.length > 0) throw ctx.error("ConflictException", `Annotation store ${store.name} holds ${holds.join(", ")}; delete with force: true to delete it anyway.`);
-    }
-    const env = envOf(ctx);
+    const extra = store.versions.size - 1;
+    const holds = [store.sizeBytes > 0 ? `${store.sizeBytes} bytes of imported annotations` : "", extra > 0 ? `${extra} version(s) besides ${store.defaultVersion}` : ""].filter(Boolean);
     const storage = ctx.backend.storage;
-    for (const job of storage.annotationImports.values()) if (job.destinationName === store.name && !isTerminal(job.process.state)) job.process.cancel();
-    startDeletion(env, store, "Omics.AnnotationStore", { name: store.name }, () => {
-      if (storage.annotationStores.get(store.name) !== store) return;
-      storage.annotationStores.delete(store.name);
-      storage.releaseReference(store.reference?.referenceArn, store.arn);
-      env.backend.tags.drop(store.arn);
-      for (const version of store.versions.values()) env.backend.tags.drop(version.arn);
+    const where = { stores: storage.annotationStores, imports: storage.annotationImports, what: "Annotation store", kind: "Omics.AnnotationStore" };
+    const tags = ctx.backend.tags;
+    deleteStore(ctx, store, where, input.force, holds, () => {
+      for (const version of store.versions.values()) tags.drop(version.arn);
     });
     return { status: analyticsStatus(store) };
   },
@@ -263,23 +261,11 @@ export const listAnnotationStores = op<ListAnnotationStoresRequest, ListAnnotati
   input: { ids: ID_LIST, maxResults: PAGE_SIZE, nextToken: ANALYTICS_TOKEN, filter: struct({ status: oneOf("StoreStatus") }) },
   errors: ["ResourceNotFoundException"],
   run(ctx, input) {
-    const ids = input.ids;
-    const status = input.filter?.status;
-    const page = ctx.paginate(ctx.backend.storage.annotationStores, {
-      token: input.nextToken,
-      maxResults: input.maxResults,
-      defaultSize: 100,
-      filter: (s) => (ids === undefined || ids.includes(s.id)) && (status === undefined || analyticsStatus(s) === status),
-      query: { ids, status },
+    const page = storesPage(ctx, ctx.backend.storage.annotationStores, input, (store) => {
+      const { tags: _tags, storeOptions: _options, numVersions: _versions, ...item } = storeView(ctx, store);
+      return item;
     });
-    return {
-      annotationStores: page.items.map((store) => {
-        const { tags: _tags, storeOptions: _options, numVersions: _versions, ...item } = storeView(ctx, store);
-        ctx.observe(store.process);
-        return item;
-      }),
-      nextToken: page.nextToken,
-    };
+    return { annotationStores: page.items, nextToken: page.nextToken };
   },
 });
 
@@ -413,13 +399,12 @@ export const deleteAnnotationStoreVersions = op<DeleteAnnotationStoreVersionsReq
         errors.push({ versionName, message: `Version ${versionName} is still CREATING.` });
         continue;
       }
-      if (!input.force && runningImports(ctx, store.name, versionName) > 0) {
+      const running = runningImports(ctx.backend.storage.annotationImports, store.name, versionName);
+      if (!input.force && running.length > 0) {
         errors.push({ versionName, message: `Version ${versionName} has imports in progress; delete it with force: true to cancel them.` });
         continue;
       }
-      for (const job of ctx.backend.storage.annotationImports.values()) {
-        if (job.destinationName === store.name && job.versionName === versionName && !isTerminal(job.process.state)) job.process.cancel();
-      }
+      for (const job of running) job.process.cancel();
       startDeletion(env, version, "Omics.AnnotationStoreVersion", { name: store.name, versionName }, () => {
         if (store.versions.get(versionName) !== version) return;
         store.versions.delete(versionName);

@@ -1,7 +1,12 @@
+import type { FileInformation } from "@aws-sdk/client-omics";
+import { parseArn } from "../../../engine/arn.js";
 import type { RequestContext } from "../../../engine/context.js";
 import { randomHex } from "../../../engine/ids.js";
+import type { OrderedTable } from "../../../engine/ordered-table.js";
 import type { OmicsBackend } from "../backend.js";
 import { defaultPolicy, type StoreRecord } from "../s3-access-policies.js";
+import type { StoredFile } from "./read-sets.js";
+import { DOWNLOAD_PART_BYTES } from "./shapes.js";
 
 /** Whether a time lies in a list filter's window (`createdAfter`/`createdBefore`, both inclusive). */
 export function inWindow(time: Date | undefined, after: Date | undefined, before: Date | undefined): boolean {
@@ -33,14 +38,30 @@ export function openAccessPoint(backend: OmicsBackend, now: Date, storeId: strin
   return store;
 }
 
-export function closeAccessPoint(backend: OmicsBackend, store: StoreRecord): void {
-  backend.stores.delete(store.s3AccessPointArn);
+/** Deletes a sequence or reference store: out of its table, its S3 access point closed, its tags dropped. */
+export function removeStore<S extends { id: string; arn: string; access: StoreRecord }>(backend: OmicsBackend, stores: OrderedTable<S>, store: S): void {
+  stores.delete(store.id);
+  backend.stores.delete(store.access.s3AccessPointArn);
+  backend.tags.drop(store.arn);
 }
 
-/** The ARN parts of a resource of this account and region, or undefined. */
+/** The resource part of an omics ARN of this account and region, or undefined. */
 export function ownArnResource(ctx: RequestContext<OmicsBackend>, arn: string): string | undefined {
-  const match = /^arn:([^:]+):omics:([^:]*):([0-9]{12}):(.+)$/.exec(arn);
-  if (!match) return undefined;
-  const [, partition, region, accountId, resource] = match as unknown as [string, string, string, string, string];
-  return ctx.isOwn({ partition, region, accountId }) ? resource : undefined;
+  const parts = parseArn(arn);
+  return parts?.service === "omics" && ctx.isOwn(parts) ? parts.resource : undefined;
+}
+
+/** How many download parts a stored file has (an empty file has one, empty). */
+const partCount = (file: StoredFile): number => Math.max(1, Math.ceil(file.bytes.length / DOWNLOAD_PART_BYTES));
+
+/** What GetReadSetMetadata and GetReferenceMetadata say of a stored file kept under the store's S3 URI at `s3Uri`. */
+export function fileInformation(file: StoredFile, s3Uri: string): FileInformation {
+  return { totalParts: partCount(file), partSize: DOWNLOAD_PART_BYTES, contentLength: file.bytes.length, s3Access: { s3Uri } };
+}
+
+/** Part `part` (from 1) of a stored file, as GetReadSet and GetReference serve it: RangeNotSatisfiableException past its last part. */
+export function filePart(ctx: RequestContext<OmicsBackend>, file: StoredFile, part: number, what: string): Uint8Array {
+  const parts = partCount(file);
+  if (part > parts) throw ctx.error("RangeNotSatisfiableException", `Part ${part} of ${what} does not exist: the file has ${parts} part(s) of up to ${DOWNLOAD_PART_BYTES} bytes.`);
+  return file.bytes.subarray((part - 1) * DOWNLOAD_PART_BYTES, part * DOWNLOAD_PART_BYTES);
 }

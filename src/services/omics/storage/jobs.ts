@@ -25,6 +25,9 @@ export const JOB_FAILURES = ["FAILED", "CANCELLED", "COMPLETED_WITH_FAILURES"] a
 const TERMINAL = new Set(["COMPLETED", "COMPLETED_WITH_FAILURES", "FAILED", "CANCELLED"]);
 export const isTerminal = (state: string): boolean => TERMINAL.has(state);
 
+/** How many of a store's jobs have not ended (a store with running jobs cannot be deleted). */
+export const runningJobs = (jobs: { values(): ReadonlyArray<{ process: { state: string } }> }): number => jobs.values().filter((job) => !isTerminal(job.process.state)).length;
+
 export interface JobWork<I extends JobItem> {
   items: I[];
   /** Does an item's work (reads stand-ins, creates resources); returns why it failed, or undefined. */

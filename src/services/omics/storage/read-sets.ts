@@ -21,11 +21,11 @@ import type { RequestContext } from "../../../engine/context.js";
 import { LinearProcess } from "../../../engine/lifecycle/process.js";
 import { list, oneOf, str, struct } from "../../../engine/validation/rules.js";
 import { op, type OmicsBackend, type OmicsEnv } from "../backend.js";
-import { inWindow, windowKey } from "./common.js";
+import { fileInformation, filePart, inWindow, windowKey } from "./common.js";
 import { etagAlgorithm, etagOf, readSource, type SourceFacts } from "./formats/index.js";
 import { isTerminal } from "./jobs.js";
 import { findSequenceStore, type SequenceStoreRecord } from "./sequence-stores.js";
-import { DOWNLOAD_PART_BYTES, NAME_127, NEXT_TOKEN, PAGE_SIZE, PART_NUMBER, STORAGE_ID } from "./shapes.js";
+import { NAME_127, NEXT_TOKEN, PAGE_SIZE, PART_NUMBER, STORAGE_ID } from "./shapes.js";
 
 /**
  * Read sets: the genomics files of a sample (a FASTQ pair, a BAM, uBAM or CRAM) in a sequence
@@ -163,15 +163,8 @@ function removeReadSet(backend: OmicsBackend, store: SequenceStoreRecord, readSe
   backend.storage.releaseReference(readSet.referenceArn, readSet.arn);
 }
 
-function fileInformation(store: SequenceStoreRecord, readSet: ReadSetRecord, file: StoredFile): FileInformation {
-  const contentLength = file.bytes.length;
-  return {
-    totalParts: Math.max(1, Math.ceil(contentLength / DOWNLOAD_PART_BYTES)),
-    partSize: DOWNLOAD_PART_BYTES,
-    contentLength,
-    s3Access: { s3Uri: `${store.access.s3Uri}readSet/${readSet.id}/${file.fileName}` },
-  };
-}
+const fileInfo = (store: SequenceStoreRecord, readSet: ReadSetRecord, file: StoredFile): FileInformation =>
+  fileInformation(file, `${store.access.s3Uri}readSet/${readSet.id}/${file.fileName}`);
 
 function listItem(readSet: ReadSetRecord, nowMs: number): ReadSetListItem {
   return {
@@ -207,8 +200,8 @@ export const getReadSetMetadata = op<GetReadSetMetadataRequest, GetReadSetMetada
       ...(files
         ? {
             files: {
-              source1: fileInformation(store, readSet, files.source1),
-              ...(files.source2 ? { source2: fileInformation(store, readSet, files.source2) } : {}),
+              source1: fileInfo(store, readSet, files.source1),
+              ...(files.source2 ? { source2: fileInfo(store, readSet, files.source2) } : {}),
             },
           }
         : {}),
@@ -245,13 +238,9 @@ export const getReadSet = op<GetReadSetRequest, GetReadSetResponse>({
     }
     const file = which === "SOURCE2" ? readSet.files.source2 : readSet.files.source1;
     if (!file) throw ctx.error("ResourceNotFoundException", `Read set ${readSet.id} has no SOURCE2 file (only paired FASTQ read sets have one).`);
-    const parts = Math.max(1, Math.ceil(file.bytes.length / DOWNLOAD_PART_BYTES));
-    const part = input.partNumber!;
-    if (part > parts) {
-      throw ctx.error("RangeNotSatisfiableException", `Part ${part} of ${which} of read set ${readSet.id} does not exist: the file has ${parts} part(s) of up to ${DOWNLOAD_PART_BYTES} bytes.`);
-    }
+    const bytes = filePart(ctx, file, input.partNumber!, `${which} of read set ${readSet.id}`);
     touch(readSet, nowMs);
-    return { payload: file.bytes.subarray((part - 1) * DOWNLOAD_PART_BYTES, part * DOWNLOAD_PART_BYTES) as unknown as GetReadSetResponse["payload"] };
+    return { payload: bytes as unknown as GetReadSetResponse["payload"] };
   },
 });
 

@@ -16,8 +16,8 @@ import { op, type OmicsBackend } from "../backend.js";
 import type { StoreRecord } from "../s3-access-policies.js";
 import { TAGS } from "../shapes.js";
 import { checkNewTags } from "../tags.js";
-import { closeAccessPoint, inWindow, openAccessPoint, windowKey } from "./common.js";
-import { isTerminal } from "./jobs.js";
+import { inWindow, openAccessPoint, removeStore, windowKey } from "./common.js";
+import { runningJobs } from "./jobs.js";
 import type { ReferenceImportJob } from "./reference-imports.js";
 import type { ReferenceRecord } from "./references.js";
 import { CLIENT_TOKEN, DESCRIPTION_255, NAME_127, NEXT_TOKEN, PAGE_SIZE, SSE_CONFIG, STORAGE_ID } from "./shapes.js";
@@ -119,11 +119,9 @@ export const deleteReferenceStore = op<DeleteReferenceStoreRequest, DeleteRefere
     if (store.references.size > 0) {
       throw ctx.error("ConflictException", `Reference store ${store.id} still holds ${store.references.size} reference(s); delete them (DeleteReference) before deleting the store.`);
     }
-    const running = store.importJobs.values().filter((job) => !isTerminal(job.process.state)).length;
+    const running = runningJobs(store.importJobs);
     if (running > 0) throw ctx.error("ConflictException", `Reference store ${store.id} has ${running} import job(s) in progress; delete it once they have ended.`);
-    ctx.backend.storage.referenceStores.delete(store.id);
-    closeAccessPoint(ctx.backend, store.access);
-    ctx.backend.tags.drop(store.arn);
+    removeStore(ctx.backend, ctx.backend.storage.referenceStores, store);
     return {};
   },
 });

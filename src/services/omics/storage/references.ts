@@ -15,11 +15,11 @@ import { createHash } from "node:crypto";
 import type { RequestContext } from "../../../engine/context.js";
 import { oneOf, str, struct } from "../../../engine/validation/rules.js";
 import { op, type OmicsBackend } from "../backend.js";
-import { inWindow, ownArnResource, windowKey } from "./common.js";
+import { fileInformation, filePart, inWindow, ownArnResource, windowKey } from "./common.js";
 import { inflateIfGzip, readFasta } from "./formats/index.js";
 import type { StoredFile } from "./read-sets.js";
 import { findReferenceStore, type ReferenceStoreRecord } from "./reference-stores.js";
-import { DOWNLOAD_PART_BYTES, NEXT_TOKEN, PAGE_SIZE, PART_NUMBER, REFERENCE_NAME, STORAGE_ID } from "./shapes.js";
+import { NEXT_TOKEN, PAGE_SIZE, PART_NUMBER, REFERENCE_NAME, STORAGE_ID } from "./shapes.js";
 
 /**
  * References: genome FASTA files in a reference store, created by reference import jobs. With
@@ -80,14 +80,8 @@ function findReference(ctx: RequestContext<OmicsBackend>, store: ReferenceStoreR
   return reference;
 }
 
-function fileInformation(store: ReferenceStoreRecord, reference: ReferenceRecord, file: StoredFile): FileInformation {
-  return {
-    totalParts: Math.max(1, Math.ceil(file.bytes.length / DOWNLOAD_PART_BYTES)),
-    partSize: DOWNLOAD_PART_BYTES,
-    contentLength: file.bytes.length,
-    s3Access: { s3Uri: `${store.access.s3Uri}reference/${reference.id}/${file.fileName}` },
-  };
-}
+const fileInfo = (store: ReferenceStoreRecord, reference: ReferenceRecord, file: StoredFile): FileInformation =>
+  fileInformation(file, `${store.access.s3Uri}reference/${reference.id}/${file.fileName}`);
 
 function listItem(reference: ReferenceRecord): ReferenceListItem {
   return {
@@ -114,7 +108,7 @@ export const getReferenceMetadata = op<GetReferenceMetadataRequest, GetReference
       creationType: "IMPORT",
       creationJobId: reference.creationJobId,
       ...(reference.files
-        ? { files: { source: fileInformation(store, reference, reference.files.source), index: fileInformation(store, reference, reference.files.index) } }
+        ? { files: { source: fileInfo(store, reference, reference.files.source), index: fileInfo(store, reference, reference.files.index) } }
         : {}),
     };
   },
@@ -147,12 +141,8 @@ export const getReference = op<GetReferenceRequest, GetReferenceResponse>({
     }
     const which = input.file ?? "SOURCE";
     const file = which === "INDEX" ? reference.files.index : reference.files.source;
-    const parts = Math.max(1, Math.ceil(file.bytes.length / DOWNLOAD_PART_BYTES));
     const part = input.partNumber!;
-    if (part > parts) {
-      throw ctx.error("RangeNotSatisfiableException", `Part ${part} of the ${which} file of reference ${reference.id} does not exist: the file has ${parts} part(s) of up to ${DOWNLOAD_PART_BYTES} bytes.`);
-    }
-    let bytes = file.bytes.subarray((part - 1) * DOWNLOAD_PART_BYTES, part * DOWNLOAD_PART_BYTES);
+    let bytes = filePart(ctx, file, part, `the ${which} file of reference ${reference.id}`);
     if (input.range !== undefined) {
       const range = byteRange(input.range, bytes.length);
       if (!range) throw ctx.error("RangeNotSatisfiableException", `The range '${input.range}' is not satisfiable for part ${part} of ${which}, which holds ${bytes.length} bytes.`);

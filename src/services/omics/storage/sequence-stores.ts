@@ -22,11 +22,11 @@ import { op, type NoOutput, type OmicsBackend } from "../backend.js";
 import type { StoreRecord } from "../s3-access-policies.js";
 import { TAGS } from "../shapes.js";
 import { checkNewTags } from "../tags.js";
-import { closeAccessPoint, inWindow, openAccessPoint, windowKey } from "./common.js";
+import { inWindow, openAccessPoint, removeStore, windowKey } from "./common.js";
 import type { ReadSetRecord } from "./read-sets.js";
 import type { ActivationJob, ExportJob, ReadSetImportJob } from "./read-set-jobs.js";
 import type { UploadRecord } from "./uploads.js";
-import { isTerminal } from "./jobs.js";
+import { runningJobs } from "./jobs.js";
 import {
   ACCESS_LOG_LOCATION,
   CLIENT_TOKEN,
@@ -255,7 +255,7 @@ function openWork(store: SequenceStoreRecord): string[] {
     ["activation job", store.activationJobs],
     ["export job", store.exportJobs],
   ] as const) {
-    const running = table.values().filter((job) => !isTerminal(job.process.state)).length;
+    const running = runningJobs(table);
     if (running > 0) open.push(`${running} ${what}(s) in progress`);
   }
   return open;
@@ -274,9 +274,7 @@ export const deleteSequenceStore = op<DeleteSequenceStoreRequest, NoOutput>({
     }
     const open = openWork(store);
     if (open.length > 0) throw ctx.error("ConflictException", `Sequence store ${store.id} has ${open.join(" and ")}; let them end (or abort the uploads) before deleting the store.`);
-    ctx.backend.storage.sequenceStores.delete(store.id);
-    closeAccessPoint(ctx.backend, store.access);
-    ctx.backend.tags.drop(store.arn);
+    removeStore(ctx.backend, ctx.backend.storage.sequenceStores, store);
     return {};
   },
 });

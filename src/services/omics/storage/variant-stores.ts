@@ -12,11 +12,10 @@ import type {
 } from "@aws-sdk/client-omics";
 import type { RequestContext } from "../../../engine/context.js";
 import { oneOf, struct } from "../../../engine/validation/rules.js";
-import { envOf, op, type OmicsBackend } from "../backend.js";
+import { op, type OmicsBackend } from "../backend.js";
 import { TAGS } from "../shapes.js";
 import { checkNewTags } from "../tags.js";
-import { alreadyDeleting, analyticsStatus, checkStoreReference, newAnalyticsResource, startDeletion, statusMessageOf, storeName, updateDescription, type AnalyticsStore } from "./analytics.js";
-import { isTerminal } from "./jobs.js";
+import { alreadyDeleting, analyticsStatus, checkStoreReference, deleteStore, newAnalyticsResource, statusMessageOf, storeName, storesPage, updateDescription, type AnalyticsStore } from "./analytics.js";
 import { ANALYTICS_DESCRIPTION, ANALYTICS_NAME, ANALYTICS_TOKEN, ID_LIST, PAGE_SIZE, REFERENCE_ITEM, SSE_CONFIG } from "./shapes.js";
 
 /**
@@ -98,19 +97,8 @@ export const deleteVariantStore = op<DeleteVariantStoreRequest, DeleteVariantSto
     const store = findVariantStore(ctx, input.name!);
     if (alreadyDeleting(ctx, store, `Variant store ${store.name}`)) return { status: analyticsStatus(store) };
     const storage = ctx.backend.storage;
-    const running = storage.variantImports.values().filter((job) => job.destinationName === store.name && !isTerminal(job.process.state));
-    if (!input.force && (store.sizeBytes > 0 || running.length > 0)) {
-      const holds = [store.sizeBytes > 0 ? `${store.sizeBytes} bytes of imported variants` : "", running.length > 0 ? `${running.length} import job(s) in progress` : ""].filter(Boolean);
-      throw ctx.error("ConflictException", `Variant store ${store.name} holds ${holds.join(" and ")}; delete with force: true to delete it anyway.`);
-    }
-    for (const job of running) job.process.cancel();
-    const env = envOf(ctx);
-    startDeletion(env, store, "Omics.VariantStore", { name: store.name }, () => {
-      if (storage.variantStores.get(store.name) !== store) return;
-      storage.variantStores.delete(store.name);
-      storage.releaseReference(store.reference?.referenceArn, store.arn);
-      env.backend.tags.drop(store.arn);
-    });
+    const where = { stores: storage.variantStores, imports: storage.variantImports, what: "Variant store", kind: "Omics.VariantStore" };
+    deleteStore(ctx, store, where, input.force, store.sizeBytes > 0 ? [`${store.sizeBytes} bytes of imported variants`] : []);
     return { status: analyticsStatus(store) };
   },
 });
@@ -119,23 +107,10 @@ export const listVariantStores = op<ListVariantStoresRequest, ListVariantStoresR
   input: { ids: ID_LIST, maxResults: PAGE_SIZE, nextToken: ANALYTICS_TOKEN, filter: struct({ status: oneOf("StoreStatus") }) },
   errors: ["ResourceNotFoundException"],
   run(ctx, input) {
-    const ids = input.ids;
-    const status = input.filter?.status;
-    const page = ctx.paginate(ctx.backend.storage.variantStores, {
-      token: input.nextToken,
-      maxResults: input.maxResults,
-      defaultSize: 100,
-      filter: (s) => (ids === undefined || ids.includes(s.id)) && (status === undefined || analyticsStatus(s) === status),
-      query: { ids, status },
+    const page = storesPage(ctx, ctx.backend.storage.variantStores, input, (store) => {
+      const { tags: _tags, ...item } = view(ctx, store);
+      return item;
     });
-    return {
-      variantStores: page.items.map((store) => {
-        const { tags: _tags, ...item } = view(ctx, store);
-        ctx.observe(store.process);
-        return item;
-      }),
-      nextToken: page.nextToken,
-    };
+    return { variantStores: page.items, nextToken: page.nextToken };
   },
 });
-

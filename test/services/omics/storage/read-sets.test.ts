@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-omics";
 import { aws } from "aws-doubles/vitest";
 import { createHash } from "node:crypto";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
 import { activeSequenceStore, bam, bytes, cram, fast, fastq, importedReference, omics, readSetBytes, settledReadSet, uploadReadSet } from "./helpers.js";
@@ -64,6 +64,29 @@ describe("HealthOmics read sets", () => {
 
     const notBam = await uploadReadSet(store, { SOURCE1: [bytes(fastq(1))] }, { sourceFileType: "BAM" });
     expect((await settledReadSet(store, notBam)).statusMessage).toContain("BGZF");
+  });
+
+  it("fails a BAM whose header or records carry negative lengths instead of counting them", async () => {
+    const store = await activeSequenceStore();
+    // The inflated BAM of one aligned read; l_seq sits 16 bytes into the record's block.
+    const inflated = Buffer.from(gunzipSync(bam([{ name: "r1", seq: "ACGT" }])));
+    const textLength = inflated.readInt32LE(4);
+    const nRefAt = 8 + textLength;
+    const recordsAt = nRefAt + 4 + 4 + inflated.readInt32LE(nRefAt + 4) + 4;
+    const negativeSequence = Buffer.from(inflated);
+    negativeSequence.writeInt32LE(-1000, recordsAt + 4 + 16);
+    const negativeRefs = Buffer.from(inflated);
+    negativeRefs.writeInt32LE(-1, nRefAt);
+    for (const [file, problem] of [
+      [negativeSequence, "sequence length"],
+      [negativeRefs, "reference"],
+    ] as const) {
+      const id = await uploadReadSet(store, { SOURCE1: [gzipSync(file)] }, { sourceFileType: "BAM" });
+      const settled = await settledReadSet(store, id);
+      expect(settled.status).toBe("UPLOAD_FAILED");
+      expect(settled.statusMessage).toContain(problem);
+      expect(settled.sequenceInformation).toBeUndefined();
+    }
   });
 
   it("ends an upload UPLOAD_FAILED under a test rule", async () => {

@@ -35,6 +35,7 @@ export function readBam(bytes: Uint8Array, what: string): BamResult {
   at += 4 + textLength;
   if (textLength < 0 || at + 4 > data.length) return truncated("its header text");
   const references = view.getInt32(at, true);
+  if (references < 0) return { ok: false, problem: `${what} is not a valid BAM file: its header gives a negative reference count (${references}).` };
   at += 4;
   for (let i = 0; i < references; i++) {
     if (at + 4 > data.length) return truncated("its reference list");
@@ -54,6 +55,7 @@ export function readBam(bytes: Uint8Array, what: string): BamResult {
     const refId = view.getInt32(block, true);
     const flag = view.getUint16(block + 14, true);
     const sequenceLength = view.getInt32(block + 16, true);
+    if (sequenceLength < 0) return { ok: false, problem: `${what} is not a valid BAM file: record ${reads + 1} gives a negative sequence length (${sequenceLength}).` };
     if ((flag & SECONDARY_OR_SUPPLEMENTARY) === 0) {
       reads++;
       bases += sequenceLength;
