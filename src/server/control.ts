@@ -175,7 +175,15 @@ export class ControlApi {
       return json({ ok: true, accountId: aws.accountId });
     }
     const credentials = /^\/credentials\/([^/]+)$/.exec(path);
-    if (method === "GET" && credentials) return json(aws.credentialsFor(decodeURIComponent(credentials[1]!)));
+    if (method === "GET" && credentials) {
+      let accountId: string;
+      try {
+        accountId = decodeURIComponent(credentials[1]!);
+      } catch {
+        throw new ControlError(400, "BadRequest", `The account id in ${CONTROL_PREFIX}${path} is not valid percent-encoding.`);
+      }
+      return json(aws.credentialsFor(accountId));
+    }
     throw new ControlError(404, "NotFound", `No control endpoint ${method} ${CONTROL_PREFIX}${path}. See README.md ("Server mode") for the control API.`);
   }
 

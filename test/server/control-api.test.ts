@@ -109,6 +109,7 @@ describe("the control API (JSON under /_aws-doubles)", () => {
     expect(await control("POST", "/configure", { accountId: "abc" })).toMatchObject({ status: 400 });
     expect(await control("POST", "/lifecycle/rule-999/release")).toMatchObject({ status: 404 });
     expect(await control("GET", "/nothing-here")).toMatchObject({ status: 404 });
+    expect(await control("GET", "/credentials/%E0%A4%A")).toMatchObject({ status: 400, json: { error: { name: "BadRequest" } } });
     const bad = await fetch(`${server.url}/_aws-doubles/reset`, { method: "POST", body: "{oops" });
     expect(bad.status).toBe(200); // reset takes no body
     const badJson = await fetch(`${server.url}/_aws-doubles/faults`, { method: "POST", body: "{oops" });
