@@ -22,6 +22,21 @@ export interface IncomingHttpRequest {
   body: Buffer;
 }
 
+/**
+ * The path (still percent-encoded, as the client wrote it) and the query of a request target.
+ * Read without `new URL()`, which throws on targets such as "//[" and folds "." and ".."
+ * segments away: an SDK sends a label ".." as is, and it must reach the route as a label.
+ * An absolute-form target ("http://host/path", as sent through a proxy) is cut to its path.
+ */
+export function splitTarget(target: string): { path: string; query: URLSearchParams } {
+  let rest = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
+  const hash = rest.indexOf("#");
+  if (hash >= 0) rest = rest.slice(0, hash);
+  const mark = rest.indexOf("?");
+  const path = mark >= 0 ? rest.slice(0, mark) : rest;
+  return { path: path.startsWith("/") ? path : `/${path}`, query: new URLSearchParams(mark >= 0 ? rest.slice(mark + 1) : "") };
+}
+
 /** The service a SigV4 scope names ("glue", "omics"…): its signing name, which is its ARN service here. */
 function serviceBySigningName(name: string): ServiceDefinition<unknown> | undefined {
   const lower = name.toLowerCase();
@@ -73,9 +88,7 @@ function findOperation(
  */
 export function answerAwsRequest(engine: Engine, defaultAccountId: string, request: IncomingHttpRequest): WireResponse {
   const requestId = newRequestId();
-  const url = new URL(request.url, "http://aws-doubles.invalid");
-  const path = url.pathname;
-  const query = url.searchParams;
+  const { path, query } = splitTarget(request.url);
 
   const scope = credentialScope(request.headers["authorization"], query);
   if (!scope) {

@@ -97,10 +97,10 @@ export class ControlApi {
       return this.route(method, path.slice(CONTROL_PREFIX.length) || "/", query, body);
     } catch (error) {
       if (error instanceof ControlError) return json({ error: { name: error.code, message: error.message } }, error.statusCode);
-      if (error instanceof AwsDoublesUsageError || error instanceof TypeError || error instanceof RangeError) {
-        return json({ error: { name: error.name, message: error.message } }, 400);
-      }
-      return json({ error: { name: "InternalError", message: String(error) } }, 500);
+      // What the handle refuses is the caller's to fix (400); anything else, a TypeError included,
+      // is a defect in aws-doubles and says so (500), rather than blaming the request.
+      if (error instanceof AwsDoublesUsageError) return json({ error: { name: error.name, message: error.message } }, 400);
+      return json({ error: { name: "InternalError", message: `aws-doubles failed on ${method} ${path}: ${String(error)}` } }, 500);
     }
   }
 
@@ -175,7 +175,15 @@ export class ControlApi {
       return json({ ok: true, accountId: aws.accountId });
     }
     const credentials = /^\/credentials\/([^/]+)$/.exec(path);
-    if (method === "GET" && credentials) return json(aws.credentialsFor(decodeURIComponent(credentials[1]!)));
+    if (method === "GET" && credentials) {
+      let accountId: string;
+      try {
+        accountId = decodeURIComponent(credentials[1]!);
+      } catch {
+        throw new ControlError(400, "BadRequest", `The account id in ${CONTROL_PREFIX}${path} is not valid percent-encoding.`);
+      }
+      return json(aws.credentialsFor(accountId));
+    }
     throw new ControlError(404, "NotFound", `No control endpoint ${method} ${CONTROL_PREFIX}${path}. See README.md ("Server mode") for the control API.`);
   }
 

@@ -4,7 +4,7 @@ import { holdFakeForServer, type AwsMock } from "../mock.js";
 import { writeRequestError } from "../protocol/request-errors.js";
 import { requestId as newRequestId } from "../engine/ids.js";
 import { globalState } from "../state.js";
-import { answerAwsRequest, protocolOfRequest } from "./aws-door.js";
+import { answerAwsRequest, protocolOfRequest, splitTarget } from "./aws-door.js";
 import { CONTROL_PREFIX, ControlApi } from "./control.js";
 import { renderDashboard } from "./dashboard/page.js";
 import { DEFAULT_MAX_RECORDED_CALLS, resolveServerOptions, urlFor, type ServerOptions } from "./options.js";
@@ -128,9 +128,8 @@ export async function startServer(options: ServerOptions = {}): Promise<AwsDoubl
       if (overflow) return;
       const body = Buffer.concat(chunks);
       try {
-        const path = target.split("?", 1)[0]!;
+        const { path, query } = splitTarget(target);
         if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
-          const query = new URL(target, "http://aws-doubles.invalid").searchParams;
           const answer = control.handle(method, path, query, body);
           send(response, answer.statusCode, answer.headers, answer.body);
           return;

@@ -1,5 +1,6 @@
 import { CreateJobCommand, CreateWorkflowCommand, GetJobRunCommand, GetWorkflowCommand, GlueClient, StartJobRunCommand } from "@aws-sdk/client-glue";
 import { startServer, type AwsDoublesServer } from "aws-doubles/server";
+import { createRequire } from "node:module";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clientConfig } from "./helpers.js";
 
@@ -109,10 +110,23 @@ describe("the control API (JSON under /_aws-doubles)", () => {
     expect(await control("POST", "/configure", { accountId: "abc" })).toMatchObject({ status: 400 });
     expect(await control("POST", "/lifecycle/rule-999/release")).toMatchObject({ status: 404 });
     expect(await control("GET", "/nothing-here")).toMatchObject({ status: 404 });
+    expect(await control("GET", "/credentials/%E0%A4%A")).toMatchObject({ status: 400, json: { error: { name: "BadRequest" } } });
     const bad = await fetch(`${server.url}/_aws-doubles/reset`, { method: "POST", body: "{oops" });
     expect(bad.status).toBe(200); // reset takes no body
     const badJson = await fetch(`${server.url}/_aws-doubles/faults`, { method: "POST", body: "{oops" });
     expect(badJson.status).toBe(400);
     expect((await control("GET", "/health")).json.ok).toBe(true);
+  });
+});
+
+describe("the control API's own failures", () => {
+  const { ControlApi } = createRequire(import.meta.url)("../../dist/server/control.js") as typeof import("../../src/server/control.js");
+
+  it("answers a defect (a TypeError inside aws-doubles) as a 500 InternalError, not as the caller's 400", () => {
+    const broken = { clock: { now: () => (undefined as unknown as { x: number }).x } };
+    const api = new ControlApi(broken as never, () => "", () => "");
+    const answer = api.handle("GET", "/_aws-doubles/clock", new URLSearchParams(), Buffer.alloc(0));
+    expect(answer.statusCode).toBe(500);
+    expect(JSON.parse(answer.body.toString())).toMatchObject({ error: { name: "InternalError", message: expect.stringContaining("TypeError") } });
   });
 });

@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 
 /** A response as raw HTTP, for checking what the server writes byte for byte. */
 export interface RawResponse {
@@ -54,4 +55,20 @@ export function raw(url: string, options: RawRequest = {}): Promise<RawResponse>
 /** Client settings for a server: endpoint, a region, fake credentials (the server ignores secrets). */
 export function clientConfig(url: string, extra: Record<string, unknown> = {}) {
   return { endpoint: url, region: "us-east-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, ...extra };
+}
+
+/**
+ * Sends `head` (request line and headers, without the blank line) byte for byte, with no URL
+ * parsing on the way, and returns the response's status and body. For request targets a URL
+ * parser would refuse or rewrite ("//[", "/workflow/..").
+ */
+export function rawTarget(url: string, head: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(`${head}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`));
+    let text = "";
+    socket.on("data", (c: Buffer) => (text += c.toString()));
+    socket.on("close", () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), body: text.slice(text.indexOf("\r\n\r\n") + 4) }));
+    socket.on("error", reject);
+  });
 }

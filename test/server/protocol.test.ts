@@ -1,5 +1,5 @@
 import { CreateWorkflowCommand, GetTablesCommand, GetWorkflowCommand, GlueClient } from "@aws-sdk/client-glue";
-import { CreateRunGroupCommand, GetRunGroupCommand, ListRunGroupsCommand, OmicsClient, StartRunCommand, CreateWorkflowCommand as CreateOmicsWorkflowCommand } from "@aws-sdk/client-omics";
+import { CreateRunGroupCommand, GetRunGroupCommand, GetWorkflowCommand as GetOmicsWorkflowCommand, ListRunGroupsCommand, OmicsClient, StartRunCommand, CreateWorkflowCommand as CreateOmicsWorkflowCommand } from "@aws-sdk/client-omics";
 import { ProtonClient, CreateEnvironmentTemplateCommand } from "@aws-sdk/client-proton";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { startServer, type AwsDoublesServer } from "aws-doubles/server";
@@ -8,7 +8,7 @@ import { Agent } from "node:http";
 import { connect } from "node:net";
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { clientConfig, raw, sigv4 } from "./helpers.js";
+import { clientConfig, raw, rawTarget, sigv4 } from "./helpers.js";
 import { withoutOperation } from "../support/unmodelled.js";
 
 let server: AwsDoublesServer;
@@ -158,6 +158,21 @@ describe("malformed requests get the protocol's own error, and the server keeps 
     expect(response.status).toBe(404);
     expect(response.headers["x-amzn-errortype"]).toBe("UnknownOperationException");
     expect(response.json()["message"]).toContain("GET /no/such/route");
+  });
+
+  it("a request target a URL parser refuses: UnknownOperationException (404), not an internal failure", async () => {
+    const response = await rawTarget(server.url, `GET //[ HTTP/1.1\r\nhost: localhost\r\nauthorization: ${sigv4("omics")}`);
+    expect(response.status).toBe(404);
+    expect(JSON.parse(response.body)).toMatchObject({ message: expect.stringContaining("GET //[") });
+  });
+
+  it("a label of '.' or '..' reaches its route as the label the SDK sent (no path folding)", async () => {
+    const omics = new OmicsClient(clientConfig(server.url, { disableHostPrefix: true, maxAttempts: 1 }));
+    for (const id of ["..", "."]) {
+      const error = await omics.send(new GetOmicsWorkflowCommand({ id })).catch((e: unknown) => e);
+      expect(error, id).toMatchObject({ name: "ValidationException", $metadata: { httpStatusCode: 400 } });
+      expect((error as Error).message, id).toContain(`Value '${id}' at 'id'`);
+    }
   });
 
   it("a service aws-doubles does not model: NotImplemented (501)", async () => {

@@ -1,8 +1,8 @@
 import * as glueSdk from "@aws-sdk/client-glue";
 import { GetWorkflowRunCommand, StartWorkflowRunCommand } from "@aws-sdk/client-glue";
-import { NormalizedSchema } from "@smithy/core/schema";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
+import { classifyFailure, commandOf, malformedInputs, modelledErrors } from "../../support/fuzz.js";
 import { CONNECTION_CREATES, connectionRequests, connectionsWorld, CORE_CREATES, coreRequests, coreWorld } from "./bad-input-requests.js";
 import { glue } from "./helpers.js";
 import { QUALITY_CREATES, qualityRequests, qualitySnapshot, qualityWorld } from "./quality-world.js";
@@ -36,58 +36,26 @@ const BAD: readonly unknown[] = [
   { ["__proto__"]: "p", constructor: "c" },
 ];
 
-type Schema = ReturnType<typeof NormalizedSchema.of>;
-
-/** Member paths of an input schema, two levels deep (list items as index 0). */
-function memberPaths(schema: Schema, prefix: string[] = []): string[][] {
-  if (prefix.length >= 2) return [];
-  const out: string[][] = [];
-  if (schema.isStructSchema()) {
-    for (const [name, member] of schema.structIterator()) out.push([...prefix, name], ...memberPaths(member, [...prefix, name]));
-  } else if (schema.isListSchema()) {
-    out.push(...memberPaths(schema.getValueSchema(), [...prefix, "0"]));
-  }
-  return out;
-}
-
-function withValue(base: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
-  const copy = structuredClone(base);
-  let cursor = copy as Record<string, unknown>;
-  path.slice(0, -1).forEach((key, i) => {
-    if (cursor[key] === null || typeof cursor[key] !== "object") cursor[key] = /^\d+$/.test(path[i + 1]!) ? [] : {};
-    cursor = cursor[key] as Record<string, unknown>;
-  });
-  cursor[path[path.length - 1]!] = value;
-  return copy;
-}
-
-
 /**
  * Sends each valid request, then each one with a malformed value in one member; returns what
  * was answered with anything but a modelled Glue error or a success. Creates get a fresh name
  * per attempt (`creates`: the member holding the name).
  */
 async function fuzz(requests: Record<string, Record<string, unknown>>, creates: Readonly<Record<string, string>>): Promise<string[]> {
-  const modelled = new Set(Object.keys(glueSdk).filter((name) => name.endsWith("Exception") || name.endsWith("Fault")));
+  const modelled = modelledErrors(glueSdk);
   const problems: string[] = [];
   let attempt = 0;
   for (const [operation, valid] of Object.entries(requests)) {
-    const sdk = glueSdk as unknown as Record<string, unknown>;
-    const Command = sdk[`${operation}Command`] as new (input: unknown) => glueSdk.GetJobCommand;
-    const schema = NormalizedSchema.of((sdk[`${operation}$`] as unknown[])[4] as Parameters<typeof NormalizedSchema.of>[0]);
-    const inputs = [valid, ...memberPaths(schema).flatMap((path) => BAD.map((bad) => withValue(valid, path, bad)))];
-    for (const input of inputs) {
+    const Command = commandOf<glueSdk.GetJobCommand>(glueSdk, operation);
+    for (const input of malformedInputs(glueSdk, operation, valid, BAD)) {
       const nameKey = creates[operation];
       if (nameKey && input[nameKey] === valid[nameKey]) input[nameKey] = `${String(valid[nameKey])}-${++attempt}`;
       try {
         await glue.send(new Command(input));
       } catch (error) {
-        const { name, message } = error as Error;
         // The SDK's own serializer may refuse a value before it is sent: that is not the fake's answer.
-        const fromFake = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
-        if (fromFake ? !modelled.has(name) : /dist[\\/](engine|services|intercept|protocol)/.test(String((error as Error).stack))) {
-          problems.push(`${operation} ${JSON.stringify(input).slice(0, 200)}: ${name}: ${message.slice(0, 200)}`);
-        }
+        const { problem } = classifyFailure(error, modelled, operation, input);
+        if (problem) problems.push(problem);
       }
       aws.settle();
     }

@@ -2,6 +2,7 @@ import { ConcurrentRunsExceededException, CreateTriggerCommand, CreateWorkflowCo
 import { aws } from "aws-doubles/vitest";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { tableCopiesDuring } from "../../support/scale.js";
 import { createJob, glue } from "./helpers.js";
 
 /**
@@ -10,27 +11,7 @@ import { createJob, glue } from "./helpers.js";
  */
 const require = createRequire(import.meta.url);
 const { firingWork } = require("../../../dist/services/glue/firing.js") as typeof import("../../../src/services/glue/firing.js");
-const { OrderedTable } = require("../../../dist/engine/ordered-table.js") as typeof import("../../../src/engine/ordered-table.js");
 
-/** Counts whole-table copies (OrderedTable.values() and .entries()) while `body` runs. */
-async function tableCopiesDuring(body: () => Promise<unknown>): Promise<number> {
-  const { values, entries } = OrderedTable.prototype;
-  let copies = 0;
-  OrderedTable.prototype.values = function (this: InstanceType<typeof OrderedTable>) {
-    copies++;
-    return values.call(this);
-  } as typeof values;
-  OrderedTable.prototype.entries = function (this: InstanceType<typeof OrderedTable>) {
-    copies++;
-    return entries.call(this);
-  } as typeof entries;
-  try {
-    await body();
-  } finally {
-    Object.assign(OrderedTable.prototype, { values, entries });
-  }
-  return copies;
-}
 
 /** A workflow `wf` running job c0, then c1 when c0 succeeded, … up to c<n-1>. */
 async function chain(n: number): Promise<void> {

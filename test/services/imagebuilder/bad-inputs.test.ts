@@ -4,6 +4,7 @@ import { NormalizedSchema } from "@smithy/core/schema";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../../support/errors.js";
+import { inputSchemaOf, sdkOperations } from "../../support/fuzz.js";
 import { arn, COMPONENT_DOC, createComponent, createWorkflow, ib, LINUX_PARENT, pollImage, startImage } from "./fixtures.js";
 import { buildWorld, requestsFor, type World } from "./requests.js";
 
@@ -17,10 +18,7 @@ import { buildWorld, requestsFor, type World } from "./requests.js";
 
 type Command = new (input: Record<string, unknown>) => Parameters<typeof ib.send>[0];
 const commands = sdk as unknown as Record<string, Command>;
-const schemas = sdk as unknown as Record<string, Parameters<typeof NormalizedSchema.of>[0]>;
-const OPERATIONS = Object.keys(sdk)
-  .filter((name) => name.endsWith("Command") && name !== "$Command")
-  .map((name) => name.slice(0, -"Command".length));
+const OPERATIONS = sdkOperations(sdk);
 
 function send(operation: string, input: Record<string, unknown>): Promise<unknown> {
   return ib.send(new commands[`${operation}Command`]!(input));
@@ -103,7 +101,7 @@ describe("Image Builder: bad inputs through the real client", () => {
     let n = 0;
     let calls = 0;
     for (const operation of OPERATIONS) {
-      for (const [member, schema] of NormalizedSchema.of(schemas[`${operation}Request$`]!).structIterator()) {
+      for (const [member, schema] of inputSchemaOf(sdk, operation).structIterator()) {
         for (const value of badValues(schema)) {
           calls++;
           const problem = await misbehaviour(operation, { ...requests[operation]!(++n), [member]: value });
@@ -221,7 +219,7 @@ describe("Image Builder: bad inputs through the real client", () => {
       const token = await rejectionOf(send(operation, { ...requests[operation]!(0), nextToken }));
       expect(token, operation).toBeInstanceOf(sdk.InvalidPaginationTokenException);
       expect(token.$metadata.httpStatusCode, operation).toBe(400);
-      const members = [...NormalizedSchema.of(schemas[`${operation}Request$`]!).structIterator()].map(([name]) => name);
+      const members = [...inputSchemaOf(sdk, operation).structIterator()].map(([name]) => name);
       const filterMember = members.includes("filters") ? "filters" : members.includes("filter") ? "filter" : undefined;
       if (!filterMember) continue;
       // `valueOf` is no filter either, though every JavaScript object has one.

@@ -2,15 +2,14 @@ import { CreateComponentCommand, CreateImageCommand, GetImageCommand, ListImageB
 import { aws } from "aws-doubles/vitest";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { globalState, propertyReadsDuring, tableCopiesDuring } from "../../support/scale.js";
 import { arn, COMPONENT_DOC, createInfrastructure, createRecipe, ib } from "./fixtures.js";
 
 /**
- * Work that must not grow with the store: counted, never timed. The build the fake runs is
- * loaded natively, so these requires reach the same module instances the fake uses.
+ * Work that must not grow with the store: counted (test/support/scale.ts), never timed. The
+ * document cache is required from the build the fake runs, so it is the instance the fake uses.
  */
 const require = createRequire(import.meta.url);
-const { globalState } = require("../../../dist/state.js") as typeof import("../../../src/state.js");
-const { OrderedTable } = require("../../../dist/engine/ordered-table.js") as typeof import("../../../src/engine/ordered-table.js");
 const { componentDocuments } = require("../../../dist/services/imagebuilder/documents.js") as typeof import("../../../src/services/imagebuilder/documents.js");
 type Backend = import("../../../src/services/imagebuilder/backend.js").ImagebuilderBackend;
 
@@ -23,50 +22,13 @@ async function manyBuilds(count: number): Promise<void> {
   for (let i = 0; i < count; i++) await ib.send(new CreateImageCommand({ imageRecipeArn: recipe, infrastructureConfigurationArn: infra }));
 }
 
-/** Counts reads of every stored build's `version` while `body` runs. */
-async function versionReadsDuring(body: () => Promise<unknown>): Promise<number> {
-  let reads = 0;
-  for (const { value: image } of backend().images.builds.entries()) {
-    const version = image.version;
-    Object.defineProperty(image, "version", {
-      configurable: true,
-      get: () => {
-        reads++;
-        return version;
-      },
-    });
-  }
-  await body();
-  return reads;
-}
-
-/** Counts whole-table copies (OrderedTable.values() and .entries()) while `body` runs. */
-async function tableCopiesDuring(body: () => Promise<unknown>): Promise<number> {
-  const { values, entries } = OrderedTable.prototype;
-  let copies = 0;
-  OrderedTable.prototype.values = function (this: InstanceType<typeof OrderedTable>) {
-    copies++;
-    return values.call(this);
-  } as typeof values;
-  OrderedTable.prototype.entries = function (this: InstanceType<typeof OrderedTable>) {
-    copies++;
-    return entries.call(this);
-  } as typeof entries;
-  try {
-    await body();
-  } finally {
-    Object.assign(OrderedTable.prototype, { values, entries });
-  }
-  return copies;
-}
-
 describe("Image Builder at scale", () => {
   it("looks a build ARN up directly: GetImage reads only the build it renders", async () => {
     aws.configure({ transitions: "manual" });
     await manyBuilds(120);
     const get = (build: number) => ib.send(new GetImageCommand({ imageBuildVersionArn: arn(`image/many/1.0.0/${build}`) }));
     // Before, every build of the name was copied and compared (120 reads of `version`).
-    const reads = await versionReadsDuring(() => get(1));
+    const reads = await propertyReadsDuring(backend().images.builds.values(), "version", () => get(1));
     expect(reads).toBeLessThanOrEqual(4);
     expect(await tableCopiesDuring(() => get(60))).toBe(0);
     expect((await get(60)).image?.version).toBe("1.0.0/60");

@@ -29,9 +29,9 @@ import {
   ListWorkflowsCommand,
   ListWorkflowVersionsCommand,
 } from "@aws-sdk/client-omics";
-import { NormalizedSchema } from "@smithy/core/schema";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
+import { classifyFailure, commandOf, malformedInputs, modelledErrors, sdkOperations } from "../../support/fuzz.js";
 import { FRESH, validRequests, world, type World } from "./bad-input-requests.js";
 import { arn, omics } from "./helpers.js";
 
@@ -62,31 +62,6 @@ const BAD: readonly unknown[] = [
   [null],
   { ["__proto__"]: "p", constructor: "c" },
 ];
-
-type Schema = ReturnType<typeof NormalizedSchema.of>;
-
-/** Member paths of an input schema, two levels deep (list items as index 0). */
-function memberPaths(schema: Schema, prefix: string[] = []): string[][] {
-  if (prefix.length >= 2) return [];
-  const out: string[][] = [];
-  if (schema.isStructSchema()) {
-    for (const [name, member] of schema.structIterator()) out.push([...prefix, name], ...memberPaths(member, [...prefix, name]));
-  } else if (schema.isListSchema()) {
-    out.push(...memberPaths(schema.getValueSchema(), [...prefix, "0"]));
-  }
-  return out;
-}
-
-function withValue(base: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
-  const copy = structuredClone(base);
-  let cursor = copy as Record<string, unknown>;
-  path.slice(0, -1).forEach((key, i) => {
-    if (cursor[key] === null || typeof cursor[key] !== "object") cursor[key] = /^\d+$/.test(path[i + 1]!) ? [] : {};
-    cursor = cursor[key] as Record<string, unknown>;
-  });
-  cursor[path[path.length - 1]!] = value;
-  return copy;
-}
 
 /** Everything a caller can read (without $metadata); reads move nothing in manual mode. */
 async function snapshot(w: World): Promise<unknown[]> {
@@ -137,29 +112,25 @@ describe("HealthOmics under malformed input", () => {
   it("answers every malformed value in every member of every operation with a modelled error or a success, and a refusal changes nothing", async () => {
     const w = await world();
     const requests = validRequests(w);
-    const sdk = omicsSdk as unknown as Record<string, unknown>;
-    const operations = Object.keys(sdk).filter((name) => /^[A-Z][A-Za-z0-9]+Command$/.test(name)).map((name) => name.slice(0, -"Command".length));
+    const operations = sdkOperations(omicsSdk);
     expect(Object.keys(requests).sort()).toEqual(operations.sort());
     expect(operations).toHaveLength(107);
 
-    const modelled = new Set(Object.keys(sdk).filter((name) => name.endsWith("Exception")));
+    const modelled = modelledErrors(omicsSdk);
     const problems: string[] = [];
     let attempt = 0;
     const send = async (operation: string, input: Record<string, unknown>): Promise<"ok" | "refused" | "local"> => {
-      const Command = sdk[`${operation}Command`] as new (input: unknown) => omicsSdk.GetRunCommand;
+      const Command = commandOf<omicsSdk.GetRunCommand>(omicsSdk, operation);
       const fresh = FRESH[operation];
       if (fresh && input[fresh[0]] === requests[operation]![fresh[0]]) input[fresh[0]] = fresh[1](++attempt);
       try {
         await omics.send(new Command(input));
         return "ok";
       } catch (error) {
-        const { name, message } = error as Error;
         // The SDK's own serializer may refuse a value before it is sent: that is not the fake's answer.
-        const fromFake = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
-        if (fromFake ? !modelled.has(name) : /dist[\\/](engine|services|intercept|protocol)/.test(String((error as Error).stack))) {
-          problems.push(`${operation} ${JSON.stringify(input).slice(0, 200)}: ${name}: ${message.slice(0, 200)}`);
-        }
-        return fromFake ? "refused" : "local";
+        const { answered, problem } = classifyFailure(error, modelled, operation, input);
+        if (problem) problems.push(problem);
+        return answered;
       } finally {
         aws.settle();
       }
@@ -167,8 +138,7 @@ describe("HealthOmics under malformed input", () => {
 
     for (const operation of operations) {
       const valid = requests[operation]!;
-      const schema = NormalizedSchema.of((sdk[`${operation}$`] as unknown[])[4] as Parameters<typeof NormalizedSchema.of>[0]);
-      const inputs = [valid, ...memberPaths(schema).flatMap((path) => BAD.map((bad) => withValue(valid, path, bad)))];
+      const inputs = malformedInputs(omicsSdk, operation, valid, BAD);
       const refused: Array<Record<string, unknown>> = [];
       for (const input of inputs) if ((await send(operation, structuredClone(input))) === "refused") refused.push(input);
       // The refused requests of operations that change things, again, between two readings of

@@ -1,35 +1,13 @@
 import { DeleteRunCommand, ListRunsCommand, paginateListRuns } from "@aws-sdk/client-omics";
 import { aws } from "aws-doubles/vitest";
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { globalState, propertyReadsDuring } from "../../support/scale.js";
 import { activeWorkflow, omics, startRun } from "./helpers.js";
 
-/**
- * Work that must not grow with the store: counted, never timed. The build the fake runs is
- * loaded natively, so this require reaches the same state the fake uses.
- */
-const require = createRequire(import.meta.url);
-const { globalState } = require("../../../dist/state.js") as typeof import("../../../src/state.js");
+/** Work that must not grow with the store: counted (test/support/scale.ts), never timed. */
 type Backend = import("../../../src/services/omics/backend.js").OmicsBackend;
 
 const backend = (): Backend => globalState().engine.backends.all<Backend>("Omics").find(([, b]) => b.scope.accountId === "123456789012")![1];
-
-/** Counts reads of every stored run's `name` while `body` runs. */
-async function nameReadsDuring(body: () => Promise<unknown>): Promise<number> {
-  let reads = 0;
-  for (const { value: run } of backend().runs.entries()) {
-    const name = run.name;
-    Object.defineProperty(run, "name", {
-      configurable: true,
-      get: () => {
-        reads++;
-        return name;
-      },
-    });
-  }
-  await body();
-  return reads;
-}
 
 describe("HealthOmics at scale", () => {
   it("ListRuns with a name filter pages the runs of that name, not the whole table", async () => {
@@ -41,7 +19,7 @@ describe("HealthOmics at scale", () => {
       if (i % 20 === 0) targets.push(id);
     }
     // Before the index every stored run's name was compared (60 reads); now only the page's are rendered.
-    const reads = await nameReadsDuring(() => omics.send(new ListRunsCommand({ name: "target" })));
+    const reads = await propertyReadsDuring(backend().runs.values(), "name", () => omics.send(new ListRunsCommand({ name: "target" })));
     expect(reads).toBeLessThanOrEqual(targets.length * 2);
 
     const listed: string[] = [];

@@ -1,5 +1,6 @@
 import * as sdk from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
+import { commandOf, sdkOperations } from "../../support/fuzz.js";
 import { badInputWorld, plausibleRequest } from "./bad-input-requests.js";
 import { proton } from "./helpers.js";
 
@@ -8,10 +9,7 @@ import { proton } from "./helpers.js";
  * null, an empty or huge string, a malformed ARN or spec: the answer is always one of the
  * service's modelled errors (or a success), never a bare TypeError or an aws-doubles defect.
  */
-const client = sdk as unknown as Record<string, unknown>;
-const OPERATIONS = Object.keys(client)
-  .filter((name) => name.endsWith("Command") && name !== "$Command")
-  .map((name) => name.slice(0, -"Command".length));
+const OPERATIONS = sdkOperations(sdk);
 
 const BAD: unknown[] = [null, "", 0, -1, true, {}, [], "x".repeat(60_000), "arn:aws:proton:us-east-1:123456789012:", "proton: ServiceSpec\ninstances: 5", "a: ["];
 
@@ -35,7 +33,7 @@ describe("Proton bad inputs", () => {
     const unexpected: string[] = [];
     for (const operation of OPERATIONS) {
       const base = plausibleRequest(operation);
-      const Command = client[`${operation}Command`] as new (input: unknown) => never;
+      const Command = commandOf<never>(sdk, operation);
       for (const input of [base, {}, ...paths(base).flatMap((path) => BAD.map((bad) => replaced(base, path, bad)))]) {
         try {
           await proton.send(new Command(input));

@@ -1,34 +1,9 @@
 import { GetEnvironmentTemplateCommand, GetEnvironmentTemplateVersionCommand, GetServiceTemplateCommand } from "@aws-sdk/client-proton";
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { tableCopiesDuring } from "../../support/scale.js";
 import { proton, publishedEnvironmentTemplate, publishedServiceTemplate } from "./helpers.js";
 
-/**
- * Work that must not grow with the store: counted, never timed. The build the fake runs is
- * loaded natively, so this require reaches the class the fake uses.
- */
-const require = createRequire(import.meta.url);
-const { OrderedTable } = require("../../../dist/engine/ordered-table.js") as typeof import("../../../src/engine/ordered-table.js");
-
-/** Counts whole-table copies (OrderedTable.values() and .entries()) while `body` runs. */
-async function tableCopiesDuring(body: () => Promise<unknown>): Promise<number> {
-  const { values, entries } = OrderedTable.prototype;
-  let copies = 0;
-  OrderedTable.prototype.values = function (this: InstanceType<typeof OrderedTable>) {
-    copies++;
-    return values.call(this);
-  } as typeof values;
-  OrderedTable.prototype.entries = function (this: InstanceType<typeof OrderedTable>) {
-    copies++;
-    return entries.call(this);
-  } as typeof entries;
-  try {
-    await body();
-  } finally {
-    Object.assign(OrderedTable.prototype, { values, entries });
-  }
-  return copies;
-}
+/** Work that must not grow with the store: counted (test/support/scale.ts), never timed. */
 
 describe("Proton templates at scale", () => {
   it("reads a template's Recommended version without walking its versions", async () => {
