@@ -33,7 +33,7 @@ function parse(args: string[]): ServerOptions {
   const options: ServerOptions = { port: DEFAULT_CLI_PORT };
   const number = (flag: string, value: string | undefined): number => {
     const n = Number(value);
-    if (value === undefined || !Number.isInteger(n)) fail(`${flag} needs a whole number`);
+    if (value === undefined || value.trim() === "" || !Number.isInteger(n)) fail(`${flag} needs a whole number`);
     return n;
   };
   for (let i = 0; i < args.length; i++) {

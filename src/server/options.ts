@@ -1,4 +1,5 @@
-import type { MockAwsOptions } from "../options.js";
+import { AwsDoublesUsageError } from "../engine/errors.js";
+import { refuseUnknownOptions, type MockAwsOptions } from "../options.js";
 
 /** Options of startServer() and `aws-doubles serve`. */
 export interface ServerOptions extends Pick<MockAwsOptions, "accountId" | "region" | "transitions" | "idempotencyTtlMs"> {
@@ -31,16 +32,25 @@ export const DEFAULT_CLI_PORT = 4577;
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_RECORDED_CALLS = 10_000;
 
+const KNOWN_SERVER_OPTIONS: ReadonlySet<string> = new Set(["accountId", "region", "transitions", "idempotencyTtlMs", "port", "host", "maxBodyBytes", "maxRecordedCalls"]);
+
+/**
+ * startServer()'s options checked as mockAws() checks its own: a wrong value or an unknown name
+ * (a typo such as `maxBodySize`, which would otherwise quietly give the default) is an
+ * AwsDoublesUsageError saying what to give instead.
+ */
 export function resolveServerOptions(options: ServerOptions): ResolvedServerOptions {
+  if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`startServer(options) takes an object; got ${String(options)}`);
+  refuseUnknownOptions(options, KNOWN_SERVER_OPTIONS, "startServer(options)");
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`startServer({ port }) must be a whole number from 0 to 65535; got ${String(options.port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AwsDoublesUsageError(`startServer({ port }) must be a whole number from 0 to 65535; got ${String(options.port)}`);
   const host = options.host ?? DEFAULT_HOST;
-  if (typeof host !== "string" || host.trim() === "") throw new TypeError(`startServer({ host }) must be a host name or address; got ${JSON.stringify(options.host)}`);
+  if (typeof host !== "string" || host.trim() === "") throw new AwsDoublesUsageError(`startServer({ host }) must be a host name or address; got ${JSON.stringify(options.host)}`);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError(`startServer({ maxBodyBytes }) must be a positive whole number; got ${String(options.maxBodyBytes)}`);
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new AwsDoublesUsageError(`startServer({ maxBodyBytes }) must be a positive whole number; got ${String(options.maxBodyBytes)}`);
   const maxRecordedCalls = options.maxRecordedCalls;
   if (maxRecordedCalls !== undefined && (!Number.isInteger(maxRecordedCalls) || maxRecordedCalls < 1)) {
-    throw new TypeError(`startServer({ maxRecordedCalls }) must be a positive whole number; got ${String(maxRecordedCalls)}`);
+    throw new AwsDoublesUsageError(`startServer({ maxRecordedCalls }) must be a positive whole number; got ${String(maxRecordedCalls)}`);
   }
   return { port, host, maxBodyBytes, maxRecordedCalls };
 }

@@ -61,6 +61,10 @@ describe("npx aws-doubles serve", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--port needs a whole number");
     expect(bad.stderr).toContain("Usage: aws-doubles serve");
+    // An empty value is not port 0 (a random port) but a mistake.
+    const empty = spawnSync(process.execPath, [BIN, "serve", "--port="], { env, encoding: "utf8" });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain("--port needs a whole number");
     const unknown = spawnSync(process.execPath, [BIN, "launch"], { env, encoding: "utf8" });
     expect(unknown.status).toBe(2);
     const badAccount = spawnSync(process.execPath, [BIN, "serve", "--port", "0", "--account-id", "12"], { env, encoding: "utf8" });

@@ -1,5 +1,5 @@
 import { CreateWorkflowCommand, GetWorkflowCommand, GlueClient } from "@aws-sdk/client-glue";
-import { mockAws } from "aws-doubles";
+import { AwsDoublesUsageError, mockAws } from "aws-doubles";
 import { startServer } from "aws-doubles/server";
 import * as esm from "aws-doubles/server";
 import { createRequire } from "node:module";
@@ -88,6 +88,25 @@ describe("the server and mockAws() in one process share one fake", () => {
     await expect(startServer({ port })).rejects.toMatchObject({ code: "EADDRINUSE" });
     await first.close();
     const aws = mockAws(); // a fresh fake: nothing kept it installed
+    cleanups.push(() => aws.restore());
+    expect(aws.calls()).toEqual([]);
+  });
+
+  it("a wrong or unknown option is a usage error, and the refused server holds nothing", async () => {
+    const refused: Array<[Record<string, unknown>, string]> = [
+      [{ port: 70_000 }, "whole number from 0 to 65535"],
+      [{ host: " " }, "host name or address"],
+      [{ maxBodyBytes: 0 }, "positive whole number"],
+      [{ maxRecordedCalls: 1.5 }, "positive whole number"],
+      // A typo must not quietly give the default limit.
+      [{ maxBodySize: 1024 }, 'does not take "maxBodySize"'],
+    ];
+    for (const [options, message] of refused) {
+      const attempt = startServer(options as Parameters<typeof startServer>[0]);
+      await expect(attempt).rejects.toBeInstanceOf(AwsDoublesUsageError);
+      await expect(attempt).rejects.toThrow(message);
+    }
+    const aws = mockAws();
     cleanups.push(() => aws.restore());
     expect(aws.calls()).toEqual([]);
   });
