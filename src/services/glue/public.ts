@@ -117,7 +117,26 @@ export interface BlueprintLayoutOptions {
  * (the vitest and jest setups reset before each test). Registering again replaces the layout.
  */
 export function registerBlueprintLayout(blueprintName: string, layout: BlueprintLayoutStandIn, options: BlueprintLayoutOptions = {}): void {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) throw new AwsDoublesUsageError(`registerBlueprintLayout(name, layout, options) takes an options object { parameterSpec? }; got ${describeValue(options)}.`);
+  refuseUnknownKeys(options, ["parameterSpec"], "registerBlueprintLayout(name, layout, options)");
+  checkParameterSpec(options.parameterSpec);
   blueprintLayouts.register(globalState().engine, blueprintName, layout, { parameterSpec: options.parameterSpec });
+}
+
+const PARAMETER_TYPES: ReadonlySet<string> = new Set(["String", "Integer", "Double", "Boolean", "S3Uri", "IAMRoleArn", "IAMRoleName"]);
+
+/** A parameter specification StartBlueprintRun can apply: each parameter { type, collection?, description?, defaultValue? }. */
+function checkParameterSpec(spec: unknown): void {
+  if (spec === undefined) return;
+  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new AwsDoublesUsageError(`registerBlueprintLayout: parameterSpec maps parameter names to { type, collection?, description?, defaultValue? }; got ${describeValue(spec)}.`);
+  for (const [name, parameter] of Object.entries(spec)) {
+    const { type, collection, description } = (parameter ?? {}) as Partial<BlueprintParameterSpec>;
+    if (parameter === null || typeof parameter !== "object" || typeof type !== "string" || !PARAMETER_TYPES.has(type)) {
+      throw new AwsDoublesUsageError(`registerBlueprintLayout: parameterSpec.${name} needs a type, one of ${[...PARAMETER_TYPES].join(", ")}; got ${describeValue(parameter)}.`);
+    }
+    if (collection !== undefined && typeof collection !== "boolean") throw new AwsDoublesUsageError(`registerBlueprintLayout: parameterSpec.${name}.collection must be true or false; got ${describeValue(collection)}.`);
+    if (description !== undefined && typeof description !== "string") throw new AwsDoublesUsageError(`registerBlueprintLayout: parameterSpec.${name}.description must be a string; got ${describeValue(description)}.`);
+  }
 }
 
 /** Forgets a blueprint's layout; returns whether one was registered. */
@@ -156,12 +175,18 @@ export function unregisterCrawlerFinding(key: string): boolean {
  * succeeds and stores no statistics.
  */
 export function registerColumnStatistics(tableKey: string, statistics: ColumnStatisticsStandIn): void {
-  columnStatisticsResults.register(globalState().engine, tableKey.toLowerCase(), statistics);
+  columnStatisticsResults.register(globalState().engine, tableKeyOf(tableKey, "registerColumnStatistics"), statistics);
 }
 
 /** Forgets a table's column statistics result; returns whether one was registered. */
 export function unregisterColumnStatistics(tableKey: string): boolean {
-  return columnStatisticsResults.unregister(globalState().engine, tableKey.toLowerCase());
+  return columnStatisticsResults.unregister(globalState().engine, tableKeyOf(tableKey, "unregisterColumnStatistics"));
+}
+
+/** Table keys are matched without regard to case (catalog names are lower case). */
+function tableKeyOf(tableKey: unknown, helper: string): string {
+  if (typeof tableKey !== "string" || tableKey === "") throw new AwsDoublesUsageError(`${helper} needs a table key, "database.table" (or "*" for every table); got ${describeValue(tableKey)}.`);
+  return tableKey.toLowerCase();
 }
 
 /** Where a helper acts: the mock's account and region unless given. */
@@ -170,7 +195,38 @@ export interface GlueWhere {
   region?: string;
 }
 
-function backendIn(where: GlueWhere): { backend: GlueBackend; service: ServiceDefinition<GlueBackend>; accountId: string; region: string } {
+// What mockAws() accepts as an account id and a region (src/options.ts).
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** A `where` argument checked: an object with a 12-digit accountId and a region like "us-east-1", each optional. */
+function checkWhere(where: unknown, helper: string, keys: readonly (keyof GlueWhere)[] = ["accountId", "region"]): Partial<GlueWhere> {
+  const shape = `{ ${keys.map((k) => `${k}?`).join(", ")} }`;
+  if (where === null || typeof where !== "object" || Array.isArray(where)) throw new AwsDoublesUsageError(`${helper}: where is ${shape}; got ${describeValue(where)}.`);
+  refuseUnknownKeys(where, keys, `${helper}: where`);
+  const { accountId, region } = where as GlueWhere;
+  if (accountId !== undefined && (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId))) throw new AwsDoublesUsageError(`${helper}: where.accountId must be 12 digits; got ${describeValue(accountId)}.`);
+  if (region !== undefined && (typeof region !== "string" || !REGION.test(region))) throw new AwsDoublesUsageError(`${helper}: where.region must look like "us-east-1"; got ${describeValue(region)}.`);
+  return where as GlueWhere;
+}
+
+function refuseUnknownKeys(value: object, known: readonly string[], where: string): void {
+  const unknown = Object.keys(value).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw new AwsDoublesUsageError(`${where} does not take ${unknown.map((k) => JSON.stringify(k)).join(", ")}; it takes ${known.join(", ")}.`);
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "function") return "a function";
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function backendIn(given: GlueWhere, helper: string): { backend: GlueBackend; service: ServiceDefinition<GlueBackend>; accountId: string; region: string } {
+  const where = checkWhere(given, helper);
   const state = globalState();
   const installation = state.installation;
   if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before using the Glue helpers.");
@@ -181,9 +237,10 @@ function backendIn(where: GlueWhere): { backend: GlueBackend; service: ServiceDe
   return { backend, service, accountId, region };
 }
 
-function workflowIn(workflowName: string, where: GlueWhere): { runtime: GlueRuntime; workflow: WorkflowRecord } {
+function workflowIn(workflowName: string, where: GlueWhere, helper: string): { runtime: GlueRuntime; workflow: WorkflowRecord } {
   const state = globalState();
-  const { backend, service, accountId, region } = backendIn(where);
+  const { backend, service, accountId, region } = backendIn(where, helper);
+  if (typeof workflowName !== "string" || workflowName === "") throw new AwsDoublesUsageError(`${helper} needs a workflow name; got ${describeValue(workflowName)}.`);
   const workflow = backend.workflows.get(workflowName);
   if (!workflow) throw new AwsDoublesUsageError(`Glue workflow ${workflowName} does not exist in account ${accountId}, region ${region}.`);
   return { runtime: backend.runtimeWith(state.engine, service), workflow };
@@ -201,17 +258,29 @@ function workflowIn(workflowName: string, where: GlueWhere): { runtime: GlueRunt
  * trigger is not activated are dropped (`ignored: true`).
  */
 export function sendWorkflowEvents(workflowName: string, events: number | readonly string[] = 1, where: GlueWhere = {}): EventDelivery {
-  const { runtime, workflow } = workflowIn(workflowName, where);
+  const ids = eventIdsOf(events);
+  const { runtime, workflow } = workflowIn(workflowName, where, "sendWorkflowEvents");
   const trigger = eventTriggerOf(runtime, workflow);
   if (!trigger) throw new AwsDoublesUsageError(`Glue workflow ${workflowName} has no EVENT trigger to receive events.`);
-  const ids = typeof events === "number" ? newEventIds(events) : [...events];
-  if (ids.length === 0 || ids.some((id) => typeof id !== "string" || id === "")) throw new AwsDoublesUsageError("sendWorkflowEvents needs a positive count or a list of non-empty event ids.");
   return deliverWorkflowEvents(runtime, workflow, trigger, ids);
+}
+
+const MAX_EVENTS_AT_ONCE = 100_000;
+
+/** The events to deliver: a count (1 to 100000) or a list of non-empty ids (a lone string is not a list). */
+function eventIdsOf(events: unknown): string[] {
+  const problem = `sendWorkflowEvents needs a count of events (a whole number from 1 to ${MAX_EVENTS_AT_ONCE}) or an array of non-empty event ids; got ${describeValue(events)}.`;
+  if (typeof events === "number") {
+    if (!Number.isInteger(events) || events < 1 || events > MAX_EVENTS_AT_ONCE) throw new AwsDoublesUsageError(problem);
+    return newEventIds(events);
+  }
+  if (!Array.isArray(events) || events.length === 0 || events.some((id) => typeof id !== "string" || id === "")) throw new AwsDoublesUsageError(problem);
+  return [...(events as string[])];
 }
 
 /** Starts the workflow's pending event batch if its BatchWindow has expired; returns the run ids started. */
 export function flushWorkflowEventBatches(workflowName: string, where: GlueWhere = {}): string[] {
-  const { runtime, workflow } = workflowIn(workflowName, where);
+  const { runtime, workflow } = workflowIn(workflowName, where, "flushWorkflowEventBatches");
   const trigger = eventTriggerOf(runtime, workflow);
   return trigger ? flushExpiredBatch(runtime, workflow, trigger) : [];
 }
@@ -264,6 +333,7 @@ export function setCallerUsageProfile(profileName: string | undefined, where: Pi
   if (profileName !== undefined && (typeof profileName !== "string" || profileName === "")) {
     throw new AwsDoublesUsageError("setCallerUsageProfile needs a usage profile name (or undefined to remove the caller's profile).");
   }
+  checkWhere(where, "setCallerUsageProfile", ["accountId"]);
   const state = globalState();
   const accountId = where.accountId ?? state.installation?.options.accountId;
   if (!accountId) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before assigning a usage profile.");
@@ -298,7 +368,8 @@ export function unregisterSessionStatement(sessionId: string): boolean {
  * message. Throws an AwsDoublesUsageError for an unknown SchemaVersionId.
  */
 export function schemaVersionProblems(schemaVersionId: string, where: GlueWhere = {}): string[] {
-  const { backend, accountId, region } = backendIn(where);
+  const { backend, accountId, region } = backendIn(where, "schemaVersionProblems");
+  if (typeof schemaVersionId !== "string" || schemaVersionId === "") throw new AwsDoublesUsageError(`schemaVersionProblems needs a SchemaVersionId; got ${describeValue(schemaVersionId)}.`);
   const version = backend.schemaRegistry.versionsById.get(schemaVersionId);
   if (!version) throw new AwsDoublesUsageError(`Glue schema version ${schemaVersionId} does not exist in account ${accountId}, region ${region}.`);
   return [...version.problems];

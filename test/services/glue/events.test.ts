@@ -62,7 +62,7 @@ describe("aws-doubles/glue: EventBridge events for EVENT triggers", () => {
     await glue.send(new StartTriggerCommand({ Name: "on-object" }));
     expect(sendWorkflowEvents("on-upload").startedRunIds).toHaveLength(1);
     expect(() => sendWorkflowEvents("ghost")).toThrow(AwsDoublesUsageError);
-    expect(() => sendWorkflowEvents("on-upload", 0)).toThrow(/positive count/);
+    expect(() => sendWorkflowEvents("on-upload", 0)).toThrow(/count of events/);
     await glue.send(new CreateWorkflowCommand({ Name: "plain" }));
     expect(() => sendWorkflowEvents("plain")).toThrow(/no EVENT trigger/);
     expect(() => sendWorkflowEvents("on-upload", 1, { region: "eu-west-1" })).toThrow(/eu-west-1/);

@@ -1,5 +1,6 @@
 import { CreateTriggerCommand, CreateWorkflowCommand, GetWorkflowCommand, GetWorkflowRunCommand, StartWorkflowRunCommand } from "@aws-sdk/client-glue";
-import { workflowGraphToMermaid } from "aws-doubles/glue";
+import { AwsDoublesUsageError } from "aws-doubles";
+import { flushWorkflowEventBatches, registerBlueprintLayout, registerColumnStatistics, schemaVersionProblems, sendWorkflowEvents, setCallerUsageProfile, unregisterColumnStatistics, workflowGraphToMermaid } from "aws-doubles/glue";
 import { aws } from "aws-doubles/vitest";
 import { describe, expect, it } from "vitest";
 import { createCrawler, createJob, glue } from "./helpers.js";
@@ -65,5 +66,40 @@ describe("aws-doubles/glue: workflowGraphToMermaid", () => {
     await pipeline();
     const { Workflow } = await glue.send(new GetWorkflowCommand({ Name: "wf" }));
     expect(() => workflowGraphToMermaid(Workflow)).toThrow(/IncludeGraph: true/);
+  });
+});
+
+describe("aws-doubles/glue: helpers refuse bad arguments with a usage error", () => {
+  it("sendWorkflowEvents takes a whole count or an array of ids, never a lone string or Infinity", () => {
+    for (const events of ["evt-1", Infinity, 2.5, 0, null, [], ["a", ""]]) {
+      expect(() => sendWorkflowEvents("wf", events as never)).toThrow(AwsDoublesUsageError);
+    }
+    // A string used to be spread into one event per character.
+    expect(() => sendWorkflowEvents("wf", "evt-1" as never)).toThrow(/array of non-empty event ids; got "evt-1"/);
+  });
+
+  it("checks where: an object with a 12-digit accountId and a region like us-east-1", async () => {
+    await glue.send(new CreateWorkflowCommand({ Name: "wf" }));
+    expect(() => sendWorkflowEvents("wf", 1, null as never)).toThrow(/sendWorkflowEvents: where is \{ accountId\?, region\? \}; got null/);
+    expect(() => sendWorkflowEvents("wf", 1, "eu-west-1" as never)).toThrow(AwsDoublesUsageError);
+    expect(() => sendWorkflowEvents("wf", 1, { region: 5 } as never)).toThrow(/where.region must look like "us-east-1"; got 5/);
+    expect(() => flushWorkflowEventBatches("wf", { accountId: "42" })).toThrow(/where.accountId must be 12 digits/);
+    expect(() => flushWorkflowEventBatches("wf", { acountId: "111122223333" } as never)).toThrow(/does not take "acountId"/);
+    expect(() => setCallerUsageProfile("p", null as never)).toThrow(AwsDoublesUsageError);
+    expect(() => schemaVersionProblems("v", { region: "mars" })).toThrow(AwsDoublesUsageError);
+  });
+
+  it("registerColumnStatistics needs a table key", () => {
+    expect(() => registerColumnStatistics(5 as never, [])).toThrow(/registerColumnStatistics needs a table key/);
+    expect(() => unregisterColumnStatistics(undefined as never)).toThrow(AwsDoublesUsageError);
+  });
+
+  it("registerBlueprintLayout checks its options and parameter specification when registered, not in a later run", () => {
+    const layout = { Workflow: { Name: "w" } };
+    expect(() => registerBlueprintLayout("b", layout, null as never)).toThrow(/takes an options object/);
+    expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: null } } as never)).toThrow(/parameterSpec.Bucket needs a type/);
+    expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: { type: "Strng" } } })).toThrow(/one of String, Integer/);
+    expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: { type: "String", collection: "yes" } } } as never)).toThrow(/collection must be true or false/);
+    expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: { type: "S3Uri", collection: true, defaultValue: [] } } })).not.toThrow();
   });
 });
