@@ -35,18 +35,25 @@ export interface SessionStatementDetails {
 export type SessionStatementContext = StandInContext & SessionStatementDetails;
 export type SessionStatementStandIn = StandIn<SessionStatementRequest, SessionStatementResult, SessionStatementDetails>;
 
-const isResult = (value: unknown): boolean =>
-  typeof value === "string" ||
-  (typeof value === "object" && value !== null && (typeof (value as { TextPlain?: unknown }).TextPlain === "string" || (typeof (value as SessionStatementError).ErrorName === "string" && typeof (value as SessionStatementError).ErrorValue === "string")));
+const isTraceback = (value: unknown): boolean => value === undefined || (Array.isArray(value) && value.every((line) => typeof line === "string"));
+
+const isResult = (value: unknown): boolean => {
+  if (typeof value === "string") return true;
+  if (typeof value !== "object" || value === null) return false;
+  if (typeof (value as { TextPlain?: unknown }).TextPlain === "string") return true;
+  const error = value as Partial<Record<keyof SessionStatementError, unknown>>;
+  // Traceback is a list of lines: a string or number there would be spread, or throw, when the statement ran.
+  return typeof error.ErrorName === "string" && typeof error.ErrorValue === "string" && isTraceback(error.Traceback);
+};
 
 export const sessionStatements = new StandInFamily<SessionStatementRequest, SessionStatementResult, undefined, SessionStatementDetails>(
   "glue.sessionStatements",
   "Glue session statement stand-in",
-  "a string (what the code prints), { TextPlain } or { ErrorName, ErrorValue, Traceback? }",
+  "a string (what the code prints), { TextPlain } or { ErrorName, ErrorValue, Traceback?: string[] }",
   isResult,
 );
 
 /** Checks a function's answer the way a registered value is checked. */
 export function statementAnswerProblem(answer: unknown): string | undefined {
-  return isResult(answer) ? undefined : "must return a string, { TextPlain } or { ErrorName, ErrorValue, Traceback? }.";
+  return isResult(answer) ? undefined : "must return a string, { TextPlain } or { ErrorName, ErrorValue, Traceback?: string[] }.";
 }

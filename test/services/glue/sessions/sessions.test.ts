@@ -16,6 +16,7 @@ import {
   StopSessionCommand,
   type Statement,
 } from "@aws-sdk/client-glue";
+import { AwsDoublesUsageError } from "aws-doubles";
 import { aws } from "aws-doubles/vitest";
 import { registerSessionStatement } from "aws-doubles/glue";
 import { describe, expect, it } from "vitest";
@@ -76,6 +77,17 @@ describe("Glue interactive sessions", () => {
     await readySession("plain");
     await glue.send(new RunStatementCommand({ SessionId: "plain", Code: "x = 1" }));
     expect((await finished("plain", 0)).Output).toMatchObject({ Status: "AVAILABLE", Data: { TextPlain: "" } });
+  });
+
+  it("refuses a Traceback that is not a list of lines: at registration, or as the ERROR of the statement whose stand-in returned it", async () => {
+    expect(() => registerSessionStatement("s1", { ErrorName: "E", ErrorValue: "v", Traceback: 5 } as never)).toThrow(AwsDoublesUsageError);
+    expect(() => registerSessionStatement("s1", { ErrorName: "E", ErrorValue: "v", Traceback: "line" } as never)).toThrow(/Traceback\?: string\[\]/);
+    registerSessionStatement("s1", () => ({ ErrorName: "E", ErrorValue: "v", Traceback: 5 }) as never);
+    await readySession("s1");
+    await glue.send(new RunStatementCommand({ SessionId: "s1", Code: "raise E" }));
+    const statement = await finished("s1", 0);
+    expect(statement).toMatchObject({ State: "ERROR", Output: { ErrorName: "Error" } });
+    expect(statement.Output!.ErrorValue).toMatch(/must return a string, \{ TextPlain \} or \{ ErrorName, ErrorValue, Traceback\?: string\[\] \}/);
   });
 
   it("cancels statements: a waiting one at once, a running one through CANCELLING", async () => {
