@@ -84,6 +84,8 @@ export function parseDataflow(script: string): { nodes: CodeGenNode[]; edges: Co
     // The statement the annotations describe.
     if (!pending.type || pending.id === undefined) throw new CodeGenError(`line ${index + 1}: a statement is annotated without both @type and @return.`);
     if (!IDENTIFIER.test(pending.id)) throw new CodeGenError(`line ${index + 1}: @return ${pending.id} is not an identifier.`);
+    const earlier = nodes.find((node) => node.Id === pending!.id);
+    if (earlier) throw new CodeGenError(`line ${index + 1}: @return ${pending.id} names the node already returned at line ${earlier.LineNumber}.`);
     nodes.push({ Id: pending.id, NodeType: pending.type, Args: pending.args ?? [], LineNumber: index + 1 });
     for (const [parameter, source] of pending.inputs ?? []) edges.push({ Source: source, Target: pending.id, TargetParameter: parameter });
     pending = undefined;
@@ -155,9 +157,19 @@ function scalaCall(node: CodeGenNode, inputs: Array<[string, string]>): string {
 
 /** A complete job script for the graph, in the language asked for. */
 export function generateScript(nodes: readonly CodeGenNode[], edges: readonly CodeGenEdge[], language: Language): string {
+  // What the script writes as code must read back as the same graph: names are identifiers
+  // (a node type is called, a parameter is a keyword), and no value may end its annotation line.
   for (const node of nodes) {
     if (!IDENTIFIER.test(node.Id!)) throw new CodeGenError(`node id ${node.Id} is not an identifier.`);
-    for (const arg of node.Args ?? []) if (!IDENTIFIER.test(arg.Name!)) throw new CodeGenError(`argument name ${arg.Name} of node ${node.Id} is not an identifier.`);
+    if (!IDENTIFIER.test(node.NodeType!)) throw new CodeGenError(`node type ${JSON.stringify(node.NodeType)} of node ${node.Id} is not an identifier.`);
+    for (const arg of node.Args ?? []) {
+      if (!IDENTIFIER.test(arg.Name!)) throw new CodeGenError(`argument name ${arg.Name} of node ${node.Id} is not an identifier.`);
+      if (arg.Param && !IDENTIFIER.test(arg.Value!)) throw new CodeGenError(`job parameter ${JSON.stringify(arg.Value)} (argument ${arg.Name} of node ${node.Id}) is not an identifier.`);
+      if (/[\r\n]/.test(arg.Value!)) throw new CodeGenError(`the value of argument ${arg.Name} of node ${node.Id} spans lines: write it on one line.`);
+    }
+  }
+  for (const edge of edges) {
+    if (edge.TargetParameter !== undefined && !IDENTIFIER.test(edge.TargetParameter)) throw new CodeGenError(`target parameter ${JSON.stringify(edge.TargetParameter)} of the edge ${edge.Source} → ${edge.Target} is not an identifier.`);
   }
   const ordered = orderNodes(nodes.map((n) => ({ ...n, Args: n.Args ?? [] })), edges);
   const params = ["JOB_NAME", ...new Set(ordered.flatMap((n) => n.Args!.filter((a) => a.Param).map((a) => a.Value!)))];

@@ -50,6 +50,25 @@ describe("Glue script generation", () => {
     expect(await rejectionOf(glue.send(new GetDataflowGraphCommand({ PythonScript: "## @type: DataSource\n" })))).toBeInstanceOf(InvalidInputException);
   });
 
+  it("refuses a graph whose script would not read back as the same graph", async () => {
+    const node = (extra: Partial<CodeGenNode>): CodeGenNode => ({ Id: "a", NodeType: "ApplyMapping", Args: [], ...extra });
+    const refused = [
+      { DagNodes: [node({ NodeType: "Apply Mapping" })] },
+      { DagNodes: [node({ NodeType: "X\n## @type: Y" })] },
+      { DagNodes: [node({ Args: [{ Name: "mappings", Value: "[1,\n## @return: b\n2]" }] })] },
+      { DagNodes: [node({ Args: [{ Name: "database", Value: "db'])\nimport os", Param: true }] })] },
+      { DagNodes: [node({}), node({ Id: "b" })], DagEdges: [{ Source: "a", Target: "b", TargetParameter: "frame = a, stage" }] },
+    ];
+    for (const input of refused) {
+      const error = await rejectionOf(glue.send(new CreateScriptCommand(input)));
+      expect(error).toBeInstanceOf(InvalidInputException);
+      expect(error.message).toMatch(/not an identifier|spans lines/);
+    }
+    // A name returned twice is two nodes with one id, which no graph has.
+    const twice = "## @type: DataSource\n## @return: a\na = 1\n## @type: DataSink\n## @return: a\na = 2\n";
+    expect((await rejectionOf(glue.send(new GetDataflowGraphCommand({ PythonScript: twice })))).message).toContain("@return a names the node already returned at line 3");
+  });
+
   it("plans a script from a mapping: source, ApplyMapping, then each sink", async () => {
     const { PythonScript } = await glue.send(
       new GetPlanCommand({
