@@ -37,6 +37,13 @@ export function requireArn(ctx: RequestContext<GlueBackend>, value: string, memb
   if (!parseArn(value)) throw ctx.invalid(`${member} ${value} is not an ARN.`);
 }
 
+/** A name CreateIntegration and ModifyIntegration accept: a letter, then letters, digits and single hyphens, not ending with one. */
+function checkIntegrationName(ctx: RequestContext<GlueBackend>, name: string): void {
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name) || name.includes("--") || name.endsWith("-")) {
+    throw ctx.invalid(`IntegrationName ${name} must start with a letter and hold only letters, digits and single hyphens, not ending with one.`);
+  }
+}
+
 export function findIntegration(ctx: RequestContext<GlueBackend>, identifier: string): IntegrationRecord {
   const state = ctx.backend.integrations;
   // Stored by the id that ends its ARN (short page markers: Marker is at most 128 characters).
@@ -120,9 +127,7 @@ export const createIntegration = op<CreateIntegrationRequest, CreateIntegrationR
   run(ctx, input) {
     const state = ctx.backend.integrations;
     const name = input.IntegrationName!;
-    if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name) || name.includes("--") || name.endsWith("-")) {
-      throw ctx.invalid(`IntegrationName ${name} must start with a letter and hold only letters, digits and single hyphens, not ending with one.`);
-    }
+    checkIntegrationName(ctx, name);
     requireArn(ctx, input.SourceArn!, "SourceArn");
     requireArn(ctx, input.TargetArn!, "TargetArn");
     if (input.AdditionalEncryptionContext && input.KmsKeyId === undefined) throw ctx.invalid("AdditionalEncryptionContext needs a KmsKeyId.");
@@ -163,6 +168,7 @@ export const modifyIntegration = op<ModifyIntegrationRequest, ModifyIntegrationR
       throw ctx.error("InvalidIntegrationStateFault", `Integration ${integration.IntegrationName} is ${status(integration)}; it can be modified once it is ACTIVE, FAILED or NEEDS_ATTENTION.`);
     }
     const newName = input.IntegrationName;
+    if (newName !== undefined) checkIntegrationName(ctx, newName);
     if (newName !== undefined && newName !== integration.IntegrationName && state.byName.has(newName)) throw ctx.error("ConflictException", `An integration named ${newName} already exists.`);
     if (newName !== undefined && newName !== integration.IntegrationName) {
       state.byName.set(newName, state.byName.get(integration.IntegrationName)!);

@@ -48,6 +48,13 @@ describe("Glue zero-ETL integrations", () => {
     expect(await statusOf(IntegrationArn!)).toBe("ACTIVE");
     const byName = await glue.send(new DescribeIntegrationsCommand({ Filters: [{ Name: "IntegrationName", Values: ["renamed"] }] }));
     expect(byName.Integrations!.map((i) => i.IntegrationArn)).toEqual([IntegrationArn]);
+
+    // A new name must be one CreateIntegration would accept; the refused call changes nothing.
+    const badName = await rejectionOf(glue.send(new ModifyIntegrationCommand({ IntegrationIdentifier: IntegrationArn, IntegrationName: "two--hyphens", Description: "changed" })));
+    expect(badName).toBeInstanceOf(InvalidInputException);
+    expect(badName.message).toContain("IntegrationName two--hyphens must start with a letter");
+    const { Integrations } = await glue.send(new DescribeIntegrationsCommand({ IntegrationIdentifier: IntegrationArn }));
+    expect(Integrations![0]).toMatchObject({ IntegrationName: "renamed", Description: "new", Status: "ACTIVE" });
   });
 
   it("deletes an integration: DELETING, then gone", async () => {
