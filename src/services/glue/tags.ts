@@ -53,6 +53,8 @@ const TAGGABLE: Record<string, Taggable> = {
   catalog: exactly((backend, name) => backend.catalog.catalogs.has(name)),
   // A zero-ETL integration: arn:…:integration:<id> (a colon, not a slash, before the id).
   integration: exactly((backend, id) => backend.integrations.integrations.has(id)),
+  // An integration resource property: arn:…:integrationresourceproperty/<id> (its records are keyed by ResourceArn).
+  integrationresourceproperty: exactly((backend, id) => backend.integrations.resourceProperties.values().some((p) => p.ResourcePropertyArn.endsWith(`/${id}`))),
 };
 
 const RESOURCE_ARN = str({ min: 1, max: 10240, pattern: "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*" });

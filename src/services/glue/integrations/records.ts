@@ -1,4 +1,4 @@
-import type { IntegrationConfig, IntegrationError, SourceProcessingProperties, SourceTableConfig, Tag, TargetProcessingProperties, TargetTableConfig } from "@aws-sdk/client-glue";
+import type { IntegrationConfig, IntegrationError, SourceProcessingProperties, SourceTableConfig, TargetProcessingProperties, TargetTableConfig } from "@aws-sdk/client-glue";
 import type { LinearProcess } from "../../../engine/lifecycle/process.js";
 import { OrderedTable } from "../../../engine/ordered-table.js";
 
@@ -26,7 +26,6 @@ export interface ResourcePropertyRecord {
   readonly ResourcePropertyArn: string;
   SourceProcessingProperties?: SourceProcessingProperties | undefined;
   TargetProcessingProperties?: TargetProcessingProperties | undefined;
-  readonly Tags: Tag[];
 }
 
 export interface TablePropertiesRecord {

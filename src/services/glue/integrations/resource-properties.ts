@@ -56,9 +56,10 @@ export const createIntegrationResourceProperty = op<CreateIntegrationResourcePro
       ResourcePropertyArn: ctx.arn(`integrationresourceproperty/${uuid()}`),
       SourceProcessingProperties: input.SourceProcessingProperties,
       TargetProcessingProperties: input.TargetProcessingProperties,
-      Tags: (input.Tags ?? []).map((t) => ({ ...t })),
     };
     state.resourceProperties.set(arn, record);
+    // Its tags are those TagResource, UntagResource and GetTags reach through ResourcePropertyArn.
+    ctx.backend.tags.add(record.ResourcePropertyArn, Object.fromEntries((input.Tags ?? []).map((t) => [t.key!, t.value ?? ""])));
     return render(record) as CreateIntegrationResourcePropertyResponse;
   },
 });
@@ -85,8 +86,9 @@ export const deleteIntegrationResourceProperty = op<DeleteIntegrationResourcePro
   input: { ResourceArn: RESOURCE_ARN_512 },
   errors: ["EntityNotFoundException"],
   run(ctx, input) {
-    findProperty(ctx, input.ResourceArn!);
+    const property = findProperty(ctx, input.ResourceArn!);
     ctx.backend.integrations.resourceProperties.delete(input.ResourceArn!);
+    ctx.backend.tags.drop(property.ResourcePropertyArn);
     return {};
   },
 });

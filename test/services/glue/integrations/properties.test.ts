@@ -6,6 +6,8 @@ import {
   DeleteIntegrationTablePropertiesCommand,
   EntityNotFoundException,
   GetIntegrationResourcePropertyCommand,
+  GetTagsCommand,
+  TagResourceCommand,
   GetIntegrationTablePropertiesCommand,
   InvalidInputException,
   ListIntegrationResourcePropertiesCommand,
@@ -25,6 +27,10 @@ describe("Glue integration resource properties", () => {
     const created = await glue.send(new CreateIntegrationResourcePropertyCommand({ ResourceArn: DATABASE, TargetProcessingProperties: { RoleArn: ROLE }, Tags: [{ key: "a", value: "b" }] }));
     expect(created).toMatchObject({ ResourceArn: DATABASE, TargetProcessingProperties: { RoleArn: ROLE } });
     expect(created.ResourcePropertyArn).toMatch(/^arn:aws:glue:us-east-1:123456789012:integrationresourceproperty\//);
+    // Its Tags are reachable through its ARN, as an integration's are.
+    const ResourceArn = created.ResourcePropertyArn!;
+    await glue.send(new TagResourceCommand({ ResourceArn, TagsToAdd: { c: "d" } }));
+    expect((await glue.send(new GetTagsCommand({ ResourceArn }))).Tags).toEqual({ a: "b", c: "d" });
     await glue.send(new CreateIntegrationResourcePropertyCommand({ ResourceArn: CONNECTION, SourceProcessingProperties: { RoleArn: ROLE } }));
     expect(await glue.send(new GetIntegrationResourcePropertyCommand({ ResourceArn: DATABASE }))).toMatchObject({ ResourcePropertyArn: created.ResourcePropertyArn });
     const updated = await glue.send(new UpdateIntegrationResourcePropertyCommand({ ResourceArn: DATABASE, TargetProcessingProperties: { RoleArn: ROLE, ConnectionName: "vpc" } }));
@@ -38,6 +44,7 @@ describe("Glue integration resource properties", () => {
     expect(next.Marker).toBeUndefined();
     await glue.send(new DeleteIntegrationResourcePropertyCommand({ ResourceArn: DATABASE }));
     expect(await rejectionOf(glue.send(new GetIntegrationResourcePropertyCommand({ ResourceArn: DATABASE })))).toBeInstanceOf(EntityNotFoundException);
+    expect(await rejectionOf(glue.send(new GetTagsCommand({ ResourceArn })))).toBeInstanceOf(EntityNotFoundException);
     expect(await rejectionOf(glue.send(new DeleteIntegrationResourcePropertyCommand({ ResourceArn: DATABASE })))).toBeInstanceOf(EntityNotFoundException);
   });
 
