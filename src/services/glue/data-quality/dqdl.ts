@@ -59,9 +59,16 @@ const SIZE_UNITS = new Set(["B", "KB", "MB", "GB", "TB"]);
 const STRING_KEYWORDS = new Set(["NULL", "EMPTY", "WHITESPACES_ONLY"]);
 const SECTIONS = ["Metadata", "DataSources", "Rules", "Analyzers"];
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * How deep parentheses may nest (composite rules, number expressions). The parser recurses
+ * once per level, so without a bound a ruleset of nested parentheses (65,536 characters are
+ * allowed) would overflow the stack instead of being refused as a ruleset Glue cannot parse.
+ */
+export const MAX_NESTING = 100;
 
 class Parser {
   private index = 0;
+  private depth = 0;
 
   constructor(private readonly source: string, private readonly tokens: Token[]) {}
 
@@ -97,6 +104,17 @@ class Parser {
 
   private next(): Token {
     return this.tokens[this.index++]!;
+  }
+
+  /** Parses what an opening parenthesis (the current token) encloses, refusing nesting beyond MAX_NESTING. */
+  private nested<T>(inner: () => T): T {
+    if (this.depth >= MAX_NESTING) this.fail(`Parentheses are nested more than ${MAX_NESTING} deep`);
+    this.depth++;
+    try {
+      return inner();
+    } finally {
+      this.depth--;
+    }
   }
 
   parseDocument(): DqdlRuleset {
@@ -227,10 +245,12 @@ class Parser {
 
   private parsePrimary(): DqdlRuleNode {
     if (this.isPunct("(")) {
-      this.next();
-      const inner = this.parseTopLevelRule();
-      this.expectPunct(")", "')'");
-      return inner;
+      return this.nested(() => {
+        this.next();
+        const inner = this.parseTopLevelRule();
+        this.expectPunct(")", "')'");
+        return inner;
+      });
     }
     return this.parseRule();
   }
@@ -442,22 +462,27 @@ class Parser {
       return;
     }
     if (this.isPunct("(")) {
-      this.next();
-      this.numberExpression();
-      this.expectPunct(")", "')'");
+      this.nested(() => {
+        this.next();
+        this.numberExpression();
+        this.expectPunct(")", "')'");
+      });
       return;
     }
     // Dynamic rules: avg(last(10)), min(last(3)) * 0.9 …
     if (token.kind === "ident" && this.isPunct("(", this.peek())) {
-      this.index += 2;
-      if (!this.isPunct(")")) {
-        this.numberExpression();
-        while (this.isPunct(",")) {
-          this.next();
+      this.index++;
+      this.nested(() => {
+        this.next();
+        if (!this.isPunct(")")) {
           this.numberExpression();
+          while (this.isPunct(",")) {
+            this.next();
+            this.numberExpression();
+          }
         }
-      }
-      this.expectPunct(")", "')'");
+        this.expectPunct(")", "')'");
+      });
       return;
     }
     this.fail(`Expected a number, a date, a duration or a quoted string but found ${this.describe(token)}`);
