@@ -44,9 +44,11 @@ function collect(namespace: Protobuf.NamespaceBase, types: Map<string, Protobuf.
 function parse(definition: string): { model: ProtoModel; canonical: unknown } | { error: string } {
   const pb = protobuf();
   const code = codeOnly(definition);
-  const syntaxMatch = /^\s*syntax\s*=\s*""\s*;/m.test(code) ? /syntax\s*=\s*"(proto2|proto3)"/.exec(definition) : undefined;
-  if (/^\s*edition\s*=/m.test(code)) return { error: "editions are not supported: use syntax = \"proto2\" or \"proto3\"." };
-  if (/^\s*syntax\s*=/m.test(code) && !syntaxMatch) return { error: "syntax must be \"proto2\" or \"proto3\"." };
+  // A statement starts a line after spaces or tabs only: `^\s*` would run on across newlines
+  // from every line start, and take quadratic time on a definition of many blank lines.
+  const syntaxMatch = /^[ \t]*syntax\s*=\s*""\s*;/m.test(code) ? /syntax\s*=\s*"(proto2|proto3)"/.exec(definition) : undefined;
+  if (/^[ \t]*edition\s*=/m.test(code)) return { error: "editions are not supported: use syntax = \"proto2\" or \"proto3\"." };
+  if (/^[ \t]*syntax\s*=/m.test(code) && !syntaxMatch) return { error: "syntax must be \"proto2\" or \"proto3\"." };
   if (/\bgroup\s+[A-Za-z_]\w*\s*=/.test(code)) return { error: "groups are not supported." };
   if (/\bextend\s+[\w.]+\s*\{/.test(code) || /\bextensions\s+\d/.test(code)) return { error: "extensions are not supported." };
   let parsed: Protobuf.IParserResult;

@@ -144,6 +144,20 @@ describe("Glue schemas and schema versions", () => {
     }
   });
 
+  it("checks Protobuf definitions of many blank or comment lines, and still reads syntax and edition after them", async () => {
+    // Each is near the 170,000-character limit: a check that scans on from every line start
+    // takes quadratic time on these (tens of seconds each) instead of answering at once.
+    const check = (SchemaDefinition: string) => glue.send(new CheckSchemaVersionValidityCommand({ DataFormat: "PROTOBUF", SchemaDefinition }));
+    for (const filler of [" \n", "\t\n", "//\n", "\n"]) {
+      const padding = filler.repeat(Math.floor(169000 / filler.length));
+      expect((await check(`${padding}message A { optional int32 a = 1; }`)).Valid, JSON.stringify(filler)).toBe(true);
+    }
+    const padding = " \n".repeat(80000);
+    expect(await check(`${padding}syntax = "proto4";\nmessage A {}`)).toMatchObject({ Valid: false, Error: expect.stringMatching(/syntax must be "proto2" or "proto3"/) });
+    expect(await check(`${padding}  edition = "2023";\nmessage A {}`)).toMatchObject({ Valid: false, Error: expect.stringMatching(/editions are not supported/) });
+    expect(await check(`${padding}\tsyntax = "proto3";\nmessage A { optional int32 a = 1; }`)).toMatchObject({ Valid: true });
+  });
+
   it("lists schemas across registries or in one, and versions, with the SDK paginators", async () => {
     await glue.send(new CreateRegistryCommand({ RegistryName: "other" }));
     for (let i = 0; i < 3; i++) await glue.send(new CreateSchemaCommand({ SchemaName: `s${i}`, DataFormat: "AVRO", SchemaDefinition: V1 }));
