@@ -259,4 +259,24 @@ describe("Glue schemas and schema versions", () => {
     );
     expect(missing).toBeInstanceOf(EntityNotFoundException);
   });
+
+  it("diffs two large versions that share no line without building a lines × lines table", async () => {
+    // 56,000 and 84,000 differing lines (both under the 170,000-character limit): a full
+    // longest-common-subsequence table would have 4.7 billion cells.
+    const first = `message A {}\n${"//\n".repeat(56000)}`;
+    const second = `message B {}\n${" \n".repeat(84000)}`;
+    await glue.send(new CreateSchemaCommand({ SchemaName: "big", DataFormat: "PROTOBUF", Compatibility: "NONE", SchemaDefinition: first }));
+    await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { SchemaName: "big" }, SchemaDefinition: second }));
+    aws.settle();
+    const { Diff } = await glue.send(
+      new GetSchemaVersionsDiffCommand({ SchemaId: { SchemaName: "big" }, FirstSchemaVersionNumber: { VersionNumber: 1 }, SecondSchemaVersionNumber: { VersionNumber: 2 }, SchemaDiffType: "SYNTAX_DIFF" }),
+    );
+    const lines = Diff!.split("\n");
+    expect(lines.slice(0, 4)).toEqual(["--- version 1", "+++ version 2", "-message A {}", "-//"]);
+    // Every removed line, then every added one; the shared last (empty) line stays.
+    expect(lines.filter((l) => l.startsWith("-") && !l.startsWith("---"))).toHaveLength(56001);
+    expect(lines.filter((l) => l.startsWith("+") && !l.startsWith("+++"))).toHaveLength(84001);
+    expect(lines.findIndex((l) => l.startsWith("+") && !l.startsWith("+++"))).toBe(2 + 56001);
+    expect(lines.at(-1)).toBe(" ");
+  });
 });
