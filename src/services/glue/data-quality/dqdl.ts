@@ -1,3 +1,4 @@
+import { setOwn } from "../../../engine/canonical.js";
 import { DqdlSyntaxError, tokenize, type Token } from "./dqdl-lexer.js";
 import { ANALYZER_ONLY, RULE_TYPES, type ConditionKind } from "./dqdl-rule-types.js";
 
@@ -132,7 +133,8 @@ class Parser {
         case "DataSources": {
           if (sawRules || sawAnalyzers) this.fail(`'${head.text}' must come before the Rules and Analyzers sections`, head);
           this.index += 2;
-          Object.assign(head.text === "Metadata" ? result.metadata : result.dataSources, this.parseDictionary());
+          const target = head.text === "Metadata" ? result.metadata : result.dataSources;
+          for (const [key, value] of Object.entries(this.parseDictionary())) setOwn(target, key, value);
           break;
         }
         case "Rules": {
@@ -153,7 +155,7 @@ class Parser {
         default: {
           if (sawRules || sawAnalyzers) this.fail(`Unexpected ${this.describe(head)} after the Rules section`, head);
           this.index += 2;
-          result.variables[head.text] = this.parseVariableValue();
+          setOwn(result.variables, head.text, this.parseVariableValue());
         }
       }
     }
@@ -186,7 +188,8 @@ class Parser {
       const key = this.next();
       if (key.kind !== "string") this.fail(`Expected a quoted key but found ${this.describe(key)}`, key);
       this.expectPunct(":");
-      out[key.text] = this.isPunct("[") ? this.parseList(() => this.quoted()) : this.quoted();
+      // Keys are the user's: "__proto__" is stored as a key, not taken as the object's prototype.
+      setOwn(out, key.text, this.isPunct("[") ? this.parseList(() => this.quoted()) : this.quoted());
       if (this.isPunct(",")) {
         this.next();
         continue;

@@ -114,6 +114,14 @@ describe("DQDL parser", () => {
     expect(() => parseDqdl(`Rules = [ ${"(".repeat(101)}RowCount > 0${")".repeat(101)} ]`)).toThrow(DqdlSyntaxError);
   });
 
+  it("keeps Metadata, DataSources and variables named __proto__ as entries", () => {
+    const parsed = parseDqdl('Metadata = { "__proto__": "m", "Version": "1.0" }\nDataSources = { "__proto__": ["a", "b"] }\n__proto__ = ["x"]\nRules = [ RowCount > 0 ]');
+    expect(Object.entries(parsed.metadata)).toEqual([["__proto__", "m"], ["Version", "1.0"]]);
+    expect(Object.entries(parsed.dataSources)).toEqual([["__proto__", ["a", "b"]]]);
+    expect(Object.entries(parsed.variables)).toEqual([["__proto__", ["x"]]]);
+    expect(Object.getPrototypeOf(parsed.variables)).toBe(Object.prototype);
+  });
+
   it("points at the line and column of a mistake", () => {
     expect(() => parseDqdl('Rules = [\n  RowCount > 0,\n  Nope "x"\n]')).toThrow(/'Nope' is not a DQDL rule type \(line 3, column 3\)/);
   });
