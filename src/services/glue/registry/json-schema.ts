@@ -1,5 +1,6 @@
 import type AjvClass from "ajv";
 import type { FormatSupport } from "./format.js";
+import { parserMessage } from "./parser-message.js";
 
 /**
  * JSON definitions: JSON Schema drafts 04, 06 and 07, as Glue accepts them. Whether a
@@ -53,7 +54,7 @@ function problemUnder(draft: string, schema: unknown): string | undefined {
     ajv.compile(schema as object);
     return undefined;
   } catch (error) {
-    return (error as Error).message;
+    return parserMessage(error);
   } finally {
     // Compiling caches the schema (and registers its $id): forget it, so registering the
     // same $id twice works and the cache does not grow with every definition checked.
@@ -74,7 +75,7 @@ function parse(definition: string): { model: JsonModel; canonical: unknown } | {
   try {
     json = JSON.parse(definition);
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: parserMessage(error) };
   }
   if (typeof json !== "boolean" && (typeof json !== "object" || json === null || Array.isArray(json))) {
     return { error: "a JSON schema must be a JSON object (or true/false)." };

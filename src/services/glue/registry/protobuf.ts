@@ -1,5 +1,6 @@
 import type * as Protobuf from "protobufjs";
 import type { FormatSupport } from "./format.js";
+import { parserMessage } from "./parser-message.js";
 
 /**
  * PROTOBUF definitions: one .proto file in proto2 or proto3 syntax, parsed by `protobufjs`.
@@ -55,7 +56,7 @@ function parse(definition: string): { model: ProtoModel; canonical: unknown } | 
   try {
     parsed = pb.parse(definition, { keepCase: true, alternateCommentMode: true });
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: parserMessage(error) };
   }
   const root = parsed.root;
   for (const file of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) {
@@ -70,7 +71,7 @@ function parse(definition: string): { model: ProtoModel; canonical: unknown } | 
   try {
     root.resolveAll();
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: parserMessage(error) };
   }
   const types = new Map<string, Protobuf.Type>();
   const enums = new Map<string, Protobuf.Enum>();

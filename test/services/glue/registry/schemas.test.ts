@@ -123,6 +123,9 @@ describe("Glue schemas and schema versions", () => {
       ["PROTOBUF", proto("message A { strin a = 1; }"), /PROTOBUF data format is invalid/],
       ["PROTOBUF", proto("message A { optional group G = 1 { optional int32 x = 2; } }", "proto2"), /groups are not supported/],
       ["PROTOBUF", proto('import "other.proto";\nmessage A { string a = 1; }'), /cannot be resolved/],
+      // Nested deeper than the parsing library recurses: said in the registry's words, not the engine's.
+      ["AVRO", `${'{"type":"array","items":'.repeat(5000)}"int"${"}".repeat(5000)}`, /AVRO data format is invalid: the definition is nested too deeply to be parsed/],
+      ["JSON", `${'{"type":"object","properties":{"a":'.repeat(2000)}{}${"}}".repeat(2000)}`, /JSON data format is invalid: the definition is nested too deeply to be parsed/],
     ];
     for (const [format, definition, message] of cases) {
       const error = await rejectionOf(glue.send(new CreateSchemaCommand({ SchemaName: "bad", DataFormat: format, SchemaDefinition: definition })));
@@ -131,6 +134,7 @@ describe("Glue schemas and schema versions", () => {
       const check = await glue.send(new CheckSchemaVersionValidityCommand({ DataFormat: format, SchemaDefinition: definition }));
       expect(check.Valid).toBe(false);
       expect(check.Error).toBeTruthy();
+      expect(check.Error).not.toMatch(/call stack/i);
     }
     // Nothing was created by the refused calls.
     expect(await rejectionOf(glue.send(new GetSchemaCommand({ SchemaId: { SchemaName: "bad" } })))).toBeInstanceOf(EntityNotFoundException);
