@@ -151,6 +151,15 @@ function numberBounds(schema: Record<string, unknown>): { min?: number; minExclu
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * The problems found for each pair of (resolved) reader and writer schema objects already
+ * compared, shared by a comparison and its trials. A pair is compared once: a definition whose
+ * `$ref`s reach one definition along many paths (each level referring twice to the next) would
+ * otherwise be walked once per path, 2^depth times. A pair met again reports the problems found
+ * where it was first met (under that path).
+ */
+type Compared = WeakMap<object, WeakMap<object, string[]>>;
+
 class JsonComparison {
   readonly problems: string[] = [];
   /** Pairs being compared, so that recursive schemas ($ref cycles) end. */
@@ -159,6 +168,7 @@ class JsonComparison {
   constructor(
     private readonly readerRoot: unknown,
     private readonly writerRoot: unknown,
+    private readonly compared: Compared = new WeakMap(),
   ) {}
 
   /** Records why documents of `writer` at `path` may be refused by `reader`. */
@@ -173,14 +183,20 @@ class JsonComparison {
       }
       return;
     }
+    const known = this.compared.get(reader)?.get(writer);
+    if (known) return void this.problems.push(...known);
     const key = `${JSON.stringify(reader)}|${JSON.stringify(writer)}|${path.split("/").length > 64}`;
     if (this.active.has(key)) return;
     this.active.add(key);
+    const before = this.problems.length;
     try {
       this.compareCombinators(reader, writer, path);
     } finally {
       this.active.delete(key);
     }
+    let row = this.compared.get(reader);
+    if (!row) this.compared.set(reader, (row = new WeakMap()));
+    row.set(writer, [...new Set(this.problems.slice(before))]);
   }
 
   /** anyOf/oneOf/allOf first: a writer alternative must each be readable; a reader alternative must read the writer. */
@@ -222,7 +238,7 @@ class JsonComparison {
 
   /** Whether the reader accepts the writer, without recording problems. */
   private readable(reader: Schema, writer: Schema, path: string): boolean {
-    const trial = new JsonComparison(this.readerRoot, this.writerRoot);
+    const trial = new JsonComparison(this.readerRoot, this.writerRoot, this.compared);
     trial.compare(reader, writer, path);
     return trial.problems.length === 0;
   }
