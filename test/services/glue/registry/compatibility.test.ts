@@ -147,3 +147,13 @@ describe("Schema Registry compatibility of JSON schemas whose $refs reach one de
     expect(statuses).toEqual(["FAILURE", "AVAILABLE"]);
   });
 });
+
+describe("Schema Registry reads a Protobuf definition's syntax from its syntax statement", () => {
+  it("a comment that mentions another syntax does not change it: the definitions are the same version", async () => {
+    const body = "package example;\nmessage A { optional int32 a = 1; }\n";
+    const commented = `// was: syntax = "proto2";\nsyntax = "proto3";\n${body}`;
+    await glue.send(new CreateSchemaCommand({ SchemaName: "commented", DataFormat: "PROTOBUF", Compatibility: "BACKWARD", SchemaDefinition: commented }));
+    const again = await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { SchemaName: "commented" }, SchemaDefinition: `syntax = "proto3";\n${body}` }));
+    expect(again).toMatchObject({ VersionNumber: 1, Status: "AVAILABLE" });
+  });
+});
