@@ -1,3 +1,4 @@
+import { setOwn } from "../../../engine/canonical.js";
 import { DqdlSyntaxError, tokenize, type Token } from "./dqdl-lexer.js";
 import { ANALYZER_ONLY, RULE_TYPES, type ConditionKind } from "./dqdl-rule-types.js";
 
@@ -59,9 +60,16 @@ const SIZE_UNITS = new Set(["B", "KB", "MB", "GB", "TB"]);
 const STRING_KEYWORDS = new Set(["NULL", "EMPTY", "WHITESPACES_ONLY"]);
 const SECTIONS = ["Metadata", "DataSources", "Rules", "Analyzers"];
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * How deep parentheses may nest (composite rules, number expressions). The parser recurses
+ * once per level, so without a bound a ruleset of nested parentheses (65,536 characters are
+ * allowed) would overflow the stack instead of being refused as a ruleset Glue cannot parse.
+ */
+export const MAX_NESTING = 100;
 
 class Parser {
   private index = 0;
+  private depth = 0;
 
   constructor(private readonly source: string, private readonly tokens: Token[]) {}
 
@@ -99,6 +107,17 @@ class Parser {
     return this.tokens[this.index++]!;
   }
 
+  /** Parses what an opening parenthesis (the current token) encloses, refusing nesting beyond MAX_NESTING. */
+  private nested<T>(inner: () => T): T {
+    if (this.depth >= MAX_NESTING) this.fail(`Parentheses are nested more than ${MAX_NESTING} deep`);
+    this.depth++;
+    try {
+      return inner();
+    } finally {
+      this.depth--;
+    }
+  }
+
   parseDocument(): DqdlRuleset {
     const result: DqdlRuleset = { rules: [], analyzers: [], metadata: {}, dataSources: {}, variables: {} };
     let sawRules = false;
@@ -114,7 +133,8 @@ class Parser {
         case "DataSources": {
           if (sawRules || sawAnalyzers) this.fail(`'${head.text}' must come before the Rules and Analyzers sections`, head);
           this.index += 2;
-          Object.assign(head.text === "Metadata" ? result.metadata : result.dataSources, this.parseDictionary());
+          const target = head.text === "Metadata" ? result.metadata : result.dataSources;
+          for (const [key, value] of Object.entries(this.parseDictionary())) setOwn(target, key, value);
           break;
         }
         case "Rules": {
@@ -135,7 +155,7 @@ class Parser {
         default: {
           if (sawRules || sawAnalyzers) this.fail(`Unexpected ${this.describe(head)} after the Rules section`, head);
           this.index += 2;
-          result.variables[head.text] = this.parseVariableValue();
+          setOwn(result.variables, head.text, this.parseVariableValue());
         }
       }
     }
@@ -168,7 +188,8 @@ class Parser {
       const key = this.next();
       if (key.kind !== "string") this.fail(`Expected a quoted key but found ${this.describe(key)}`, key);
       this.expectPunct(":");
-      out[key.text] = this.isPunct("[") ? this.parseList(() => this.quoted()) : this.quoted();
+      // Keys are the user's: "__proto__" is stored as a key, not taken as the object's prototype.
+      setOwn(out, key.text, this.isPunct("[") ? this.parseList(() => this.quoted()) : this.quoted());
       if (this.isPunct(",")) {
         this.next();
         continue;
@@ -227,10 +248,12 @@ class Parser {
 
   private parsePrimary(): DqdlRuleNode {
     if (this.isPunct("(")) {
-      this.next();
-      const inner = this.parseTopLevelRule();
-      this.expectPunct(")", "')'");
-      return inner;
+      return this.nested(() => {
+        this.next();
+        const inner = this.parseTopLevelRule();
+        this.expectPunct(")", "')'");
+        return inner;
+      });
     }
     return this.parseRule();
   }
@@ -442,22 +465,27 @@ class Parser {
       return;
     }
     if (this.isPunct("(")) {
-      this.next();
-      this.numberExpression();
-      this.expectPunct(")", "')'");
+      this.nested(() => {
+        this.next();
+        this.numberExpression();
+        this.expectPunct(")", "')'");
+      });
       return;
     }
     // Dynamic rules: avg(last(10)), min(last(3)) * 0.9 …
     if (token.kind === "ident" && this.isPunct("(", this.peek())) {
-      this.index += 2;
-      if (!this.isPunct(")")) {
-        this.numberExpression();
-        while (this.isPunct(",")) {
-          this.next();
+      this.index++;
+      this.nested(() => {
+        this.next();
+        if (!this.isPunct(")")) {
           this.numberExpression();
+          while (this.isPunct(",")) {
+            this.next();
+            this.numberExpression();
+          }
         }
-      }
-      this.expectPunct(")", "')'");
+        this.expectPunct(")", "')'");
+      });
       return;
     }
     this.fail(`Expected a number, a date, a duration or a quoted string but found ${this.describe(token)}`);

@@ -29,8 +29,8 @@ import { recordStatistics } from "./statistics.js";
 
 const SUCCESS_PATH = ["STARTING", "RUNNING", "SUCCEEDED"] as const;
 const TERMINAL = new Set(["STOPPED", "SUCCEEDED", "FAILED", "TIMEOUT"]);
-const DEFAULT_WORKERS = 5;
-const DEFAULT_TIMEOUT = 2880;
+export const DEFAULT_WORKERS = 5;
+export const DEFAULT_TIMEOUT = 2880;
 
 /** RoleString: an IAM role name or ARN. */
 export const ROLE = str({ min: 1 });
@@ -44,6 +44,25 @@ export const RUN_OPTIONS = struct({
 });
 
 export const runIdOf = (): string => `dqrun-${randomHex(40)}`;
+
+/** The members StartDataQualityRulesetEvaluationRun and StartDataQualityRuleRecommendationRun both take. */
+export const RUN_START = { DataSource: DATA_SOURCE, Role: ROLE, NumberOfWorkers: WORKERS, Timeout: DQ_TIMEOUT, ClientToken: HASH };
+
+/**
+ * What both kinds of run record as their process enters `status` (after LastModifiedOn is
+ * set): once it ends, when, and unless it succeeded or was stopped, why. True when it failed
+ * (FAILED or TIMEOUT).
+ */
+export function noteRunEnd(run: RunCommon, status: string, process: LinearProcess, kind: "evaluation" | "recommendation"): boolean {
+  if (!TERMINAL.has(status)) return false;
+  run.CompletedOn = run.LastModifiedOn;
+  if (status === "SUCCEEDED" || status === "STOPPED") return false;
+  run.ErrorString = process.failureMessage ?? (status === "TIMEOUT" ? `The run exceeded its timeout of ${run.Timeout} minutes.` : `The ${kind} run failed.`);
+  return true;
+}
+
+/** A run's ExecutionTime: seconds from its start to its end (or its last change while it runs). */
+export const executionTimeOf = (run: RunCommon): number => Math.round(((run.CompletedOn ?? run.LastModifiedOn).getTime() - run.StartedOn.getTime()) / 1000);
 
 export function findEvaluationRun(ctx: RequestContext<GlueBackend>, runId: string): EvaluationRunRecord {
   const run = ctx.backend.dataQuality.evaluationRuns.get(runId);
@@ -83,9 +102,7 @@ export function startEvaluation(ctx: RequestContext<GlueBackend>, start: Evaluat
         else pending = evaluated;
       }
       if (status === "SUCCEEDED") commit(pending);
-      if (!TERMINAL.has(status)) return;
-      run.CompletedOn = run.LastModifiedOn;
-      if (status !== "SUCCEEDED" && status !== "STOPPED") run.ErrorString = self.failureMessage ?? (status === "TIMEOUT" ? `The run exceeded its timeout of ${run.Timeout} minutes.` : "The evaluation run failed.");
+      noteRunEnd(run, status, self, "evaluation");
     },
   });
   const run: EvaluationRunRecord = {
@@ -154,7 +171,6 @@ export function startEvaluation(ctx: RequestContext<GlueBackend>, start: Evaluat
 }
 
 export function renderEvaluationRun(run: EvaluationRunRecord): DataQualityRulesetEvaluationRun {
-  const end = run.CompletedOn ?? run.LastModifiedOn;
   return {
     RunId: run.RunId,
     DataSource: run.DataSource,
@@ -167,7 +183,7 @@ export function renderEvaluationRun(run: EvaluationRunRecord): DataQualityRulese
     StartedOn: run.StartedOn,
     LastModifiedOn: run.LastModifiedOn,
     CompletedOn: run.CompletedOn,
-    ExecutionTime: Math.round((end.getTime() - run.StartedOn.getTime()) / 1000),
+    ExecutionTime: executionTimeOf(run),
     RulesetNames: [...run.RulesetNames],
     ResultIds: run.ResultIds.length > 0 ? [...run.ResultIds] : undefined,
     AdditionalDataSources: run.AdditionalDataSources,
@@ -183,11 +199,7 @@ export function cancelRun(process: LinearProcess): boolean {
 
 export const startDataQualityRulesetEvaluationRun = op<StartDataQualityRulesetEvaluationRunRequest, StartDataQualityRulesetEvaluationRunResponse>({
   input: {
-    DataSource: DATA_SOURCE,
-    Role: ROLE,
-    NumberOfWorkers: WORKERS,
-    Timeout: DQ_TIMEOUT,
-    ClientToken: HASH,
+    ...RUN_START,
     AdditionalRunOptions: RUN_OPTIONS,
     RulesetNames: list(NAME, { min: 1, max: 10 }),
     AdditionalDataSources: DATA_SOURCE_MAP,

@@ -16,13 +16,11 @@ import { columnsOf } from "../catalog/column-statistics.js";
 import { catalogTableAt } from "../catalog/state.js";
 import { NAME } from "../shapes.js";
 import { DqdlSyntaxError, parseDqdl } from "./dqdl.js";
-import { cancelRun, pageOfRuns, ROLE, RUN_FILTER, runIdOf } from "./evaluation-runs.js";
+import { cancelRun, DEFAULT_TIMEOUT, DEFAULT_WORKERS, executionTimeOf, noteRunEnd, pageOfRuns, RUN_FILTER, RUN_START, runIdOf } from "./evaluation-runs.js";
 import { RECOMMENDATION_RUN } from "./lifecycles.js";
 import { ruleRecommendations } from "./outcomes.js";
 import type { DataQualityState, RecommendationRunRecord } from "./records.js";
-import { DATA_SOURCE, DQ_PAGE, DQ_TIMEOUT, HASH, missingTableProblem, tableKey, tableOf, WORKERS } from "./shapes.js";
-
-const TERMINAL = new Set(["STOPPED", "SUCCEEDED", "FAILED", "TIMEOUT"]);
+import { DQ_PAGE, HASH, missingTableProblem, tableKey, tableOf } from "./shapes.js";
 
 /** The latest value of each statistic recorded for a table, by metric name. */
 function latestMetrics(state: DataQualityState, key: string): Record<string, number> {
@@ -69,13 +67,9 @@ export function findRecommendationRun(ctx: RequestContext<GlueBackend>, runId: s
 
 export const startDataQualityRuleRecommendationRun = op<StartDataQualityRuleRecommendationRunRequest, StartDataQualityRuleRecommendationRunResponse>({
   input: {
-    DataSource: DATA_SOURCE,
-    Role: ROLE,
-    NumberOfWorkers: WORKERS,
-    Timeout: DQ_TIMEOUT,
+    ...RUN_START,
     CreatedRulesetName: NAME,
     DataQualitySecurityConfiguration: NAME,
-    ClientToken: HASH,
     RecommendationMode: oneOf("RecommendationMode"),
   },
   errors: ["ConflictException"],
@@ -99,12 +93,7 @@ export const startDataQualityRuleRecommendationRun = op<StartDataQualityRuleReco
           if (problem) self.divert(["FAILED"], problem);
         }
         if (status === "SUCCEEDED") publish();
-        if (!TERMINAL.has(status)) return;
-        run.CompletedOn = run.LastModifiedOn;
-        if (status !== "SUCCEEDED" && status !== "STOPPED") {
-          run.ErrorString = self.failureMessage ?? (status === "TIMEOUT" ? `The run exceeded its timeout of ${run.Timeout} minutes.` : "The recommendation run failed.");
-          run.RecommendedRuleset = undefined;
-        }
+        if (noteRunEnd(run, status, self, "recommendation")) run.RecommendedRuleset = undefined;
       },
     });
     const run: RecommendationRunRecord = {
@@ -113,8 +102,8 @@ export const startDataQualityRuleRecommendationRun = op<StartDataQualityRuleReco
       DataSource: input.DataSource!,
       tableKey: key,
       Role: input.Role!,
-      NumberOfWorkers: input.NumberOfWorkers ?? 5,
-      Timeout: input.Timeout ?? 2880,
+      NumberOfWorkers: input.NumberOfWorkers ?? DEFAULT_WORKERS,
+      Timeout: input.Timeout ?? DEFAULT_TIMEOUT,
       StartedOn: now,
       LastModifiedOn: now,
       process,
@@ -170,7 +159,6 @@ export const getDataQualityRuleRecommendationRun = op<GetDataQualityRuleRecommen
   run(ctx, input) {
     const run = findRecommendationRun(ctx, input.RunId!);
     ctx.observe(run.process);
-    const end = run.CompletedOn ?? run.LastModifiedOn;
     return {
       RunId: run.RunId,
       DataSource: run.DataSource,
@@ -182,7 +170,7 @@ export const getDataQualityRuleRecommendationRun = op<GetDataQualityRuleRecommen
       StartedOn: run.StartedOn,
       LastModifiedOn: run.LastModifiedOn,
       CompletedOn: run.CompletedOn,
-      ExecutionTime: Math.round((end.getTime() - run.StartedOn.getTime()) / 1000),
+      ExecutionTime: executionTimeOf(run),
       RecommendedRuleset: run.process.state === "SUCCEEDED" ? run.RecommendedRuleset : undefined,
       CreatedRulesetName: run.CreatedRulesetName,
       DataQualitySecurityConfiguration: run.DataQualitySecurityConfiguration,

@@ -36,6 +36,17 @@ const PARAMETERS = struct({
 const ENCRYPTION = struct({ MlUserDataEncryption: struct({ MlUserDataEncryptionMode: oneOf("MLUserDataEncryptionModeString") }), TaskRunSecurityConfigurationName: NAME });
 const FILTER = struct({ Name: NAME, TransformType: oneOf("TransformType"), Status: oneOf("TransformStatusType"), GlueVersion: GLUE_VERSION });
 const SORT = struct({ Column: oneOf("TransformSortColumnType"), SortDirection: oneOf("SortDirectionType") });
+/** The members CreateMLTransform and UpdateMLTransform both take, with the same constraints. */
+const SETTINGS = {
+  Parameters: PARAMETERS,
+  Role: str({ min: 1 }),
+  GlueVersion: GLUE_VERSION,
+  MaxCapacity: num({ min: 0 }),
+  WorkerType: WORKER_TYPE,
+  NumberOfWorkers: int({ min: 1 }),
+  Timeout: TIMEOUT,
+  MaxRetries: int({ min: 0 }),
+};
 
 export function findTransform(ctx: Ctx, id: string): TransformRecord {
   const transform = ctx.backend.mlTransforms.get(id);
@@ -70,14 +81,7 @@ export const createMLTransform = op<CreateMLTransformRequest, CreateMLTransformR
     Name: NAME,
     Description: DESCRIPTION,
     InputRecordTables: list(GLUE_TABLE, { max: 10 }),
-    Parameters: PARAMETERS,
-    Role: str({ min: 1 }),
-    GlueVersion: GLUE_VERSION,
-    MaxCapacity: num({ min: 0 }),
-    WorkerType: WORKER_TYPE,
-    NumberOfWorkers: int({ min: 1 }),
-    Timeout: TIMEOUT,
-    MaxRetries: int({ min: 0 }),
+    ...SETTINGS,
     Tags: TAGS,
     TransformEncryption: ENCRYPTION,
   },
@@ -188,14 +192,7 @@ export const updateMLTransform = op<UpdateMLTransformRequest, UpdateMLTransformR
     TransformId: HASH,
     Name: NAME,
     Description: DESCRIPTION,
-    Parameters: PARAMETERS,
-    Role: str({ min: 1 }),
-    GlueVersion: GLUE_VERSION,
-    MaxCapacity: num({ min: 0 }),
-    WorkerType: WORKER_TYPE,
-    NumberOfWorkers: int({ min: 1 }),
-    Timeout: TIMEOUT,
-    MaxRetries: int({ min: 0 }),
+    ...SETTINGS,
   },
   errors: ["EntityNotFoundException"],
   run(ctx, input) {

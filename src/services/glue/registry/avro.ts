@@ -1,5 +1,6 @@
 import type * as Avsc from "avsc";
 import type { FormatSupport } from "./format.js";
+import { parserMessage } from "./parser-message.js";
 
 /**
  * AVRO definitions, through `avsc` (a well-kept Avro implementation for JavaScript). Glue
@@ -24,7 +25,7 @@ function parse(definition: string): { model: AvroModel; canonical: unknown } | {
   try {
     json = JSON.parse(definition);
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: parserMessage(error) };
   }
   try {
     // Anonymous records are refused as the Java library refuses them; each parse gets its own
@@ -32,7 +33,7 @@ function parse(definition: string): { model: AvroModel; canonical: unknown } | {
     const type = avsc().Type.forSchema(json as Avsc.Schema, { noAnonymousTypes: true, registry: {} });
     return { model: { type }, canonical: json };
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: parserMessage(error) };
   }
 }
 
@@ -43,7 +44,7 @@ export const AVRO: FormatSupport<AvroModel> = {
       reader.type.createResolver(writer.type);
       return [];
     } catch (error) {
-      return [(error as Error).message];
+      return [parserMessage(error)];
     }
   },
 };

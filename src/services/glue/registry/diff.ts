@@ -16,6 +16,14 @@ function linesOf(text: string, json: boolean): string[] {
   return text.replace(/\r\n/g, "\n").split("\n");
 }
 
+/**
+ * The most cells of the longest-common-subsequence table computed (16 MB): two definitions of
+ * up to 170,000 characters may each have tens of thousands of differing lines, and their full
+ * table (lines × lines) would take gigabytes and minutes. Past it, the differing middle is
+ * shown as removed then added: still a correct diff, not a minimal one.
+ */
+export const MAX_DIFF_CELLS = 4_000_000;
+
 /** Longest-common-subsequence line diff (definitions are at most 170,000 characters). */
 function diffLines(a: string[], b: string[]): string[] {
   // Trim the common head and tail first: versions usually differ in a few lines.
@@ -25,6 +33,13 @@ function diffLines(a: string[], b: string[]): string[] {
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const x = a.slice(head, a.length - tail);
   const y = b.slice(head, b.length - tail);
+  const out = a.slice(0, head).map((line) => ` ${line}`);
+  if (x.length * y.length > MAX_DIFF_CELLS) {
+    for (const line of x) out.push(`-${line}`);
+    for (const line of y) out.push(`+${line}`);
+    for (const line of a.slice(a.length - tail)) out.push(` ${line}`);
+    return out;
+  }
   const width = y.length + 1;
   const lcs = new Uint32Array((x.length + 1) * width);
   for (let i = x.length - 1; i >= 0; i--) {
@@ -32,7 +47,6 @@ function diffLines(a: string[], b: string[]): string[] {
       lcs[i * width + j] = x[i] === y[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
     }
   }
-  const out = a.slice(0, head).map((line) => ` ${line}`);
   let i = 0;
   let j = 0;
   while (i < x.length || j < y.length) {

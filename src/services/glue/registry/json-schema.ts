@@ -1,5 +1,6 @@
 import type AjvClass from "ajv";
 import type { FormatSupport } from "./format.js";
+import { parserMessage } from "./parser-message.js";
 
 /**
  * JSON definitions: JSON Schema drafts 04, 06 and 07, as Glue accepts them. Whether a
@@ -53,7 +54,7 @@ function problemUnder(draft: string, schema: unknown): string | undefined {
     ajv.compile(schema as object);
     return undefined;
   } catch (error) {
-    return (error as Error).message;
+    return parserMessage(error);
   } finally {
     // Compiling caches the schema (and registers its $id): forget it, so registering the
     // same $id twice works and the cache does not grow with every definition checked.
@@ -74,7 +75,7 @@ function parse(definition: string): { model: JsonModel; canonical: unknown } | {
   try {
     json = JSON.parse(definition);
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: parserMessage(error) };
   }
   if (typeof json !== "boolean" && (typeof json !== "object" || json === null || Array.isArray(json))) {
     return { error: "a JSON schema must be a JSON object (or true/false)." };
@@ -150,6 +151,15 @@ function numberBounds(schema: Record<string, unknown>): { min?: number; minExclu
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * The problems found for each pair of (resolved) reader and writer schema objects already
+ * compared, shared by a comparison and its trials. A pair is compared once: a definition whose
+ * `$ref`s reach one definition along many paths (each level referring twice to the next) would
+ * otherwise be walked once per path, 2^depth times. A pair met again reports the problems found
+ * where it was first met (under that path).
+ */
+type Compared = WeakMap<object, WeakMap<object, string[]>>;
+
 class JsonComparison {
   readonly problems: string[] = [];
   /** Pairs being compared, so that recursive schemas ($ref cycles) end. */
@@ -158,6 +168,7 @@ class JsonComparison {
   constructor(
     private readonly readerRoot: unknown,
     private readonly writerRoot: unknown,
+    private readonly compared: Compared = new WeakMap(),
   ) {}
 
   /** Records why documents of `writer` at `path` may be refused by `reader`. */
@@ -172,14 +183,20 @@ class JsonComparison {
       }
       return;
     }
+    const known = this.compared.get(reader)?.get(writer);
+    if (known) return void this.problems.push(...known);
     const key = `${JSON.stringify(reader)}|${JSON.stringify(writer)}|${path.split("/").length > 64}`;
     if (this.active.has(key)) return;
     this.active.add(key);
+    const before = this.problems.length;
     try {
       this.compareCombinators(reader, writer, path);
     } finally {
       this.active.delete(key);
     }
+    let row = this.compared.get(reader);
+    if (!row) this.compared.set(reader, (row = new WeakMap()));
+    row.set(writer, [...new Set(this.problems.slice(before))]);
   }
 
   /** anyOf/oneOf/allOf first: a writer alternative must each be readable; a reader alternative must read the writer. */
@@ -221,7 +238,7 @@ class JsonComparison {
 
   /** Whether the reader accepts the writer, without recording problems. */
   private readable(reader: Schema, writer: Schema, path: string): boolean {
-    const trial = new JsonComparison(this.readerRoot, this.writerRoot);
+    const trial = new JsonComparison(this.readerRoot, this.writerRoot, this.compared);
     trial.compare(reader, writer, path);
     return trial.problems.length === 0;
   }

@@ -1,5 +1,6 @@
 import type * as Protobuf from "protobufjs";
 import type { FormatSupport } from "./format.js";
+import { parserMessage } from "./parser-message.js";
 
 /**
  * PROTOBUF definitions: one .proto file in proto2 or proto3 syntax, parsed by `protobufjs`.
@@ -28,9 +29,12 @@ interface ProtoModel {
   enums: Map<string, Protobuf.Enum>;
 }
 
-/** The source without comments and string contents, for the checks protobufjs does not make. */
-function codeOnly(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, " ").replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+/** Comments and string literals, matched in one pass so that neither is read inside the other. */
+const COMMENTS_AND_STRINGS = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g;
+
+/** The source without comments and, unless `keepStrings`, without string contents: for the checks protobufjs does not make. */
+function codeOnly(source: string, keepStrings = false): string {
+  return source.replace(COMMENTS_AND_STRINGS, (lexeme) => (lexeme.startsWith("/") ? " " : keepStrings ? lexeme : '""'));
 }
 
 function collect(namespace: Protobuf.NamespaceBase, types: Map<string, Protobuf.Type>, enums: Map<string, Protobuf.Enum>, pb: typeof Protobuf): void {
@@ -44,16 +48,19 @@ function collect(namespace: Protobuf.NamespaceBase, types: Map<string, Protobuf.
 function parse(definition: string): { model: ProtoModel; canonical: unknown } | { error: string } {
   const pb = protobuf();
   const code = codeOnly(definition);
-  const syntaxMatch = /^\s*syntax\s*=\s*""\s*;/m.test(code) ? /syntax\s*=\s*"(proto2|proto3)"/.exec(definition) : undefined;
-  if (/^\s*edition\s*=/m.test(code)) return { error: "editions are not supported: use syntax = \"proto2\" or \"proto3\"." };
-  if (/^\s*syntax\s*=/m.test(code) && !syntaxMatch) return { error: "syntax must be \"proto2\" or \"proto3\"." };
+  // A statement starts a line after spaces or tabs only: `^\s*` would run on across newlines
+  // from every line start, and take quadratic time on a definition of many blank lines.
+  // The syntax statement itself, not the first `syntax = "…"` of the text (a comment may have one).
+  const syntaxMatch = /^[ \t]*syntax\s*=\s*"(proto2|proto3)"\s*;/m.exec(codeOnly(definition, true)) ?? undefined;
+  if (/^[ \t]*edition\s*=/m.test(code)) return { error: "editions are not supported: use syntax = \"proto2\" or \"proto3\"." };
+  if (/^[ \t]*syntax\s*=/m.test(code) && !syntaxMatch) return { error: "syntax must be \"proto2\" or \"proto3\"." };
   if (/\bgroup\s+[A-Za-z_]\w*\s*=/.test(code)) return { error: "groups are not supported." };
   if (/\bextend\s+[\w.]+\s*\{/.test(code) || /\bextensions\s+\d/.test(code)) return { error: "extensions are not supported." };
   let parsed: Protobuf.IParserResult;
   try {
     parsed = pb.parse(definition, { keepCase: true, alternateCommentMode: true });
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: parserMessage(error) };
   }
   const root = parsed.root;
   for (const file of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) {
@@ -68,7 +75,7 @@ function parse(definition: string): { model: ProtoModel; canonical: unknown } | 
   try {
     root.resolveAll();
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: parserMessage(error) };
   }
   const types = new Map<string, Protobuf.Type>();
   const enums = new Map<string, Protobuf.Enum>();

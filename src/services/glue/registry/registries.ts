@@ -67,19 +67,12 @@ export const getRegistry = op<GetRegistryInput, GetRegistryResponse>({
   input: { RegistryId: REGISTRY_ID },
   errors: ["EntityNotFoundException"],
   run(ctx, input) {
-    const registry = observed(ctx, findRegistry(ctx, input.RegistryId));
-    return {
-      RegistryName: registry.name,
-      RegistryArn: registry.arn,
-      Description: registry.description,
-      Status: registry.status,
-      CreatedTime: registry.createdTime,
-      UpdatedTime: registry.updatedTime,
-    };
+    return registryView(observed(ctx, findRegistry(ctx, input.RegistryId)));
   },
 });
 
-function listItem(registry: RegistryRecord): RegistryListItem {
+/** What GetRegistry answers and ListRegistries lists of a registry: the same members. */
+function registryView(registry: RegistryRecord): RegistryListItem {
   return {
     RegistryName: registry.name,
     RegistryArn: registry.arn,
@@ -95,7 +88,7 @@ export const listRegistries = op<ListRegistriesInput, ListRegistriesResponse>({
   errors: [],
   run(ctx, input) {
     const page = ctx.paginate(ctx.backend.schemaRegistry.registries, { token: input.NextToken, maxResults: input.MaxResults, defaultSize: 25 });
-    return { Registries: page.items.map((registry) => listItem(observed(ctx, registry))), NextToken: page.nextToken };
+    return { Registries: page.items.map((registry) => registryView(observed(ctx, registry))), NextToken: page.nextToken };
   },
 });
 

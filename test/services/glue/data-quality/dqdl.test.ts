@@ -75,6 +75,10 @@ const INVALID: ReadonlyArray<[string, string, string]> = [
   ["stray character", "Rules = [ RowCount > 0 ] ;", ";"],
   ["empty document", "   ", "Rules"],
   ["in list of mixed kinds", 'Rules = [ ColumnValues "a" in [ 1, "b" ] ]', "one kind"],
+  // Nesting deep enough to overflow a recursive parser is refused as DQDL, not a stack overflow.
+  ["rules nested 20,000 deep", `Rules = [ ${"(".repeat(20000)}RowCount > 0${")".repeat(20000)} ]`, "nested more than 100 deep"],
+  ["a number expression nested 30,000 deep", `Rules = [ RowCount > ${"(".repeat(30000)}1${")".repeat(30000)} ]`, "nested more than 100 deep"],
+  ["function calls nested 20,000 deep", `Rules = [ RowCount > ${"f(".repeat(20000)}1${")".repeat(20000)} ]`, "nested more than 100 deep"],
 ];
 
 describe("DQDL parser", () => {
@@ -102,6 +106,20 @@ describe("DQDL parser", () => {
     expect(composite).toMatchObject({ type: "and", text: '(IsComplete "a") and (ColumnValues "b" in [1, 2])' });
     expect(composite!.type === "and" && composite!.rules.map((r) => r.text)).toEqual(['IsComplete "a"', 'ColumnValues "b" in [1, 2]']);
     expect(leaf).toMatchObject({ type: "rule", ruleType: "RowCount", where: "x > 1", condition: { kind: "number", operator: "between", operands: ["1", "10"] } });
+  });
+
+  it("accepts parentheses nested up to 100 deep (rules and number expressions together)", () => {
+    expect(parseDqdl(`Rules = [ ${"(".repeat(100)}RowCount > 0${")".repeat(100)} ]`).rules).toHaveLength(1);
+    expect(parseDqdl(`Rules = [ ${"(".repeat(50)}RowCount > ${"(".repeat(50)}1${")".repeat(50)}${")".repeat(50)} ]`).rules).toHaveLength(1);
+    expect(() => parseDqdl(`Rules = [ ${"(".repeat(101)}RowCount > 0${")".repeat(101)} ]`)).toThrow(DqdlSyntaxError);
+  });
+
+  it("keeps Metadata, DataSources and variables named __proto__ as entries", () => {
+    const parsed = parseDqdl('Metadata = { "__proto__": "m", "Version": "1.0" }\nDataSources = { "__proto__": ["a", "b"] }\n__proto__ = ["x"]\nRules = [ RowCount > 0 ]');
+    expect(Object.entries(parsed.metadata)).toEqual([["__proto__", "m"], ["Version", "1.0"]]);
+    expect(Object.entries(parsed.dataSources)).toEqual([["__proto__", ["a", "b"]]]);
+    expect(Object.entries(parsed.variables)).toEqual([["__proto__", ["x"]]]);
+    expect(Object.getPrototypeOf(parsed.variables)).toBe(Object.prototype);
   });
 
   it("points at the line and column of a mistake", () => {

@@ -125,3 +125,35 @@ describe("Schema Registry compatibility across several versions", () => {
     expect(await settledStatus(SchemaVersionId!)).toBe("AVAILABLE");
   });
 });
+
+describe("Schema Registry compatibility of JSON schemas whose $refs reach one definition along many paths", () => {
+  // d0 refers twice to d1, d1 twice to d2 … d39 twice to d40: 2^40 paths reach d40, in a
+  // definition of a few kilobytes. Each pair of definitions is compared once, not once per path.
+  const doubling = (leaf: object, extra: object = {}) => {
+    const definitions: Record<string, object> = { d40: leaf };
+    for (let i = 0; i < 40; i++) definitions[`d${i}`] = { type: "object", properties: { x: { $ref: `#/definitions/d${i + 1}` }, y: { $ref: `#/definitions/d${i + 1}` } }, ...extra };
+    return jsonSchema({ definitions, $ref: "#/definitions/d0" });
+  };
+
+  it("decides a change deep inside, and a compatible one, under BACKWARD", async () => {
+    const statuses = await evolve(
+      "doubling",
+      "JSON",
+      "BACKWARD",
+      doubling({ type: "string" }),
+      doubling({ type: "integer" }), // the innermost type changes: no reader of it reads a string
+      doubling({ type: "string" }, { required: [] }), // same as version 1 in effect
+    );
+    expect(statuses).toEqual(["FAILURE", "AVAILABLE"]);
+  });
+});
+
+describe("Schema Registry reads a Protobuf definition's syntax from its syntax statement", () => {
+  it("a comment that mentions another syntax does not change it: the definitions are the same version", async () => {
+    const body = "package example;\nmessage A { optional int32 a = 1; }\n";
+    const commented = `// was: syntax = "proto2";\nsyntax = "proto3";\n${body}`;
+    await glue.send(new CreateSchemaCommand({ SchemaName: "commented", DataFormat: "PROTOBUF", Compatibility: "BACKWARD", SchemaDefinition: commented }));
+    const again = await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { SchemaName: "commented" }, SchemaDefinition: `syntax = "proto3";\n${body}` }));
+    expect(again).toMatchObject({ VersionNumber: 1, Status: "AVAILABLE" });
+  });
+});
