@@ -45,7 +45,14 @@ interface Registration<Request, Answer, Extra, Context> {
 export type StandInOutcome<Answer, Extra = undefined> =
   | { kind: "none" }
   | { kind: "answer"; answer: Answer; key: string; extra: Extra | undefined }
-  | { kind: "failed"; message: string; key: string; extra: Extra | undefined };
+  | {
+      kind: "failed";
+      message: string;
+      /** Whether the stand-in function threw (`message` is then its own), rather than its answer being refused. */
+      threw: boolean;
+      key: string;
+      extra: Extra | undefined;
+    };
 
 /** The wildcard key: answers for every key that has no registration of its own. */
 export const ANY_KEY = "*";
@@ -116,15 +123,15 @@ export class StandInFamily<Request, Answer, Extra = undefined, Context extends o
     try {
       answer = typeof registration.standIn === "function" ? (registration.standIn as StandInFunction<Request, Answer, Context>)(request, context) : registration.standIn;
     } catch (error) {
-      return { kind: "failed", message: error instanceof Error ? error.message : String(error), key, extra: registration.extra };
+      return { kind: "failed", message: error instanceof Error ? error.message : String(error), threw: true, key, extra: registration.extra };
     }
     if (answer instanceof Promise) {
       // Swallow its outcome so an async stand-in that rejects is not an unhandled rejection.
       answer.catch(() => undefined);
-      return { kind: "failed", message: `The ${this.what} for ${key} returned a Promise: register a synchronous function (not async) or a plain answer.`, key, extra: registration.extra };
+      return { kind: "failed", message: `The ${this.what} for ${key} returned a Promise: register a synchronous function (not async) or a plain answer.`, threw: false, key, extra: registration.extra };
     }
     const problem = check?.(answer);
-    if (problem !== undefined) return { kind: "failed", message: `The ${this.what} for ${key} ${problem}`, key, extra: registration.extra };
+    if (problem !== undefined) return { kind: "failed", message: `The ${this.what} for ${key} ${problem}`, threw: false, key, extra: registration.extra };
     return { kind: "answer", answer: answer as Answer, key, extra: registration.extra };
   }
 }

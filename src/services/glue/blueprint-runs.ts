@@ -90,7 +90,7 @@ export class BlueprintRun extends Process {
     const runtime = this.runtime;
     const where = { accountId: runtime.accountId, region: runtime.region, blueprintName: this.blueprintName, runId: this.RunId, roleArn: this.RoleArn };
     const outcome = blueprintLayouts.resolve(runtime.engine, [this.blueprintName], this.parameters, where);
-    if (outcome.kind === "failed") return outcome.message.startsWith("The Glue blueprint layout") ? outcome.message : `The layout of blueprint ${this.blueprintName} threw: ${outcome.message}`;
+    if (outcome.kind === "failed") return outcome.threw ? `The layout of blueprint ${this.blueprintName} threw: ${outcome.message}` : outcome.message;
     if (outcome.kind === "answer") return outcome.answer;
     const named = this.parameters["WorkflowName"];
     return { Workflow: { Name: typeof named === "string" && named !== "" ? named : `${this.blueprintName}-${this.RunId.slice(0, 8)}` } };
