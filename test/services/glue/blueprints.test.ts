@@ -214,7 +214,7 @@ describe("Glue blueprints", () => {
     );
     expect(seen).toEqual(["RUNNING", "ROLLING_BACK", "FAILED"]);
     const failed = (await glue.send(new GetBlueprintRunCommand({ BlueprintName: "throws", RunId: RunId! }))).BlueprintRun!;
-    expect(failed.ErrorMessage).toContain("missing table list");
+    expect(failed.ErrorMessage).toBe("The layout of blueprint throws threw: missing table list");
     expect(failed.WorkflowName).toBeUndefined();
 
     await createJob("taken", { Description: "not the blueprint's" });
