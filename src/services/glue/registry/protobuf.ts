@@ -50,8 +50,9 @@ function parse(definition: string): { model: ProtoModel; canonical: unknown } | 
   const code = codeOnly(definition);
   // A statement starts a line after spaces or tabs only: `^\s*` would run on across newlines
   // from every line start, and take quadratic time on a definition of many blank lines.
-  // The syntax statement itself, not the first `syntax = "…"` of the text (a comment may have one).
-  const syntaxMatch = /^[ \t]*syntax\s*=\s*"(proto2|proto3)"\s*;/m.exec(codeOnly(definition, true)) ?? undefined;
+  // The syntax statement itself, not the first `syntax = "…"` of the text (a comment may have one);
+  // Protobuf quotes strings with " or ' alike.
+  const syntaxMatch = /^[ \t]*syntax\s*=\s*(["'])(proto2|proto3)\1\s*;/m.exec(codeOnly(definition, true)) ?? undefined;
   if (/^[ \t]*edition\s*=/m.test(code)) return { error: "editions are not supported: use syntax = \"proto2\" or \"proto3\"." };
   if (/^[ \t]*syntax\s*=/m.test(code) && !syntaxMatch) return { error: "syntax must be \"proto2\" or \"proto3\"." };
   if (/\bgroup\s+[A-Za-z_]\w*\s*=/.test(code)) return { error: "groups are not supported." };
@@ -90,7 +91,7 @@ function parse(definition: string): { model: ProtoModel; canonical: unknown } | 
       numbers.add(field.id);
     }
   }
-  const syntax = (syntaxMatch?.[1] ?? "proto2") as ProtoModel["syntax"];
+  const syntax = (syntaxMatch?.[2] ?? "proto2") as ProtoModel["syntax"];
   return {
     model: { syntax, types, enums },
     canonical: { syntax, package: parsed.package ?? null, imports: parsed.imports ?? [], root: root.toJSON() },

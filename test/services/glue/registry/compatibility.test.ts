@@ -156,4 +156,12 @@ describe("Schema Registry reads a Protobuf definition's syntax from its syntax s
     const again = await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { SchemaName: "commented" }, SchemaDefinition: `syntax = "proto3";\n${body}` }));
     expect(again).toMatchObject({ VersionNumber: 1, Status: "AVAILABLE" });
   });
+
+  it("single quotes name the syntax as double quotes do", async () => {
+    const body = "package example;\nmessage A { int32 a = 1; }\n";
+    await glue.send(new CreateSchemaCommand({ SchemaName: "quoted", DataFormat: "PROTOBUF", Compatibility: "BACKWARD", SchemaDefinition: `syntax = 'proto3';\n${body}` }));
+    // The same definition with the other quotes is the same version, not a syntax change.
+    const again = await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { SchemaName: "quoted" }, SchemaDefinition: `syntax = "proto3";\n${body}` }));
+    expect(again).toMatchObject({ VersionNumber: 1, Status: "AVAILABLE" });
+  });
 });
