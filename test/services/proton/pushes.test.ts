@@ -112,6 +112,12 @@ describe("Proton template sync from repository pushes", () => {
     push({ "svc/api-svc/v1/schema/schema.yaml": "schema: 2\n", "svc/api-svc/v1/.template-registration.yaml": "compatible_environments:\n  - nope:1\n" });
     const unknown = await endedTemplateStatus("api-svc", "1", "SERVICE");
     expect(unknown.latestSync!.events!.at(-1)!.event).toContain("environment template nope");
+
+    // A registration whose list contains itself fails the sync (it was a bare TypeError out of pushToRepository).
+    push({ "svc/api-svc/v1/schema/schema.yaml": "schema: 3\n", "svc/api-svc/v1/.template-registration.yaml": "compatible_environments: &c [*c]\n" });
+    const cyclic = await endedTemplateStatus("api-svc", "1", "SERVICE");
+    expect(cyclic.latestSync!.status).toBe("FAILED");
+    expect(cyclic.latestSync!.events!.at(-1)!.event).toContain("refers to a node that contains it");
   });
 });
 
