@@ -97,3 +97,25 @@ export function clientsOf(options: Pick<MockAwsOptions, "clients">): readonly un
   if (!Array.isArray(clients)) throw new AwsDoublesUsageError(`mockAws({ clients }) must be a list of SDK client classes or instances; got ${clients === null ? "null" : typeof clients}`);
   return clients;
 }
+
+/**
+ * Where a service's test helper acts (`{ accountId?, region? }`, plus the helper's own option
+ * names in `others`): the given account and region, checked as mockAws() checks its own, else
+ * `defaults` (the installed mock's).
+ */
+export function resolveWhere(
+  where: unknown,
+  defaults: { accountId: string; region: string },
+  helper: string,
+  others: readonly string[] = [],
+): { accountId: string; region: string } {
+  if (where === null || typeof where !== "object" || Array.isArray(where)) {
+    const names = [...others, "accountId", "region"].map((name) => `${name}?`).join(", ");
+    throw new AwsDoublesUsageError(`${helper} takes an object { ${names} }; got ${where === null ? "null" : Array.isArray(where) ? "a list" : typeof where}`);
+  }
+  refuseUnknownOptions(where, new Set(["accountId", "region", ...others]), helper);
+  const { accountId = defaults.accountId, region = defaults.region } = where as { accountId?: unknown; region?: unknown };
+  if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) throw new AwsDoublesUsageError(`${helper}: accountId must be 12 digits; got ${JSON.stringify(accountId) ?? String(accountId)}`);
+  if (typeof region !== "string" || !REGION.test(region)) throw new AwsDoublesUsageError(`${helper}: region must look like "us-east-1"; got ${JSON.stringify(region) ?? String(region)}`);
+  return { accountId, region };
+}

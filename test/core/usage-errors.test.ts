@@ -141,6 +141,21 @@ describe("clock, lifecycle, options", () => {
   });
 });
 
+describe("service helpers", () => {
+  it("refuse a where, store id or name they cannot use (null and a region object were TypeErrors; a number id and an unknown name were taken)", async () => {
+    const { declareStore, setServiceQuota } = await import("aws-doubles/omics");
+    expect(usageError(() => declareStore(null as never)).message).toMatch(/takes an object \{ storeType\?, storeId\?, name\?, accountId\?, region\? \}; got null/);
+    expect(usageError(() => declareStore({ region: {} as never })).message).toMatch(/region must look like "us-east-1"/);
+    expect(usageError(() => declareStore({ region: "nowhere" })).message).toMatch(/region must look like "us-east-1"/);
+    expect(usageError(() => declareStore({ accountId: 123456789012 as never })).message).toMatch(/accountId must be 12 digits/);
+    expect(usageError(() => declareStore({ storeId: 1234567890 as never })).message).toMatch(/10 to 36 digits, as text/);
+    expect(usageError(() => declareStore({ name: 5 as never })).message).toMatch(/name must be 1 to 127/);
+    expect(usageError(() => declareStore({ storeID: "1234567890" } as never)).message).toMatch(/does not take "storeID"/);
+    expect(usageError(() => setServiceQuota("runs", 5, null as never)).message).toMatch(/takes an object/);
+    expect(declareStore({ name: "genomes 2024 (raw)" }).storeType).toBe("SEQUENCE_STORE");
+  });
+});
+
 describe("setupOptions", () => {
   it("refuses to apply once the mock is installed, saying where to call it", async () => {
     const { setupOptions } = await import("aws-doubles");

@@ -202,7 +202,17 @@ describe("Proton test helpers", () => {
       () => provideDeploymentOutputs("arn:aws:proton:us-east-1:123456789012:service/orders", {}),
       () => provideDeploymentOutputs("arn:aws:proton:us-east-1:123456789012:environment/prod", null as never),
       () => provideDeploymentOutputs("arn:aws:proton:us-east-1:123456789012:environment/prod", { VpcId: 7 as never }),
+      () => provideDeploymentOutputs("arn:aws:proton:us-east-1:12:environment/prod", { VpcId: "vpc-1" }),
+      // Each of these was a bare TypeError, or was taken silently and answered as if the repository were unlinked.
+      () => pushToRepository({ provider: "GITLAB" as never, repository, branch: "main", files: {} }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: ["a.yaml"] as never }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {} }, null as never),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {} }, { region: {} as never }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {} }, { accountId: 123456789012 as never }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {} }, { acountId: "123456789012" } as never),
     ];
     for (const call of calls) expect(misuse(call).name, call.toString()).toBe("AwsDoublesUsageError");
+    expect(misuse(() => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {} }, { region: "nowhere" })).message).toContain('region must look like "us-east-1"');
+    expect(misuse(() => pushToRepository({ provider: "GITLAB" as never, repository, branch: "main", files: {} })).message).toContain("GITHUB, GITHUB_ENTERPRISE, BITBUCKET");
   });
 });
