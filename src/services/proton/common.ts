@@ -5,7 +5,7 @@ import type { RequestContext } from "../../engine/context.js";
 import type { OrderedTable } from "../../engine/ordered-table.js";
 import type { ServiceError } from "../../engine/errors.js";
 import type { ProtonBackend } from "./backend.js";
-import { DEFAULT_PAGE_SIZE } from "./shapes.js";
+import { DEFAULT_PAGE_SIZE, isReservedTagKey } from "./shapes.js";
 
 export type Ctx = RequestContext<ProtonBackend>;
 
@@ -24,8 +24,6 @@ export function tagRecord(tags: readonly Tag[] | undefined): Record<string, stri
   return Object.fromEntries((tags ?? []).map((tag) => [tag.key!, tag.value!]));
 }
 
-/** "System created tags that begin with the aws: prefix are reserved for AWS use" (any case). */
-export const isReservedTagKey = (key: string): boolean => key.slice(0, 4).toLowerCase() === "aws:";
 
 /** The AWS managed tag keys Proton writes ("AWS Proton resources and tagging"), each holding an ARN. */
 export const MANAGED_TAG = {
