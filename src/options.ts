@@ -116,6 +116,11 @@ export function resolveWhere(
   refuseUnknownOptions(where, new Set(["accountId", "region", ...others]), helper);
   const { accountId = defaults.accountId, region = defaults.region } = where as { accountId?: unknown; region?: unknown };
   if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) throw new AwsDoublesUsageError(`${helper}: accountId must be 12 digits; got ${JSON.stringify(accountId) ?? String(accountId)}`);
+  return { accountId, region: checkedRegion(region, helper) };
+}
+
+/** A region a test helper is given: text such as "us-east-1". */
+export function checkedRegion(region: unknown, helper: string): string {
   if (typeof region !== "string" || !REGION.test(region)) throw new AwsDoublesUsageError(`${helper}: region must look like "us-east-1"; got ${JSON.stringify(region) ?? String(region)}`);
-  return { accountId, region };
+  return region;
 }

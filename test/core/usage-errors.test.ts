@@ -153,6 +153,8 @@ describe("service helpers", () => {
     expect(usageError(() => declareStore({ storeID: "1234567890" } as never)).message).toMatch(/does not take "storeID"/);
     expect(usageError(() => setServiceQuota("runs", 5, null as never)).message).toMatch(/takes an object/);
     expect(declareStore({ name: "genomes 2024 (raw)" }).storeType).toBe("SEQUENCE_STORE");
+    const { seedReady2RunWorkflow } = await import("aws-doubles/omics");
+    expect(usageError(() => seedReady2RunWorkflow({ name: "wf", region: {} as never })).message).toMatch(/region must look like "us-east-1"; got \{\}/);
   });
 });
 

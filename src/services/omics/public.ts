@@ -2,7 +2,7 @@ import type { StoreType } from "@aws-sdk/client-omics";
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
 import { randomDigits } from "../../engine/ids.js";
-import { resolveWhere } from "../../options.js";
+import { checkedRegion, resolveWhere } from "../../options.js";
 import { globalState } from "../../state.js";
 import type { OmicsBackend } from "./backend.js";
 import { omics } from "./index.js";
@@ -98,7 +98,8 @@ export function unregisterS3Object(uri: string): boolean {
  */
 export function seedReady2RunWorkflow(spec: Ready2RunWorkflowSpec): { id: string; arn: string } {
   const state = globalState();
-  const region = spec?.region ?? state.installation?.options.region;
+  const given: unknown = spec !== null && typeof spec === "object" ? spec.region : undefined;
+  const region = given !== undefined ? checkedRegion(given, "seedReady2RunWorkflow(spec)") : state.installation?.options.region;
   if (!region) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use a runner setup file) before using aws-doubles/omics helpers.");
   const workflow = seedReady2Run(state.engine, region, spec);
   return { id: workflow.id, arn: workflow.arn };
