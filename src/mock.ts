@@ -11,7 +11,7 @@ import { installNetworkGuard } from "./intercept/network-guard.js";
 import { HANDLE_BRAND } from "./runners/matchers.js";
 import { installInterceptor, type Interceptor } from "./intercept/patch.js";
 import { undoAllInstantRetries } from "./intercept/retries.js";
-import { refuseUnknownOptions, resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
+import { clientsOf, refuseUnknownOptions, resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
 import { sdkErrorNames } from "./engine/sdk.js";
 import { validationErrorOf } from "./engine/service.js";
 import type { LifecycleKind } from "./engine/service.js";
@@ -67,6 +67,8 @@ export type ServiceName =
 /** Options that can change while the mock is installed (see AwsMock.configure). */
 export type RuntimeOptions = Pick<MockAwsOptions, "accountId" | "onUnhandled" | "transitions" | "idempotencyTtlMs">;
 const RUNTIME_OPTIONS: ReadonlySet<string> = new Set(["accountId", "onUnhandled", "transitions", "idempotencyTtlMs"]);
+
+const FAIL_NEXT_OPTIONS: ReadonlySet<string> = new Set(["error", "message", "times"]);
 
 export interface FailNextOptions {
   /** A modelled error of the service; default: its throttling error. */
@@ -235,6 +237,13 @@ class AwsMockHandle implements AwsMock {
     const checkState = (state: string, allowed: readonly string[], what: string): void => {
       if (!allowed.includes(state)) throw new AwsDoublesUsageError(`${spec.kind} cannot ${what} ${JSON.stringify(state)}; choose one of: ${allowed.join(", ")}`);
     };
+    /** A control's options: an object of the names it takes (a typo such as `tiems` is refused, not ignored). */
+    const checkOptions = (options: unknown, call: string, known: readonly string[]): void => {
+      if (options === null || typeof options !== "object" || Array.isArray(options)) {
+        throw new AwsDoublesUsageError(`${spec.kind} ${call}: options must be an object { ${known.join(", ")} }; got ${options === null ? "null" : Array.isArray(options) ? "a list" : typeof options}`);
+      }
+      refuseUnknownOptions(options, new Set(known), `${spec.kind} ${call}`);
+    };
     const checkTimes = (times: unknown): void => {
       if (times !== undefined && (!Number.isInteger(times) || (times as number) < 1)) throw new AwsDoublesUsageError(`times must be a whole number ≥ 1; got ${String(times)}`);
     };
@@ -243,18 +252,22 @@ class AwsMockHandle implements AwsMock {
         if (spec.failures.length === 0) {
           throw new AwsDoublesUsageError(`${spec.kind} has no failure outcome of its own, so endsIn() cannot apply; make one of its parts fail instead, or hold it with staysIn().`);
         }
+        checkOptions(options, "endsIn(state, options)", ["message", "after", "times"]);
         checkState(state, spec.failures, "end in");
+        if (options.message !== undefined && typeof options.message !== "string") throw new AwsDoublesUsageError(`${spec.kind} endsIn(): message must be a string; got ${typeof options.message}`);
         if (options.after !== undefined) checkState(options.after, spec.states, "fail after");
         checkTimes(options.times);
         return lifecycles.addRule(spec.kind, where, { type: "end", state, message: options.message, after: options.after }, options.times);
       },
       staysIn(state, options = {}) {
+        checkOptions(options, "staysIn(state, options)", ["times"]);
         checkState(state, spec.states, "stay in");
         checkTimes(options.times);
         return lifecycles.addRule(spec.kind, where, { type: "hold", state }, options.times);
       },
       slow(readsPerStep, options = {}) {
-        if (!Number.isInteger(readsPerStep) || readsPerStep < 1) throw new AwsDoublesUsageError(`slow(readsPerStep) needs a whole number ≥ 1; got ${readsPerStep}`);
+        checkOptions(options, "slow(readsPerStep, options)", ["times"]);
+        if (!Number.isInteger(readsPerStep) || readsPerStep < 1) throw new AwsDoublesUsageError(`slow(readsPerStep) needs a whole number ≥ 1; got ${String(readsPerStep)}`);
         checkTimes(options.times);
         return lifecycles.addRule(spec.kind, where, { type: "slow", readsPerStep }, options.times);
       },
@@ -275,6 +288,7 @@ class AwsMockHandle implements AwsMock {
       throw new AwsDoublesUsageError(`${definition.serviceId} has no modelled operation ${JSON.stringify(operation)}: pass "*" for every operation, or one of its operation names (docs/coverage.md lists them), e.g. ${Object.keys(definition.operations).slice(0, 3).join(", ")}.`);
     }
     if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`failNext options must be an object { error?, message?, times? }; got ${String(options)}`);
+    refuseUnknownOptions(options, FAIL_NEXT_OPTIONS, "failNext(service, operation, options)");
     const times = options.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new AwsDoublesUsageError(`failNext times must be a whole number ≥ 1; got ${String(times)}`);
     if (options.message !== undefined && typeof options.message !== "string") throw new AwsDoublesUsageError(`failNext message must be a string; got ${typeof options.message}`);
@@ -337,7 +351,8 @@ export function mockAws(options: MockAwsOptions = {}): AwsMock {
   const existing = state.installation as ActiveInstallation | undefined;
   if (existing) {
     if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`mockAws(options) takes an object; got ${String(options)}`);
-    const { clients, region, instantRetries, ...runtime } = options;
+    const clients = clientsOf(options);
+    const { clients: _clients, region, instantRetries, ...runtime } = options;
     // These are fixed at installation: a nested call cannot change them, so it must not seem to.
     if (region !== undefined && region !== existing.options.region) {
       throw new AwsDoublesUsageError(`aws-doubles is already installed with region ${existing.options.region}; a nested mockAws() cannot change it to ${region}. Give clients their own region, or restore() first.`);
@@ -354,12 +369,12 @@ export function mockAws(options: MockAwsOptions = {}): AwsMock {
       existing.interception = startInterception(existing.options.region, existing.options.regionExplicit, existing.options.instantRetries, []);
     }
     existing.holders++;
-    for (const client of clients ?? []) existing.interception.interceptor.attach(client);
+    for (const client of clients) existing.interception.interceptor.attach(client);
     return handle;
   }
 
   const resolved = resolveOptions(options, { ttlMs: DEFAULT_TOKEN_TTL_MS });
-  const interception = startInterception(resolved.region, resolved.regionExplicit, resolved.instantRetries, options.clients ?? []);
+  const interception = startInterception(resolved.region, resolved.regionExplicit, resolved.instantRetries, clientsOf(options));
   installFake(resolved, interception);
   return new AwsMockHandle();
 }

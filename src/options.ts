@@ -57,7 +57,8 @@ export function resolveOptions(options: MockAwsOptions = {}, defaults: { ttlMs: 
   if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`mockAws(options) takes an object; got ${String(options)}`);
   refuseUnknownOptions(options, KNOWN_OPTIONS, "mockAws(options)");
   const accountId = options.accountId ?? "123456789012";
-  if (!ACCOUNT_ID.test(accountId)) throw new AwsDoublesUsageError(`mockAws({ accountId }) must be 12 digits; got ${JSON.stringify(accountId)}`);
+  // typeof first: the pattern alone would take the number 123456789012 (test() makes it text).
+  if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) throw new AwsDoublesUsageError(`mockAws({ accountId }) must be 12 digits; got ${JSON.stringify(accountId)}`);
   const region = options.region ?? process.env["AWS_REGION"] ?? "us-east-1";
   if (!REGION.test(region)) throw new AwsDoublesUsageError(`mockAws({ region }) must look like "us-east-1"; got ${JSON.stringify(region)}`);
   const onUnhandled = options.onUnhandled ?? "error";
@@ -72,6 +73,7 @@ export function resolveOptions(options: MockAwsOptions = {}, defaults: { ttlMs: 
   if (!Number.isFinite(idempotencyTtlMs) || idempotencyTtlMs <= 0) {
     throw new AwsDoublesUsageError(`mockAws({ idempotencyTtlMs }) must be a positive number of milliseconds; got ${String(idempotencyTtlMs)}`);
   }
+  clientsOf(options);
   return {
     accountId,
     region,
@@ -86,4 +88,39 @@ export function resolveOptions(options: MockAwsOptions = {}, defaults: { ttlMs: 
 function checkedBoolean(value: unknown, name: string): boolean | undefined {
   if (value === undefined || typeof value === "boolean") return value;
   throw new AwsDoublesUsageError(`mockAws({ ${name} }) must be true or false; got ${JSON.stringify(value)}`);
+}
+
+/** The clients to attach (mockAws({ clients })): a list, or none. */
+export function clientsOf(options: Pick<MockAwsOptions, "clients">): readonly unknown[] {
+  const clients: unknown = options.clients;
+  if (clients === undefined) return [];
+  if (!Array.isArray(clients)) throw new AwsDoublesUsageError(`mockAws({ clients }) must be a list of SDK client classes or instances; got ${clients === null ? "null" : typeof clients}`);
+  return clients;
+}
+
+/**
+ * Where a service's test helper acts (`{ accountId?, region? }`, plus the helper's own option
+ * names in `others`): the given account and region, checked as mockAws() checks its own, else
+ * `defaults` (the installed mock's).
+ */
+export function resolveWhere(
+  where: unknown,
+  defaults: { accountId: string; region: string },
+  helper: string,
+  others: readonly string[] = [],
+): { accountId: string; region: string } {
+  if (where === null || typeof where !== "object" || Array.isArray(where)) {
+    const names = [...others, "accountId", "region"].map((name) => `${name}?`).join(", ");
+    throw new AwsDoublesUsageError(`${helper} takes an object { ${names} }; got ${where === null ? "null" : Array.isArray(where) ? "a list" : typeof where}`);
+  }
+  refuseUnknownOptions(where, new Set(["accountId", "region", ...others]), helper);
+  const { accountId = defaults.accountId, region = defaults.region } = where as { accountId?: unknown; region?: unknown };
+  if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) throw new AwsDoublesUsageError(`${helper}: accountId must be 12 digits; got ${JSON.stringify(accountId) ?? String(accountId)}`);
+  return { accountId, region: checkedRegion(region, helper) };
+}
+
+/** A region a test helper is given: text such as "us-east-1". */
+export function checkedRegion(region: unknown, helper: string): string {
+  if (typeof region !== "string" || !REGION.test(region)) throw new AwsDoublesUsageError(`${helper}: region must look like "us-east-1"; got ${JSON.stringify(region) ?? String(region)}`);
+  return region;
 }

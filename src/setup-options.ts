@@ -1,5 +1,6 @@
 import { AwsDoublesUsageError } from "./engine/errors.js";
-import type { MockAwsOptions } from "./options.js";
+import { DEFAULT_TOKEN_TTL_MS } from "./engine/idempotency.js";
+import { resolveOptions, type MockAwsOptions } from "./options.js";
 import { globalState } from "./state.js";
 
 /**
@@ -28,6 +29,8 @@ export function setupOptions(options: MockAwsOptions): void {
         "To change options during a test, use aws.configure().",
     );
   }
+  // Checked now, so a mistake points at the caller's setup file rather than at the runner's setup.
+  resolveOptions(options, { ttlMs: DEFAULT_TOKEN_TTL_MS });
   (globalThis as unknown as Holder)[KEY] = { ...options };
 }
 

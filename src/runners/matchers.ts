@@ -65,7 +65,12 @@ function suggestions(name: string, candidates: readonly string[]): string {
 
 /** A string reference must name an operation of a modelled service's client. */
 function keyFromString(ref: string): CommandKey {
-  const [serviceName, rawOperation] = ref.includes(":") ? (ref.split(":", 2) as [string, string]) : [undefined, ref];
+  const parts = ref.split(":");
+  // "Glue:StartJobRun:x" or "Glue:" would otherwise be read as something it does not say.
+  if (parts.length > 2 || parts.some((part) => part === "")) {
+    throw new AwsDoublesUsageError(`${JSON.stringify(ref)} is not an operation name: write "Operation" or "Service:Operation", e.g. "StartJobRun" or "Glue:StartJobRun".`);
+  }
+  const [serviceName, rawOperation] = parts.length === 2 ? (parts as [string, string]) : [undefined, ref];
   const operation = rawOperation.replace(/Command$/, "");
   if (serviceName !== undefined) {
     const service = findServiceByName(serviceName);
@@ -98,7 +103,12 @@ function commandKey(ref: CommandRef): CommandKey {
     const name = (ref as { name?: string }).name ?? "";
     if (name.endsWith("Command")) return { operation: name.slice(0, -"Command".length), label: name };
   }
-  throw new AwsDoublesUsageError('Expected an AWS SDK v3 Command class or an operation name such as "StartJobRun" or "Glue:StartJobRun"');
+  const className = typeof ref === "object" && ref !== null ? (ref as { constructor?: { name?: unknown } }).constructor?.name : undefined;
+  if (typeof className === "string" && className.endsWith("Command")) {
+    // A common slip: expect(aws).toHaveReceivedCommand(new StartJobRunCommand({ … })).
+    throw new AwsDoublesUsageError(`Expected a Command class, got an instance of ${className}: pass the class (${className}) and the expected input as the next argument.`);
+  }
+  throw new AwsDoublesUsageError(`Expected an AWS SDK v3 Command class or an operation name such as "StartJobRun" or "Glue:StartJobRun"; got ${shownValue(ref)}`);
 }
 
 function callsOf(received: unknown): RecordedCall[] {
@@ -109,6 +119,15 @@ function callsOf(received: unknown): RecordedCall[] {
     );
   }
   return (received as { calls(): RecordedCall[] }).calls();
+}
+
+/** A bad argument as a usage message shows it: "1" (text) stays distinct from 1, a list is not "1,2". */
+function shownValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object" && value !== null) return describe(value);
+  if (typeof value === "function") return `a function (${value.name || "anonymous"}) that is not a Command class`;
+  return String(value);
 }
 
 function describe(value: unknown): string {
@@ -150,12 +169,12 @@ function result(state: MatcherState, pass: boolean, expectation: string, calls: 
 }
 
 function checkCount(n: unknown, what: string): number {
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw new AwsDoublesUsageError(`${what} must be a whole number ≥ 1; got ${String(n)}`);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw new AwsDoublesUsageError(`${what} must be a whole number ≥ 1; got ${shownValue(n)}`);
   return n;
 }
 
 function checkInput(input: unknown): Record<string, unknown> {
-  if (!input || typeof input !== "object" || Array.isArray(input)) throw new AwsDoublesUsageError(`The expected input must be an object of members; got ${String(input)}`);
+  if (!input || typeof input !== "object" || Array.isArray(input)) throw new AwsDoublesUsageError(`The expected input must be an object of members; got ${shownValue(input)}`);
   return input as Record<string, unknown>;
 }
 
@@ -181,7 +200,7 @@ function nthOfCommand(state: MatcherState, received: unknown, command: CommandRe
 
 function timesOf(state: MatcherState, received: unknown, command: CommandRef, times: number): MatcherResult {
   const key = commandKey(command);
-  if (typeof times !== "number" || !Number.isInteger(times) || times < 0) throw new AwsDoublesUsageError(`times must be a whole number ≥ 0; got ${String(times)}`);
+  if (typeof times !== "number" || !Number.isInteger(times) || times < 0) throw new AwsDoublesUsageError(`times must be a whole number ≥ 0; got ${shownValue(times)}`);
   const calls = callsOf(received);
   const count = calls.filter((c) => isCall(c, key)).length;
   return result(state, count === times, `${key.label} ${times} time(s) (received it ${count} time(s))`, calls, key);

@@ -56,6 +56,10 @@ describe("failNext", () => {
     for (const times of [0, -1, 1.5, Number.NaN]) expect(usageError(() => aws.failNext("Glue", "*", { times })).message).toMatch(/whole number/);
     expect(usageError(() => aws.failNext("Glue", "*", null as never)).message).toMatch(/object/);
   });
+
+  it("refuses an option name it would ignore", () => {
+    expect(usageError(() => aws.failNext("Glue", "*", { eror: "EntityNotFoundException" } as never)).message).toMatch(/does not take "eror"; it takes error, message, times/);
+  });
 });
 
 describe("clock, lifecycle, options", () => {
@@ -83,6 +87,18 @@ describe("clock, lifecycle, options", () => {
     expect(usageError(() => aws.lifecycle("Glue.JobRun").staysIn("RUNNING", { times: 0 })).message).toMatch(/whole number/);
   });
 
+  it("refuses control options that are not an object of the names the control takes (null was a TypeError, a typo was ignored)", () => {
+    const runs = aws.lifecycle("Glue.JobRun");
+    expect(usageError(() => runs.endsIn("FAILED", null as never)).message).toMatch(/endsIn\(state, options\): options must be an object \{ message, after, times \}; got null/);
+    expect(usageError(() => runs.staysIn("RUNNING", null as never)).message).toMatch(/options must be an object \{ times \}/);
+    expect(usageError(() => runs.slow(2, null as never)).message).toMatch(/options must be an object/);
+    expect(usageError(() => runs.endsIn("FAILED", 5 as never)).message).toMatch(/got number/);
+    expect(usageError(() => runs.endsIn("FAILED", { tiems: 2 } as never)).message).toMatch(/does not take "tiems"/);
+    expect(usageError(() => runs.endsIn("FAILED", { message: 5 as never })).message).toMatch(/message must be a string/);
+    expect(usageError(() => runs.slow(Symbol("x") as never)).message).toMatch(/whole number/);
+    expect(aws.running()).toEqual([]);
+  });
+
   it("refuses options mockAws() and configure() would ignore", () => {
     expect(usageError(() => aws.configure({ region: "eu-west-1" } as never)).message).toMatch(/does not take "region"/);
     expect(usageError(() => aws.configure({ acountId: "123456789012" } as never)).message).toMatch(/does not take "acountId"/);
@@ -92,6 +108,16 @@ describe("clock, lifecycle, options", () => {
     expect(usageError(() => mockAws({ regoin: "eu-west-1" } as never)).message).toMatch(/does not take "regoin"/);
     expect(usageError(() => mockAws({ instantRetries: "yes" as never })).message).toMatch(/true or false/);
     expect(usageError(() => aws.credentialsFor("abc")).message).toMatch(/12-digit/);
+    aws = mockAws();
+  });
+
+  it("refuses an accountId that is not text and clients that are not a list (a number passed the pattern; clients: 5 was a TypeError)", () => {
+    expect(usageError(() => aws.configure({ accountId: 123456789012 as never })).message).toMatch(/must be 12 digits/);
+    expect(aws.accountId).toBe("123456789012");
+    expect(usageError(() => mockAws({ clients: 5 as never })).message).toMatch(/clients \}\) must be a list/);
+    aws.restore();
+    expect(usageError(() => mockAws({ accountId: 123456789012 as never })).message).toMatch(/must be 12 digits/);
+    expect(usageError(() => mockAws({ clients: new GlueClient({}) as never })).message).toMatch(/must be a list/);
     aws = mockAws();
   });
 
@@ -115,9 +141,37 @@ describe("clock, lifecycle, options", () => {
   });
 });
 
+describe("service helpers", () => {
+  it("refuse a where, store id or name they cannot use (null and a region object were TypeErrors; a number id and an unknown name were taken)", async () => {
+    const { declareStore, setServiceQuota } = await import("aws-doubles/omics");
+    expect(usageError(() => declareStore(null as never)).message).toMatch(/takes an object \{ storeType\?, storeId\?, name\?, accountId\?, region\? \}; got null/);
+    expect(usageError(() => declareStore({ region: {} as never })).message).toMatch(/region must look like "us-east-1"/);
+    expect(usageError(() => declareStore({ region: "nowhere" })).message).toMatch(/region must look like "us-east-1"/);
+    expect(usageError(() => declareStore({ accountId: 123456789012 as never })).message).toMatch(/accountId must be 12 digits/);
+    expect(usageError(() => declareStore({ storeId: 1234567890 as never })).message).toMatch(/10 to 36 digits, as text/);
+    expect(usageError(() => declareStore({ name: 5 as never })).message).toMatch(/name must be 1 to 127/);
+    expect(usageError(() => declareStore({ storeID: "1234567890" } as never)).message).toMatch(/does not take "storeID"/);
+    expect(usageError(() => setServiceQuota("runs", 5, null as never)).message).toMatch(/takes an object/);
+    expect(declareStore({ name: "genomes 2024 (raw)" }).storeType).toBe("SEQUENCE_STORE");
+    const { seedReady2RunWorkflow } = await import("aws-doubles/omics");
+    expect(usageError(() => seedReady2RunWorkflow({ name: "wf", region: {} as never })).message).toMatch(/region must look like "us-east-1"; got \{\}/);
+  });
+});
+
 describe("setupOptions", () => {
   it("refuses to apply once the mock is installed, saying where to call it", async () => {
     const { setupOptions } = await import("aws-doubles");
     expect(usageError(() => setupOptions({ region: "eu-west-1" })).message).toMatch(/setup file that runs first/);
+  });
+
+  it("checks its options when called, so the mistake points at the caller's setup file", async () => {
+    const { setupOptions } = await import("aws-doubles");
+    aws.restore();
+    try {
+      expect(usageError(() => setupOptions({ regoin: "eu-west-1" } as never)).message).toMatch(/does not take "regoin"/);
+      expect(usageError(() => setupOptions({ accountId: "12" })).message).toMatch(/12 digits/);
+    } finally {
+      aws = mockAws();
+    }
   });
 });

@@ -64,11 +64,25 @@ const COMPARISONS = ["booleanEquals", "numberEquals", "numberGreaterThan", "numb
 function readYaml(text: string, what: string): { value?: unknown; problem?: string } {
   try {
     // logLevel "error": the library would print its warnings (an unresolved tag…) to the caller's test output.
-    return { value: parse(text, { logLevel: "error" }) as unknown };
+    const value: unknown = parse(text, { logLevel: "error" });
+    // An alias inside the node it names (`inputs: &i { self: *i }`) makes a value that never ends.
+    if (selfContaining(value)) return { problem: `The ${what} document is not valid: an alias (*name) refers to a node that contains it.` };
+    return { value };
   } catch (error) {
     const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return { problem: `The ${what} document is not valid YAML: ${detail}` };
   }
+}
+
+/** Whether a parsed YAML value contains itself (each node is walked once: shared aliases stay cheap). */
+function selfContaining(value: unknown, open = new Set<object>(), done = new Set<object>()): boolean {
+  if (value === null || typeof value !== "object" || done.has(value)) return false;
+  if (open.has(value)) return true;
+  open.add(value);
+  for (const child of Object.values(value)) if (selfContaining(child, open, done)) return true;
+  open.delete(value);
+  done.add(value);
+  return false;
 }
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

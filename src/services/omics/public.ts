@@ -2,6 +2,7 @@ import type { StoreType } from "@aws-sdk/client-omics";
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
 import { randomDigits } from "../../engine/ids.js";
+import { checkedRegion, resolveWhere } from "../../options.js";
 import { globalState } from "../../state.js";
 import type { OmicsBackend } from "./backend.js";
 import { omics } from "./index.js";
@@ -23,13 +24,11 @@ export interface Where {
   region?: string;
 }
 
-function backendAt(where: Where): OmicsBackend {
+function backendAt(where: Where, helper: string, others: readonly string[] = []): OmicsBackend {
   const state = globalState();
   const options = state.installation?.options;
   if (!options) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use a runner setup file) before using aws-doubles/omics helpers.");
-  const accountId = where.accountId ?? options.accountId;
-  const region = where.region ?? options.region;
-  if (!/^[0-9]{12}$/.test(accountId)) throw new AwsDoublesUsageError(`accountId must be 12 digits; got "${accountId}"`);
+  const { accountId, region } = resolveWhere(where, options, helper, others);
   return state.engine.backends.get({ serviceId: omics.serviceId, accountId, region, partition: partitionOf(region) }, (scope) => omics.createBackend(scope));
 }
 
@@ -49,17 +48,21 @@ export interface DeclaredStore {
  * HealthOmics gives a new store. For tests that need a store without creating one first.
  */
 export function declareStore(options: Where & { storeType?: StoreType; storeId?: string; name?: string } = {}): DeclaredStore {
-  const backend = backendAt(options);
+  const backend = backendAt(options, "declareStore(options)", ["storeType", "storeId", "name"]);
   const storeType = options.storeType ?? "SEQUENCE_STORE";
   if (storeType !== "SEQUENCE_STORE" && storeType !== "REFERENCE_STORE") {
     throw new AwsDoublesUsageError(`storeType must be SEQUENCE_STORE or REFERENCE_STORE; got "${String(storeType)}"`);
   }
   const storeId = options.storeId ?? randomDigits(10);
-  if (!/^[0-9]{10,36}$/.test(storeId)) throw new AwsDoublesUsageError(`storeId must be 10 to 36 digits; got "${storeId}"`);
+  if (typeof storeId !== "string" || !/^[0-9]{10,36}$/.test(storeId)) throw new AwsDoublesUsageError(`storeId must be 10 to 36 digits, as text; got ${JSON.stringify(storeId) ?? String(storeId)}`);
   const { accountId, region } = backend.scope;
   if (backend.storage.isTaken(storeId)) throw new AwsDoublesUsageError(`The id ${storeId} is already taken in ${accountId}/${region}.`);
   const engine = globalState().engine;
   const name = options.name ?? `declared-${storeId}`;
+  // The stores' name pattern and length (SequenceStoreName / ReferenceStoreName).
+  if (typeof name !== "string" || !/^[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]{1,127}$/u.test(name)) {
+    throw new AwsDoublesUsageError(`declareStore name must be 1 to 127 printable characters; got ${JSON.stringify(name) ?? String(name)}`);
+  }
   const store =
     storeType === "SEQUENCE_STORE"
       ? createSequenceStoreRecord(backend, engine, { id: storeId, name, active: true }).access
@@ -95,7 +98,8 @@ export function unregisterS3Object(uri: string): boolean {
  */
 export function seedReady2RunWorkflow(spec: Ready2RunWorkflowSpec): { id: string; arn: string } {
   const state = globalState();
-  const region = spec?.region ?? state.installation?.options.region;
+  const given: unknown = spec !== null && typeof spec === "object" ? spec.region : undefined;
+  const region = given !== undefined ? checkedRegion(given, "seedReady2RunWorkflow(spec)") : state.installation?.options.region;
   if (!region) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use a runner setup file) before using aws-doubles/omics helpers.");
   const workflow = seedReady2Run(state.engine, region, spec);
   return { id: workflow.id, arn: workflow.arn };
@@ -105,7 +109,7 @@ export function seedReady2RunWorkflow(spec: Ready2RunWorkflowSpec): { id: string
 export function setServiceQuota(name: QuotaName, value: number, where: Where = {}): void {
   if (!QUOTA_NAMES.includes(name)) throw new AwsDoublesUsageError(`Unknown HealthOmics quota "${String(name)}". Quotas: ${QUOTA_NAMES.join(", ")}`);
   if (!Number.isInteger(value) || value < 0) throw new AwsDoublesUsageError(`A quota must be a whole number ≥ 0; got ${value}`);
-  backendAt(where).quotas[name] = value;
+  backendAt(where, "setServiceQuota(name, value, where)").quotas[name] = value;
 }
 
 export type { QuotaName } from "./quotas.js";

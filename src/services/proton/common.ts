@@ -5,7 +5,7 @@ import type { RequestContext } from "../../engine/context.js";
 import type { OrderedTable } from "../../engine/ordered-table.js";
 import type { ServiceError } from "../../engine/errors.js";
 import type { ProtonBackend } from "./backend.js";
-import { DEFAULT_PAGE_SIZE } from "./shapes.js";
+import { DEFAULT_PAGE_SIZE, isReservedTagKey } from "./shapes.js";
 
 export type Ctx = RequestContext<ProtonBackend>;
 
@@ -24,8 +24,6 @@ export function tagRecord(tags: readonly Tag[] | undefined): Record<string, stri
   return Object.fromEntries((tags ?? []).map((tag) => [tag.key!, tag.value!]));
 }
 
-/** "System created tags that begin with the aws: prefix are reserved for AWS use" (any case). */
-export const isReservedTagKey = (key: string): boolean => key.slice(0, 4).toLowerCase() === "aws:";
 
 /** The AWS managed tag keys Proton writes ("AWS Proton resources and tagging"), each holding an ARN. */
 export const MANAGED_TAG = {
@@ -110,18 +108,40 @@ export function padVersion(part: string): string {
 }
 
 /**
+ * YAML text as Proton reads it (specs, manifests, .template-registration.yaml, the Proton Ops
+ * file): its value, or why it cannot be read. An alias inside the node it names (`a: &a [*a]`)
+ * is refused here: the value would never end, and every later walk of it would overflow.
+ */
+export function readYaml(text: string): { value: unknown; problem?: undefined } | { problem: string } {
+  try {
+    // logLevel "error": the library would print its warnings (an unresolved tag…) to the caller's test output.
+    const value: unknown = parseYaml(text, { logLevel: "error" });
+    if (selfContaining(value)) return { problem: "an alias (*name) refers to a node that contains it, so the value never ends" };
+    return { value };
+  } catch (error) {
+    return { problem: error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error) };
+  }
+}
+
+/** Whether a parsed YAML value contains itself (each node is walked once: shared aliases stay cheap). */
+function selfContaining(value: unknown, open = new Set<object>(), done = new Set<object>()): boolean {
+  if (value === null || typeof value !== "object" || done.has(value)) return false;
+  if (open.has(value)) return true;
+  open.add(value);
+  for (const child of Object.values(value)) if (selfContaining(child, open, done)) return true;
+  open.delete(value);
+  done.add(value);
+  return false;
+}
+
+/**
  * A YAML spec parsed to a mapping, or the ValidationException naming what is wrong with it
  * (Proton validates specs before it starts a deployment).
  */
 export function parseSpecMapping(ctx: Ctx, spec: string, member: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    // logLevel "error": the library would print its warnings (an unresolved tag…) to the caller's test output.
-    parsed = parseYaml(spec, { logLevel: "error" });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw ctx.invalid(`The ${member} is not valid YAML: ${reason}`);
-  }
+  const read = readYaml(spec);
+  if (read.problem !== undefined) throw ctx.invalid(`The ${member} is not valid YAML: ${read.problem}`);
+  const parsed = read.value;
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== "object" || Array.isArray(parsed)) throw ctx.invalid(`The ${member} must be a YAML mapping (key: value pairs).`);
   return parsed as Record<string, unknown>;

@@ -2,6 +2,7 @@ import { parseArn } from "../../engine/arn.js";
 import { RequestContext } from "../../engine/context.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
 import { requestId } from "../../engine/ids.js";
+import { resolveWhere } from "../../options.js";
 import { globalState } from "../../state.js";
 import { proton } from "./index.js";
 import { provideOutputs } from "./outputs.js";
@@ -23,7 +24,7 @@ import { receivePush } from "./pushes.js";
  */
 export function provideDeploymentOutputs(resourceArn: string, outputs: Readonly<Record<string, string>>): void {
   const parts = typeof resourceArn === "string" ? parseArn(resourceArn) : undefined;
-  const deployable = parts?.service === "proton" && /^(environment\/[^/]+|component\/[^/]+|service\/[^/]+\/(service-instance\/[^/]+|pipeline(\/[^/]+)?))$/.test(parts.resource);
+  const deployable = parts?.service === "proton" && /^\d{12}$/.test(parts.accountId) && parts.region !== "" && /^(environment\/[^/]+|component\/[^/]+|service\/[^/]+\/(service-instance\/[^/]+|pipeline(\/[^/]+)?))$/.test(parts.resource);
   if (!deployable) {
     throw new AwsDoublesUsageError(`provideDeploymentOutputs needs the ARN of a Proton environment, service instance, service pipeline or component; got ${resourceArn}`);
   }
@@ -34,8 +35,10 @@ export function provideDeploymentOutputs(resourceArn: string, outputs: Readonly<
   provideOutputs(globalState().engine, resourceArn, outputs);
 }
 
+const REPOSITORY_PROVIDERS = ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"] as const;
+
 export interface RepositoryPushInput {
-  provider: "GITHUB" | "GITHUB_ENTERPRISE" | "BITBUCKET";
+  provider: (typeof REPOSITORY_PROVIDERS)[number];
   /** The linked repository's name, "owner/repo". */
   repository: string;
   branch: string;
@@ -66,7 +69,10 @@ export function pushToRepository(push: RepositoryPushInput, where: ProtonWhere =
   if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before pushing to a repository.");
   if (!push || typeof push !== "object") throw new AwsDoublesUsageError("pushToRepository needs { provider, repository, branch, files }.");
   const { provider, repository, branch, files, commitId } = push;
-  if (typeof repository !== "string" || typeof branch !== "string" || branch === "" || !files || typeof files !== "object") {
+  if (!(REPOSITORY_PROVIDERS as readonly unknown[]).includes(provider)) {
+    throw new AwsDoublesUsageError(`pushToRepository: provider must be one of ${REPOSITORY_PROVIDERS.join(", ")}; got ${JSON.stringify(provider) ?? String(provider)}.`);
+  }
+  if (typeof repository !== "string" || typeof branch !== "string" || branch === "" || !files || typeof files !== "object" || Array.isArray(files)) {
     throw new AwsDoublesUsageError("pushToRepository needs { provider, repository, branch, files } with a repository name, a branch and the branch's files by path.");
   }
   for (const [path, content] of Object.entries(files)) {
@@ -75,8 +81,7 @@ export function pushToRepository(push: RepositoryPushInput, where: ProtonWhere =
   if (commitId !== undefined && (typeof commitId !== "string" || !/^[0-9A-Za-z]{1,255}$/.test(commitId))) {
     throw new AwsDoublesUsageError(`pushToRepository: commitId must be 1 to 255 letters or digits; got ${String(commitId)}.`);
   }
-  const accountId = where.accountId ?? installation.options.accountId;
-  const region = where.region ?? installation.options.region;
+  const { accountId, region } = resolveWhere(where, installation.options, "pushToRepository(push, where)");
   return state.engine.lifecycles.asRequest(() => {
     const ctx = new RequestContext(state.engine, proton, "RepositoryPush", accountId, region, requestId());
     const linked = ctx.backend.repositories.get(`${provider}:${repository}`);

@@ -1,9 +1,8 @@
 import type { CompatibleEnvironmentTemplate, RepositorySyncAttempt, ResourceSyncAttempt, ResourceSyncStatus, Revision } from "@aws-sdk/client-proton";
 import { createHash } from "node:crypto";
-import { parse as parseYaml } from "yaml";
 import { ServiceError } from "../../engine/errors.js";
 import { randomHex } from "../../engine/ids.js";
-import type { Ctx } from "./common.js";
+import { readYaml, type Ctx } from "./common.js";
 import type { DeploymentRecord } from "./deployments.js";
 import type { RepositoryRecord } from "./repositories.js";
 import { appendToServiceSpec, addInstance, deploySpec, type InstanceRecord } from "./service-instances.js";
@@ -11,9 +10,6 @@ import { checkCompatibleTemplates } from "./service-templates.js";
 import { busy, checkInstanceEnvironments, defaultVersionOf, parseServiceSpec, type ServiceRecord } from "./services.js";
 import type { ServiceSyncConfigRecord, TemplateSyncConfigRecord } from "./sync.js";
 import { newVersion, templateTable, type TemplateKind, type TemplateVersionRecord } from "./templates.js";
-
-/** YAML the library warns about (an unresolved tag…) is not printed to the caller's test output. */
-const QUIET = { logLevel: "error" } as const;
 
 /**
  * A push to a linked repository, and the syncs it starts (there is no Git here: a test says
@@ -125,12 +121,9 @@ function templateDirectory(files: readonly string[], config: TemplateSyncConfigR
 /** `.template-registration.yaml`: compatible_environments ("name:major") and supported_component_sources. */
 function registration(ctx: Ctx, text: string | undefined): { compatible: CompatibleEnvironmentTemplate[]; sources: string[] | undefined } {
   if (text === undefined) throw ctx.invalid("The major version directory has no .template-registration.yaml naming its compatible_environments.");
-  let document: unknown;
-  try {
-    document = parseYaml(text, QUIET);
-  } catch (error) {
-    throw ctx.invalid(`.template-registration.yaml is not valid YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-  }
+  const read = readYaml(text);
+  if (read.problem !== undefined) throw ctx.invalid(`.template-registration.yaml is not valid YAML: ${read.problem}`);
+  const document = read.value;
   const record = document !== null && typeof document === "object" && !Array.isArray(document) ? (document as Record<string, unknown>) : {};
   const environments = record["compatible_environments"];
   if (!Array.isArray(environments) || environments.length === 0) throw ctx.invalid(".template-registration.yaml needs compatible_environments: a list of environment-template:major-version entries.");
@@ -201,12 +194,9 @@ function syncTemplates(ctx: Ctx, repository: RepositoryRecord, push: RepositoryP
 
 /** The Proton Ops file's instances of a service: instance name → { branch, spec path }. */
 function opsInstances(ops: string, serviceName: string): Map<string, { branch: string; spec: string }> {
-  let document: unknown;
-  try {
-    document = parseYaml(ops, QUIET);
-  } catch {
-    return new Map();
-  }
+  const read = readYaml(ops);
+  if (read.problem !== undefined) return new Map();
+  const document = read.value;
   const services = (document as { sync?: { services?: Record<string, unknown> } } | null)?.sync?.services;
   const instances = services && typeof services === "object" ? services[serviceName] : undefined;
   const out = new Map<string, { branch: string; spec: string }>();

@@ -45,9 +45,12 @@ export const ACCOUNT_ID = str({ pattern: "^\\d{12}$" });
  * edit or delete a tag that begins with the aws: prefix" ("AWS Proton resources and tagging"):
  * a request that names one (to create, tag or untag) is a ValidationException.
  */
+/** "System created tags that begin with the aws: prefix are reserved for AWS use" (any case). */
+export const isReservedTagKey = (key: string): boolean => key.slice(0, 4).toLowerCase() === "aws:";
+
 const NOT_RESERVED: Rule = {
   check(value, path, _ctx, out) {
-    if (typeof value === "string" && value.slice(0, 4).toLowerCase() === "aws:") {
+    if (typeof value === "string" && isReservedTagKey(value)) {
       out.push({ path: path.toString(), value, constraint: "Member must not begin with 'aws:': tag keys with that prefix are reserved for the tags AWS manages" });
     }
   },

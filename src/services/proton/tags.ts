@@ -10,8 +10,8 @@ import { parseArn } from "../../engine/arn.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { str } from "../../engine/validation/rules.js";
 import { op, type ProtonBackend } from "./backend.js";
-import { isReservedTagKey, notFound, page, tagRecord, type Ctx } from "./common.js";
-import { ARN, MAX_RESULTS, TAG_KEYS, TAGS } from "./shapes.js";
+import { notFound, page, tagRecord, type Ctx } from "./common.js";
+import { ARN, isReservedTagKey, MAX_RESULTS, TAG_KEYS, TAGS } from "./shapes.js";
 
 /**
  * Which Proton ARNs carry tags, by the shape of their resource part, and how to tell whether

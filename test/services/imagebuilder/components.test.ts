@@ -74,6 +74,8 @@ describe("Image Builder components", () => {
       ["phases:\n  - name: deploy\n    steps: [{name: a, action: b}]", "'deploy'"],
       ["phases:\n  - name: build\n    steps: []", "non-empty 'steps'"],
       ["phases:\n  - name: build\n    steps: [{name: a}]", "'action'"],
+      // An alias inside its own anchor: the default never ends (was a bare TypeError).
+      ["phases:\n  - name: build\n    steps: [{name: a, action: b}]\nparameters:\n  - p: {type: string, default: &d [*d]}", "refers to a node that contains it"],
     ] as const) {
       const error = await rejectionOf(ib.send(new CreateComponentCommand({ name: "bad", semanticVersion: "1.0.0", platform: "Linux", data })));
       expect(error, data).toBeInstanceOf(InvalidRequestException);

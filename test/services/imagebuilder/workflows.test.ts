@@ -88,6 +88,9 @@ describe("Image Builder workflows", () => {
       ["steps:\n  - name: Wait\n    action: WaitForAction\n    timeoutSeconds: 99999", "timeoutSeconds"],
       ["steps:\n  - name: Wait\n    action: WaitForAction\n    if:\n      stringEquals: a", "'if' condition"],
       ["parameters:\n  - name: p\n    type: float\nsteps:\n  - name: Launch\n    action: LaunchInstance", "type 'float'"],
+      // Hostile YAML: an alias inside its own anchor (was a bare TypeError), and an alias bomb.
+      ["steps:\n  - name: Launch\n    action: LaunchInstance\n    inputs: &i\n      self: *i", "refers to a node that contains it"],
+      [`a: &a [x, x, x, x, x, x, x, x, x]\n${["b", "c", "d", "e", "f"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcde"[i]}`).join(", ")}]`).join("\n")}\nsteps: *f`, "resource exhaustion"],
     ];
     for (const [data, problem] of cases) {
       const error = await rejectionOf(ib.send(new CreateWorkflowCommand({ name: "broken", semanticVersion: "1.0.0", type: "BUILD", data })));

@@ -112,6 +112,12 @@ describe("Proton template sync from repository pushes", () => {
     push({ "svc/api-svc/v1/schema/schema.yaml": "schema: 2\n", "svc/api-svc/v1/.template-registration.yaml": "compatible_environments:\n  - nope:1\n" });
     const unknown = await endedTemplateStatus("api-svc", "1", "SERVICE");
     expect(unknown.latestSync!.events!.at(-1)!.event).toContain("environment template nope");
+
+    // A registration whose list contains itself fails the sync (it was a bare TypeError out of pushToRepository).
+    push({ "svc/api-svc/v1/schema/schema.yaml": "schema: 3\n", "svc/api-svc/v1/.template-registration.yaml": "compatible_environments: &c [*c]\n" });
+    const cyclic = await endedTemplateStatus("api-svc", "1", "SERVICE");
+    expect(cyclic.latestSync!.status).toBe("FAILED");
+    expect(cyclic.latestSync!.events!.at(-1)!.event).toContain("refers to a node that contains it");
   });
 });
 
@@ -196,7 +202,17 @@ describe("Proton test helpers", () => {
       () => provideDeploymentOutputs("arn:aws:proton:us-east-1:123456789012:service/orders", {}),
       () => provideDeploymentOutputs("arn:aws:proton:us-east-1:123456789012:environment/prod", null as never),
       () => provideDeploymentOutputs("arn:aws:proton:us-east-1:123456789012:environment/prod", { VpcId: 7 as never }),
+      () => provideDeploymentOutputs("arn:aws:proton:us-east-1:12:environment/prod", { VpcId: "vpc-1" }),
+      // Each of these was a bare TypeError, or was taken silently and answered as if the repository were unlinked.
+      () => pushToRepository({ provider: "GITLAB" as never, repository, branch: "main", files: {} }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: ["a.yaml"] as never }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {} }, null as never),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {} }, { region: {} as never }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {} }, { accountId: 123456789012 as never }),
+      () => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {} }, { acountId: "123456789012" } as never),
     ];
     for (const call of calls) expect(misuse(call).name, call.toString()).toBe("AwsDoublesUsageError");
+    expect(misuse(() => pushToRepository({ provider: "GITHUB", repository, branch: "main", files: {} }, { region: "nowhere" })).message).toContain('region must look like "us-east-1"');
+    expect(misuse(() => pushToRepository({ provider: "GITLAB" as never, repository, branch: "main", files: {} })).message).toContain("GITHUB, GITHUB_ENTERPRISE, BITBUCKET");
   });
 });

@@ -135,6 +135,22 @@ describe("Proton service instances", () => {
     expect(parse(pipeline.spec).pipeline).toEqual({ unit_test_command: "npm test", lint: true });
   });
 
+  it("refuses a spec whose alias sits inside its own anchor, with ValidationException and nothing changed", async () => {
+    await activeService({ instances: ["api-a"] });
+    const before = (await proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-a" }))).serviceInstance!;
+    // `${Proton::CURRENT_VAL}` walks the new spec: a value that contains itself overflowed the stack (an internal error).
+    const spec = 'proton: ServiceSpec\ninstances:\n  - name: api-a\n    environment: prod\n    spec: &s\n      port: "${Proton::CURRENT_VAL}"\n      me: *s\n';
+    const refused = await rejectionOf(proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "CURRENT_VERSION", spec })));
+    expect(refused).toBeInstanceOf(ValidationException);
+    expect(refused.message).toContain("refers to a node that contains it");
+    const pipeline = await rejectionOf(
+      proton.send(new UpdateServicePipelineCommand({ serviceName: "orders", deploymentType: "CURRENT_VERSION", spec: 'proton: ServiceSpec\npipeline: &p\n  unit_test_command: "${Proton::CURRENT_VAL}"\n  self: *p\n' })),
+    );
+    expect(pipeline).toBeInstanceOf(ValidationException);
+    const after = (await proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-a" }))).serviceInstance!;
+    expect(after).toEqual(before);
+  });
+
   it("cancels an instance deployment", async () => {
     await activeService({ instances: ["api-a"] });
     await proton.send(new UpdateServiceInstanceCommand({ serviceName: "orders", name: "api-a", deploymentType: "CURRENT_VERSION" }));
