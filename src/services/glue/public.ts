@@ -16,6 +16,7 @@
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
 import type { ServiceDefinition } from "../../engine/service.js";
+import { refuseUnknownOptions, resolveWhere } from "../../options.js";
 import { globalState } from "../../state.js";
 import { findService } from "../registry.js";
 import type { GlueBackend, GlueRuntime } from "./backend.js";
@@ -195,24 +196,9 @@ export interface GlueWhere {
   region?: string;
 }
 
-// What mockAws() accepts as an account id and a region (src/options.ts).
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
-/** A `where` argument checked: an object with a 12-digit accountId and a region like "us-east-1", each optional. */
-function checkWhere(where: unknown, helper: string, keys: readonly (keyof GlueWhere)[] = ["accountId", "region"]): Partial<GlueWhere> {
-  const shape = `{ ${keys.map((k) => `${k}?`).join(", ")} }`;
-  if (where === null || typeof where !== "object" || Array.isArray(where)) throw new AwsDoublesUsageError(`${helper}: where is ${shape}; got ${describeValue(where)}.`);
-  refuseUnknownKeys(where, keys, `${helper}: where`);
-  const { accountId, region } = where as GlueWhere;
-  if (accountId !== undefined && (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId))) throw new AwsDoublesUsageError(`${helper}: where.accountId must be 12 digits; got ${describeValue(accountId)}.`);
-  if (region !== undefined && (typeof region !== "string" || !REGION.test(region))) throw new AwsDoublesUsageError(`${helper}: where.region must look like "us-east-1"; got ${describeValue(region)}.`);
-  return where as GlueWhere;
-}
-
+/** Refuses option names the helper would ignore (a typo included), as mockAws() does. */
 function refuseUnknownKeys(value: object, known: readonly string[], where: string): void {
-  const unknown = Object.keys(value).filter((key) => !known.includes(key));
-  if (unknown.length > 0) throw new AwsDoublesUsageError(`${where} does not take ${unknown.map((k) => JSON.stringify(k)).join(", ")}; it takes ${known.join(", ")}.`);
+  refuseUnknownOptions(value, new Set(known), where);
 }
 
 function describeValue(value: unknown): string {
@@ -226,12 +212,10 @@ function describeValue(value: unknown): string {
 }
 
 function backendIn(given: GlueWhere, helper: string): { backend: GlueBackend; service: ServiceDefinition<GlueBackend>; accountId: string; region: string } {
-  const where = checkWhere(given, helper);
   const state = globalState();
   const installation = state.installation;
   if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before using the Glue helpers.");
-  const accountId = where.accountId ?? installation.options.accountId;
-  const region = where.region ?? installation.options.region;
+  const { accountId, region } = resolveWhere(given, installation.options, helper);
   const service = findService("Glue") as unknown as ServiceDefinition<GlueBackend>;
   const backend = state.engine.backends.get({ serviceId: "Glue", accountId, region, partition: partitionOf(region) }, (scope) => service.createBackend(scope));
   return { backend, service, accountId, region };
@@ -333,10 +317,14 @@ export function setCallerUsageProfile(profileName: string | undefined, where: Pi
   if (profileName !== undefined && (typeof profileName !== "string" || profileName === "")) {
     throw new AwsDoublesUsageError("setCallerUsageProfile needs a usage profile name (or undefined to remove the caller's profile).");
   }
-  checkWhere(where, "setCallerUsageProfile", ["accountId"]);
   const state = globalState();
-  const accountId = where.accountId ?? state.installation?.options.accountId;
-  if (!accountId) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before assigning a usage profile.");
+  const installation = state.installation;
+  if (!installation) throw new AwsDoublesUsageError("aws-doubles is not installed: call mockAws() (or use the vitest/jest setup) before assigning a usage profile.");
+  // The profile is the caller's in every Region of the account: where names the account only.
+  if (where !== null && typeof where === "object" && Object.hasOwn(where, "region")) {
+    throw new AwsDoublesUsageError("setCallerUsageProfile: where takes { accountId? } only; the profile applies in every Region of the account.");
+  }
+  const { accountId } = resolveWhere(where, installation.options, "setCallerUsageProfile");
   setCallerProfile(state.engine, accountId, profileName);
 }
 

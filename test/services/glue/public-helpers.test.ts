@@ -80,12 +80,13 @@ describe("aws-doubles/glue: helpers refuse bad arguments with a usage error", ()
 
   it("checks where: an object with a 12-digit accountId and a region like us-east-1", async () => {
     await glue.send(new CreateWorkflowCommand({ Name: "wf" }));
-    expect(() => sendWorkflowEvents("wf", 1, null as never)).toThrow(/sendWorkflowEvents: where is \{ accountId\?, region\? \}; got null/);
+    expect(() => sendWorkflowEvents("wf", 1, null as never)).toThrow(/sendWorkflowEvents takes an object \{ accountId\?, region\? \}; got null/);
     expect(() => sendWorkflowEvents("wf", 1, "eu-west-1" as never)).toThrow(AwsDoublesUsageError);
-    expect(() => sendWorkflowEvents("wf", 1, { region: 5 } as never)).toThrow(/where.region must look like "us-east-1"; got 5/);
-    expect(() => flushWorkflowEventBatches("wf", { accountId: "42" })).toThrow(/where.accountId must be 12 digits/);
+    expect(() => sendWorkflowEvents("wf", 1, { region: 5 } as never)).toThrow(/sendWorkflowEvents: region must look like "us-east-1"; got 5/);
+    expect(() => flushWorkflowEventBatches("wf", { accountId: "42" })).toThrow(/flushWorkflowEventBatches: accountId must be 12 digits/);
     expect(() => flushWorkflowEventBatches("wf", { acountId: "111122223333" } as never)).toThrow(/does not take "acountId"/);
     expect(() => setCallerUsageProfile("p", null as never)).toThrow(AwsDoublesUsageError);
+    expect(() => setCallerUsageProfile("p", { region: "us-east-1" } as never)).toThrow(/takes \{ accountId\? \} only/);
     expect(() => schemaVersionProblems("v", { region: "mars" })).toThrow(AwsDoublesUsageError);
   });
 
