@@ -1,4 +1,5 @@
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
+import { readYaml } from "../../engine/yaml.js";
 
 /**
  * Workflow and component documents: YAML read with a real parser, checked the way Image
@@ -61,28 +62,10 @@ const STEP_NAME = /^[A-Za-z][A-Za-z0-9-_]{1,99}$/;
 const WORKFLOW_PARAMETER_TYPES = ["string", "integer", "boolean", "stringList"];
 const COMPARISONS = ["booleanEquals", "numberEquals", "numberGreaterThan", "numberGreaterThanEquals", "numberLessThan", "numberLessThanEquals", "stringEquals"];
 
-function readYaml(text: string, what: string): { value?: unknown; problem?: string } {
-  try {
-    // logLevel "error": the library would print its warnings (an unresolved tag…) to the caller's test output.
-    const value: unknown = parse(text, { logLevel: "error" });
-    // An alias inside the node it names (`inputs: &i { self: *i }`) makes a value that never ends.
-    if (selfContaining(value)) return { problem: `The ${what} document is not valid: an alias (*name) refers to a node that contains it.` };
-    return { value };
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return { problem: `The ${what} document is not valid YAML: ${detail}` };
-  }
-}
-
-/** Whether a parsed YAML value contains itself (each node is walked once: shared aliases stay cheap). */
-function selfContaining(value: unknown, open = new Set<object>(), done = new Set<object>()): boolean {
-  if (value === null || typeof value !== "object" || done.has(value)) return false;
-  if (open.has(value)) return true;
-  open.add(value);
-  for (const child of Object.values(value)) if (selfContaining(child, open, done)) return true;
-  open.delete(value);
-  done.add(value);
-  return false;
+/** A document's YAML read by the engine's one reader, with the problem worded for this document. */
+function readDocument(text: string, what: string): { value?: unknown; problem?: string } {
+  const read = readYaml(text);
+  return read.problem === undefined ? { value: read.value } : { problem: `The ${what} document is not valid YAML: ${read.problem}` };
 }
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -123,7 +106,7 @@ function conditionProblem(condition: unknown, stepName: string, level: number): 
 
 /** The steps and parameters of a workflow document, or a message saying what is wrong with it. */
 export function parseWorkflowDocument(text: string): WorkflowDocument | string {
-  const read = readYaml(text, "workflow");
+  const read = readDocument(text, "workflow");
   if (read.problem) return read.problem;
   const doc = read.value;
   if (!isMapping(doc)) return "The workflow document must be a YAML mapping with a 'steps' list.";
@@ -250,7 +233,7 @@ export function parseComponentDocument(text: string): ComponentDocument | string
 }
 
 function readComponentDocument(text: string): ComponentDocument | string {
-  const read = readYaml(text, "component");
+  const read = readDocument(text, "component");
   if (read.problem) return read.problem;
   const doc = read.value;
   if (!isMapping(doc)) return "The component document must be a YAML mapping with a 'phases' list.";

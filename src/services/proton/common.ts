@@ -1,6 +1,6 @@
 import type { Tag } from "@aws-sdk/client-proton";
-import { parse as parseYaml } from "yaml";
 import { canonicalJson } from "../../engine/canonical.js";
+import { readYaml } from "../../engine/yaml.js";
 import type { RequestContext } from "../../engine/context.js";
 import type { OrderedTable } from "../../engine/ordered-table.js";
 import type { ServiceError } from "../../engine/errors.js";
@@ -105,33 +105,6 @@ export function fingerprint(input: object): string {
 /** Sort key text for version numbers: "2" → "00000000000000000002" (numeric order as text). */
 export function padVersion(part: string): string {
   return part.padStart(20, "0");
-}
-
-/**
- * YAML text as Proton reads it (specs, manifests, .template-registration.yaml, the Proton Ops
- * file): its value, or why it cannot be read. An alias inside the node it names (`a: &a [*a]`)
- * is refused here: the value would never end, and every later walk of it would overflow.
- */
-export function readYaml(text: string): { value: unknown; problem?: undefined } | { problem: string } {
-  try {
-    // logLevel "error": the library would print its warnings (an unresolved tag…) to the caller's test output.
-    const value: unknown = parseYaml(text, { logLevel: "error" });
-    if (selfContaining(value)) return { problem: "an alias (*name) refers to a node that contains it, so the value never ends" };
-    return { value };
-  } catch (error) {
-    return { problem: error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error) };
-  }
-}
-
-/** Whether a parsed YAML value contains itself (each node is walked once: shared aliases stay cheap). */
-function selfContaining(value: unknown, open = new Set<object>(), done = new Set<object>()): boolean {
-  if (value === null || typeof value !== "object" || done.has(value)) return false;
-  if (open.has(value)) return true;
-  open.add(value);
-  for (const child of Object.values(value)) if (selfContaining(child, open, done)) return true;
-  open.delete(value);
-  done.add(value);
-  return false;
 }
 
 /**

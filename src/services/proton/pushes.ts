@@ -2,7 +2,8 @@ import type { CompatibleEnvironmentTemplate, RepositorySyncAttempt, ResourceSync
 import { createHash } from "node:crypto";
 import { ServiceError } from "../../engine/errors.js";
 import { randomHex } from "../../engine/ids.js";
-import { readYaml, type Ctx } from "./common.js";
+import { readYaml } from "../../engine/yaml.js";
+import type { Ctx } from "./common.js";
 import type { DeploymentRecord } from "./deployments.js";
 import type { RepositoryRecord } from "./repositories.js";
 import { appendToServiceSpec, addInstance, deploySpec, type InstanceRecord } from "./service-instances.js";

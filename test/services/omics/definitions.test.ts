@@ -214,4 +214,13 @@ outputs: []
     expect(workflow.status).toBe("FAILED");
     expect(workflow.statusMessage).toContain("main.cwl could not be parsed as CWL");
   });
+
+  it("fails the workflow when an alias in the CWL refers to a node that contains it", async () => {
+    const cwl = "class: Workflow\ninputs: &i\n  self: *i\nsteps: {}\n";
+    const { id } = await omics.send(new CreateWorkflowCommand({ definitionZip: zipOf({ "main.cwl": cwl }) }));
+    await omics.send(new GetWorkflowCommand({ id }));
+    const workflow = await omics.send(new GetWorkflowCommand({ id }));
+    expect(workflow.status).toBe("FAILED");
+    expect(workflow.statusMessage).toContain("refers to a node that contains it");
+  });
 });

@@ -1,5 +1,5 @@
 import type { WorkflowParameter } from "@aws-sdk/client-omics";
-import { parse as parseYaml } from "yaml";
+import { readYaml } from "../../../engine/yaml.js";
 import { cleanDescription, count, DEFAULT_TASK, memoryInGiB, setParameter, type TaskSpec } from "./model.js";
 
 /**
@@ -70,9 +70,11 @@ function taskOf(name: string, tool: Doc | undefined): TaskSpec {
   };
 }
 
+/** A CWL file's value; throws the reason it cannot be read (a repeated key keeps the last). */
 function parse(text: string): unknown {
-  // logLevel "error": the library would print its warnings (an unresolved tag…) to the caller's test output.
-  return parseYaml(text, { prettyErrors: false, uniqueKeys: false, logLevel: "error" });
+  const read = readYaml(text, { uniqueKeys: false });
+  if (read.problem !== undefined) throw new Error(read.problem);
+  return read.value;
 }
 
 /** The process to read: the document itself, or `#main` (else the first Workflow) of a `$graph`. */
