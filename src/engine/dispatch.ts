@@ -154,6 +154,7 @@ function answer<B>(engine: Engine, service: ServiceDefinition<B>, operation: Ope
 
   let output: unknown;
   try {
+    service.beforeEachOperation?.(ctx);
     output = operation.run(ctx, input);
   } catch (error) {
     if (error instanceof ServiceError) {

@@ -98,6 +98,12 @@ export interface ServiceDefinition<B> {
   lifecycles: readonly LifecycleKind[];
   createBackend(scope: BackendScope): B;
   operations: Readonly<Record<string, OperationDefinition<B>>>;
+  /**
+   * Work AWS does on its own clock (a crawler's or a pipeline's schedule, a daily lifecycle
+   * policy), done when due just before each accepted call's handler runs: the fake has no
+   * background timer, so the next call is the first moment anyone could see that work.
+   */
+  beforeEachOperation?(ctx: RequestContext<B>): void;
 }
 
 /** Typed helpers for a service's own files: `const op = operationsFor<GlueBackend>()`. */

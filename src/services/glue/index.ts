@@ -17,7 +17,7 @@ import { SESSION_OPERATIONS } from "./sessions/operations.js";
 import { DEV_ENDPOINT_OPERATIONS } from "./dev-endpoints/operations.js";
 import { ML_OPERATIONS } from "./ml/operations.js";
 import { JOB_EXTRA_OPERATIONS } from "./job-extras/operations.js";
-import { firingDueSchedules } from "./scheduling.js";
+import { fireDueSchedules } from "./scheduling.js";
 import { GLUE_LIFECYCLES } from "./lifecycles.js";
 import { CATALOG_EXPORT_LIFECYCLE } from "./security/catalog-export.js";
 import { securityOperations } from "./security/operations.js";
@@ -42,7 +42,8 @@ export const glue = defineService<GlueBackend>({
   lifecycles: [...GLUE_LIFECYCLES, CATALOG_EXPORT_LIFECYCLE],
   createBackend: (scope) => new GlueBackend(scope),
   // Every call first fires the time-based schedules that have come due (see scheduling.ts).
-  operations: firingDueSchedules({
+  beforeEachOperation: (ctx) => fireDueSchedules(ctx.backend.runtime(ctx)),
+  operations: {
     CreateWorkflow: workflows.createWorkflow,
     GetWorkflow: workflows.getWorkflow,
     UpdateWorkflow: workflows.updateWorkflow,
@@ -119,5 +120,5 @@ export const glue = defineService<GlueBackend>({
     ...ML_OPERATIONS,
     ...JOB_EXTRA_OPERATIONS,
     ...catalogOperations,
-  }),
+  },
 });

@@ -1,5 +1,4 @@
 import { cronExpressionProblem, nextCronTime, shortestIntervalMinutes } from "../../engine/cron.js";
-import type { OperationDefinition } from "../../engine/service.js";
 import type { GlueBackend, GlueRuntime } from "./backend.js";
 import { launchCrawl } from "./crawls.js";
 import { crawlerScheduleState, type CrawlerRecord } from "./crawlers.js";
@@ -101,20 +100,4 @@ export function fireDueSchedules(runtime: GlueRuntime): void {
       fireCrawler(runtime, crawler);
     }
   }
-}
-
-/** The operation table, each operation first firing the schedules that have come due. */
-export function firingDueSchedules(operations: Record<string, OperationDefinition<GlueBackend>>): Record<string, OperationDefinition<GlueBackend>> {
-  return Object.fromEntries(
-    Object.entries(operations).map(([name, operation]) => [
-      name,
-      {
-        ...operation,
-        run(ctx, input) {
-          fireDueSchedules(ctx.backend.runtime(ctx));
-          return operation.run(ctx, input);
-        },
-      } satisfies OperationDefinition<GlueBackend>,
-    ]),
-  );
 }

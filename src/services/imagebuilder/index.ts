@@ -15,7 +15,7 @@ import * as lifecycleRules from "./lifecycle-rules.js";
 import * as marketplace from "./marketplace.js";
 import * as pipelines from "./pipelines.js";
 import * as scans from "./scans.js";
-import { firingDueSchedules } from "./schedules.js";
+import { fireDueSchedules, type ScheduledWork } from "./schedules.js";
 import * as tags from "./tags.js";
 import * as workflows from "./workflows.js";
 
@@ -24,6 +24,9 @@ import * as workflows from "./workflows.js";
  * family. Most operations model InvalidRequestException as their validation error; the few
  * that model another one name it themselves (`validation` in their definition).
  */
+/** What a due schedule starts: a pipeline's scheduled build, a lifecycle policy's daily run. */
+const scheduledWork: ScheduledWork = { ...pipelines.scheduledBuilds, runPolicy: lifecycleRules.runLifecyclePolicy };
+
 export const imagebuilder = defineService<ImagebuilderBackend>({
   serviceId: "imagebuilder",
   sdkPackage: "@aws-sdk/client-imagebuilder",
@@ -43,7 +46,8 @@ export const imagebuilder = defineService<ImagebuilderBackend>({
   lifecycles: [imageLifecycle, lifecycleExecutions.lifecycleExecutionLifecycle],
   createBackend: (scope) => new ImagebuilderBackend(scope),
   // Every call first starts the scheduled pipeline builds and policy runs that have come due (schedules.ts).
-  operations: firingDueSchedules({
+  beforeEachOperation: (ctx) => fireDueSchedules(ctx, scheduledWork),
+  operations: {
     // Components
     CreateComponent: components.createComponent,
     ImportComponent: components.importComponent,
@@ -133,5 +137,5 @@ export const imagebuilder = defineService<ImagebuilderBackend>({
     TagResource: tags.tagResource,
     UntagResource: tags.untagResource,
     ListTagsForResource: tags.listTagsForResource,
-  }, { ...pipelines.scheduledBuilds, runPolicy: lifecycleRules.runLifecyclePolicy }),
+  },
 });

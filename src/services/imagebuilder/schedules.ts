@@ -1,6 +1,5 @@
 import { nextCronTime } from "../../engine/cron.js";
 import { ServiceError } from "../../engine/errors.js";
-import type { OperationDefinition } from "../../engine/service.js";
 import type { ImagebuilderBackend } from "./backend.js";
 import type { Ctx } from "./common.js";
 import type { ImageRecord } from "./images.js";
@@ -132,23 +131,4 @@ function dependenciesChanged(ctx: Ctx, pipeline: ImagePipelineRecord, starter: S
   if (!last?.dependencies) return true;
   const now = starter.dependencies(ctx, pipeline);
   return now.length !== last.dependencies.length || now.some((d, i) => d !== last.dependencies![i]);
-}
-
-/** The operation table, each operation first starting the scheduled builds that have come due. */
-export function firingDueSchedules(
-  operations: Record<string, OperationDefinition<ImagebuilderBackend>>,
-  starter: ScheduledWork,
-): Record<string, OperationDefinition<ImagebuilderBackend>> {
-  return Object.fromEntries(
-    Object.entries(operations).map(([name, operation]) => [
-      name,
-      {
-        ...operation,
-        run(ctx, input) {
-          fireDueSchedules(ctx, starter);
-          return operation.run(ctx, input);
-        },
-      } satisfies OperationDefinition<ImagebuilderBackend>,
-    ]),
-  );
 }
