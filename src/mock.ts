@@ -26,7 +26,9 @@ import { globalState, type Installation } from "./state.js";
 export interface LifecycleControl<K extends LifecycleKindName = LifecycleKindName> {
   /**
    * Matching runs end in `state` (one of the kind's failure states) instead of succeeding,
-   * after walking the success path up to `after` (default: the state before success).
+   * after walking the success path up to `after` (default: the state before success). A run
+   * never passes through its success state first (`after` naming it means the state before),
+   * and a run whose success path does not pass `after` ends at once.
    */
   endsIn(state: LifecycleKindFailures[K], options?: { message?: string; after?: LifecycleKindStates[K]; times?: number }): LifecycleRule;
   /** Matching runs stop moving when they reach `state`, until release() or settle(). */
@@ -255,7 +257,10 @@ class AwsMockHandle implements AwsMock {
         checkOptions(options, "endsIn(state, options)", ["message", "after", "times"]);
         checkState(state, spec.failures, "end in");
         if (options.message !== undefined && typeof options.message !== "string") throw new AwsDoublesUsageError(`${spec.kind} endsIn(): message must be a string; got ${typeof options.message}`);
-        if (options.after !== undefined) checkState(options.after, spec.states, "fail after");
+        if (options.after !== undefined) {
+          // `after` is a state on the way to success: a failure outcome is never passed through.
+          checkState(options.after, spec.states.filter((s) => !spec.failures.includes(s)), "fail after");
+        }
         checkTimes(options.times);
         return lifecycles.addRule(spec.kind, where, { type: "end", state, message: options.message, after: options.after }, options.times);
       },

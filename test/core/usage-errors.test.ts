@@ -95,6 +95,8 @@ describe("clock, lifecycle, options", () => {
     expect(usageError(() => runs.endsIn("FAILED", 5 as never)).message).toMatch(/got number/);
     expect(usageError(() => runs.endsIn("FAILED", { tiems: 2 } as never)).message).toMatch(/does not take "tiems"/);
     expect(usageError(() => runs.endsIn("FAILED", { message: 5 as never })).message).toMatch(/message must be a string/);
+    // `after` is a state on the way to success; a failure outcome is never passed through.
+    expect(usageError(() => runs.endsIn("FAILED", { after: "STOPPED" })).message).toMatch(/cannot fail after "STOPPED"/);
     expect(usageError(() => runs.slow(Symbol("x") as never)).message).toMatch(/whole number/);
     expect(aws.running()).toEqual([]);
   });

@@ -128,8 +128,9 @@ export class LinearProcess extends Process {
     const path = this.spec.path;
     const success = path[path.length - 1];
     if (effect.state === success) return;
-    // Walk the success path up to `after` (default: the state before success), then end.
-    const afterIndex = effect.after !== undefined ? path.indexOf(effect.after) : path.length - 2;
+    // Walk the success path up to `after` (default: the state before success), then end; never
+    // through success itself, which would show a finished run change its outcome.
+    const afterIndex = Math.min(effect.after !== undefined ? path.indexOf(effect.after) : path.length - 2, path.length - 2);
     const currentIndex = path.indexOf(this.current);
     const pending = currentIndex >= 0 && currentIndex < afterIndex ? path.slice(currentIndex + 1, afterIndex + 1) : [];
     this.remaining = [...pending, effect.state];

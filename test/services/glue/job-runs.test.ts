@@ -202,6 +202,18 @@ describe("Glue job runs", () => {
     ]);
     expect(JobRuns?.[0]?.Arguments).toEqual({ "--x": "1" });
 
+    // A run that fails "after" its success state fails just before it: a run never shows
+    // SUCCEEDED and then changes its outcome.
+    await createJob("late", {});
+    aws.lifecycle("Glue.JobRun", { JobName: "late" }).endsIn("FAILED", { after: "SUCCEEDED" });
+    const late = await glue.send(new StartJobRunCommand({ JobName: "late" }));
+    const seen: string[] = [];
+    await pollUntil(
+      async () => (await glue.send(new GetJobRunCommand({ JobName: "late", RunId: late.JobRunId! }))).JobRun!,
+      (run) => (seen.push(run.JobRunState!), run.JobRunState === "FAILED"),
+    );
+    expect(seen).not.toContain("SUCCEEDED");
+
     await createJob("broken", { MaxRetries: 1 });
     aws.lifecycle("Glue.JobRun", { JobName: "broken" }).endsIn("FAILED");
     await glue.send(new StartJobRunCommand({ JobName: "broken" }));
