@@ -131,8 +131,9 @@ export function resolveCrawl(runtime: GlueRuntime, definition: CrawlerDefinition
 function schemaChanged(current: TableInput, found: TableInput): boolean {
   const shape = (input: TableInput) =>
     JSON.stringify([
-      input.StorageDescriptor?.Columns?.map((c) => [c.Name, c.Type]),
-      input.PartitionKeys?.map((c) => [c.Name, c.Type]),
+      // Names as the catalog stores them (lower case), so a mixed-case finding is no change.
+      input.StorageDescriptor?.Columns?.map((c) => [c.Name?.toLowerCase(), c.Type]),
+      input.PartitionKeys?.map((c) => [c.Name?.toLowerCase(), c.Type]),
       input.StorageDescriptor?.Location,
       input.TableType,
       input.Parameters?.["classification"],

@@ -39,15 +39,22 @@ export interface PartitionIndexRecord {
 
 const INDEXABLE = /^(string|char|varchar|int|integer|bigint|long|tinyint|smallint|date)(\s*\(.*\))?$/i;
 
+/**
+ * The partition key an index names. Names compare ignoring case: the catalog stores key names
+ * in lower case (table-input.ts), and GetPartitions' expressions and column statistics read
+ * them ignoring case too. AWS does not document how an index's Keys are compared; an index
+ * names the key the table has, in the table's spelling.
+ */
 function keyOf(partitionKeys: readonly Column[], name: string): Column | undefined {
-  return partitionKeys.find((key) => key.Name === name);
+  const wanted = name.toLowerCase();
+  return partitionKeys.find((key) => (key.Name ?? "").toLowerCase() === wanted);
 }
 
 /** Why an index cannot be created on these partition keys, or undefined. */
 export function checkNewIndex(partitionKeys: readonly Column[], index: PartitionIndex, existing: readonly string[]): string | undefined {
   if (existing.includes(index.IndexName!)) return `Partition index ${index.IndexName} is given twice.`;
   const keys = index.Keys ?? [];
-  if (new Set(keys).size !== keys.length) return `Partition index ${index.IndexName} names a key more than once.`;
+  if (new Set(keys.map((key) => key.toLowerCase())).size !== keys.length) return `Partition index ${index.IndexName} names a key more than once.`;
   for (const name of keys) {
     const key = keyOf(partitionKeys, name);
     if (!key) return `Partition index ${index.IndexName}: ${name} is not a partition key of the table (${partitionKeys.map((k) => k.Name).join(", ") || "it has none"}).`;
@@ -59,7 +66,7 @@ export function checkNewIndex(partitionKeys: readonly Column[], index: Partition
 /** The partitions whose values for the index's keys do not fit their types. */
 function backfillErrors(table: TableRecord, keys: readonly string[]): BackfillError[] {
   const partitionKeys = table.table.PartitionKeys ?? [];
-  const positions = keys.map((name) => partitionKeys.findIndex((key) => key.Name === name));
+  const positions = keys.map((name) => partitionKeys.findIndex((key) => key === keyOf(partitionKeys, name)));
   const bad = table.partitions
     .values()
     .filter((p) => positions.some((position) => position < 0 || !valueFitsKeyType(partitionKeys[position]?.Type, p.values[position] ?? "")))
@@ -81,7 +88,8 @@ class IndexProcess extends LinearProcess {
 
 /** Creates an index and starts its backfill. */
 export function addPartitionIndex(runtime: GlueRuntime, scope: CatalogScope, table: TableRecord, index: PartitionIndex): PartitionIndexRecord {
-  const keys = [...index.Keys!];
+  const partitionKeys = table.table.PartitionKeys ?? [];
+  const keys = index.Keys!.map((name) => keyOf(partitionKeys, name)?.Name ?? name);
   const attributes = { CatalogId: scope.store.catalogId, DatabaseName: table.databaseName, TableName: table.name, IndexName: index.IndexName };
   const record: PartitionIndexRecord = {
     name: index.IndexName!,

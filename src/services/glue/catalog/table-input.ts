@@ -100,15 +100,27 @@ export function updateView(current: ViewDefinition | undefined, input: ViewDefin
   return { ...kept, ...rest, Representations: [...byDialect.values()] };
 }
 
+/**
+ * Columns as the catalog stores them: names folded to lower case, as Hive's metastore keeps
+ * them. AWS documents the fold for database and table names only; for columns it is what
+ * CreateTable does when tried against AWS (`userId` is stored and read back as `userid`:
+ * apache/flink-connector-aws#206, and Terraform's aws_glue_catalog_table drift in
+ * nasa/cumulus#3953). Everything else that names a column already compares ignoring case.
+ */
+export function foldColumns(columns: readonly Column[]): Column[] {
+  return columns.map((column) => (column.Name === undefined ? column : { ...column, Name: column.Name.toLowerCase() }));
+}
+
 /** The Table a TableInput describes, with what the catalog adds. */
 export function tableFromInput(input: TableInput, context: TableContext, view: ViewDefinition | undefined): Table {
   const copy = deepCopy(input);
   const { ViewDefinition: _, Name, ...members } = copy;
+  if (members.StorageDescriptor?.Columns) members.StorageDescriptor.Columns = foldColumns(members.StorageDescriptor.Columns);
   const table: Table = {
     Name: Name!.toLowerCase(),
     DatabaseName: context.databaseName,
     ...members,
-    PartitionKeys: copy.PartitionKeys ?? [],
+    PartitionKeys: foldColumns(copy.PartitionKeys ?? []),
     Retention: copy.Retention ?? 0,
     CreateTime: context.createTime,
     UpdateTime: context.updateTime,

@@ -97,6 +97,18 @@ describe("Glue crawls fill the Data Catalog", () => {
     expect(await metrics()).toMatchObject({ TablesCreated: 0, TablesUpdated: 0, TablesDeleted: 0 });
   });
 
+  it("stores the columns a finding names in lower case, and a recrawl of the same mixed-case schema changes nothing", async () => {
+    registerCrawlerFinding(RAW, { Tables: [{ ...ORDERS.Tables[0]!, Columns: columns("userId:bigint", "EventTime:timestamp"), PartitionKeys: [{ Name: "Dt" }] }] });
+    await createCrawler();
+    await crawl();
+    const table = (await glue.send(new GetTableCommand({ DatabaseName: "raw_db", Name: "orders" }))).Table!;
+    expect(table.StorageDescriptor!.Columns!.map((c) => c.Name)).toEqual(["userid", "eventtime"]);
+    expect(table.PartitionKeys!.map((c) => c.Name)).toEqual(["dt"]);
+    await crawl();
+    expect(await metrics()).toMatchObject({ TablesCreated: 0, TablesUpdated: 0, TablesDeleted: 0 });
+    expect((await glue.send(new GetTableCommand({ DatabaseName: "raw_db", Name: "orders" }))).Table!.VersionId).toBe("0");
+  });
+
   it("logs schema changes without applying them when UpdateBehavior is LOG", async () => {
     registerCrawlerFinding(RAW, ORDERS);
     await createCrawler({ SchemaChangePolicy: { UpdateBehavior: "LOG", DeleteBehavior: "LOG" } });

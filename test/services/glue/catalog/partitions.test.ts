@@ -211,6 +211,23 @@ describe("Glue Data Catalog partition indexes", () => {
     expect(await rejectionOf(glue.send(new DeletePartitionIndexCommand({ ...T, IndexName: "i" })))).toBeInstanceOf(EntityNotFoundException);
   });
 
+  it("matches index keys to partition keys ignoring case, as the catalog stores keys in lower case", async () => {
+    await createTable("sales", "visits", ["Year:int", "Region"], {}, { PartitionIndexes: [{ IndexName: "by_region", Keys: ["REGION"] }] });
+    const V = { DatabaseName: "sales", TableName: "visits" };
+    await addPartitions("sales", "visits", [["2024", "eu"], ["twenty", "us"]]);
+    await glue.send(new CreatePartitionIndexCommand({ ...V, PartitionIndex: { IndexName: "by_year", Keys: ["YEAR"] } }));
+    const twice = await rejectionOf(glue.send(new CreatePartitionIndexCommand({ ...V, PartitionIndex: { IndexName: "both", Keys: ["year", "Year"] } })));
+    expect(twice).toBeInstanceOf(InvalidInputException);
+    expect(twice.message).toContain("names a key more than once");
+    aws.settle();
+    const listed = (await glue.send(new GetPartitionIndexesCommand(V))).PartitionIndexDescriptorList!;
+    expect(listed).toEqual([
+      { IndexName: "by_region", Keys: [{ Name: "region", Type: "string" }], IndexStatus: "ACTIVE" },
+      // The backfill reads the key whatever case the index named it in: "twenty" is not an int.
+      { IndexName: "by_year", Keys: [{ Name: "year", Type: "int" }], IndexStatus: "FAILED", BackfillErrors: [{ Code: "INVALID_PARTITION_TYPE_DATA_ERROR", Partitions: [{ Values: ["twenty", "us"] }] }] },
+    ]);
+  });
+
   it("creates the indexes CreateTable names with the table", async () => {
     await createTable("sales", "events", ["day:date"], {}, { PartitionIndexes: [{ IndexName: "by_day", Keys: ["day"] }] });
     aws.settle();

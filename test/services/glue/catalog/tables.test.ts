@@ -52,6 +52,17 @@ describe("Glue Data Catalog tables", () => {
     expect(t.UpdateTime).toEqual(t.CreateTime);
   });
 
+  it("folds column and partition key names to lower case when it stores them, on create and on update", async () => {
+    await createTable("sales", "orders", ["Year:int", "REGION"], { StorageDescriptor: { Columns: columns("userId:bigint", "EventTime:timestamp"), Location: "s3://lake/orders/" } });
+    const created = await table("orders");
+    expect(created.StorageDescriptor!.Columns).toEqual(columns("userid:bigint", "eventtime:timestamp"));
+    expect(created.PartitionKeys).toEqual(columns("year:int", "region"));
+    await update({ Name: "orders", StorageDescriptor: { Columns: columns("userId:bigint", "Amount:double") }, PartitionKeys: columns("Year:int") });
+    const updated = await table("orders");
+    expect(updated.StorageDescriptor!.Columns).toEqual(columns("userid:bigint", "amount:double"));
+    expect(updated.PartitionKeys).toEqual(columns("year:int"));
+  });
+
   it("refuses a duplicate table, a missing database or table, and a missing TableInput", async () => {
     await createTable("sales", "orders");
     const duplicate = await rejectionOf(createTable("sales", "ORDERS"));

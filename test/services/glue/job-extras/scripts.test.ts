@@ -99,8 +99,8 @@ describe("Glue GetMapping", () => {
     const { Mapping } = await glue.send(new GetMappingCommand({ Source: { DatabaseName: "sales", TableName: "orders" }, Sinks: [{ DatabaseName: "dw", TableName: "orders_clean" }] }));
     expect(Mapping).toEqual([
       { SourceTable: "orders", SourcePath: "id", SourceType: "string", TargetTable: "orders_clean", TargetPath: "id", TargetType: "string" },
-      // Names match in any case; each side keeps its own.
-      { SourceTable: "orders", SourcePath: "Amount", SourceType: "double", TargetTable: "orders_clean", TargetPath: "amount", TargetType: "decimal(10,2)" },
+      // The catalog stored the column Amount as amount (column names are folded to lower case).
+      { SourceTable: "orders", SourcePath: "amount", SourceType: "double", TargetTable: "orders_clean", TargetPath: "amount", TargetType: "decimal(10,2)" },
       { SourceTable: "orders", SourcePath: "note", SourceType: "string", TargetTable: "orders_clean", TargetPath: "note", TargetType: "string" },
       { SourceTable: "orders", SourcePath: "day", SourceType: "date", TargetTable: "orders_clean", TargetPath: "day", TargetType: "date" },
     ]);
