@@ -171,9 +171,10 @@ export function unregisterCrawlerFinding(key: string): boolean {
  * Registers what column-statistics task runs compute for a table (`database.table`, or "*"):
  * the statistics (ColumnStatistics without AnalyzedTime, which defaults to the end of the
  * run), or a function `(request, context) => statistics` given the run's columns and sample
- * size. A run that succeeds stores them as UpdateColumnStatisticsForTable would; a throw or a
- * statistic that does not fit the table makes the run FAILED. Without a registration a run
- * succeeds and stores no statistics.
+ * size. A run that succeeds stores them as UpdateColumnStatisticsForTable would; a throw, a
+ * statistic that does not fit the table, one for a column the run does not compute, or two
+ * for one column make the run FAILED. Without a registration a run succeeds and stores no
+ * statistics.
  */
 export function registerColumnStatistics(tableKey: string, statistics: ColumnStatisticsStandIn): void {
   columnStatisticsResults.register(globalState().engine, tableKeyOf(tableKey, "registerColumnStatistics"), statistics);

@@ -101,11 +101,22 @@ export class StatisticsRun {
     // The answer is the test's own value: copied (so changing it later changes nothing stored)
     // and checked member by member before anything reads it.
     const computed = deepCopy(outcome.answer);
+    const asked = new Set(this.columns.map((column) => (column.Name ?? "").toLowerCase()));
+    const seen = new Set<string>();
     for (const statistic of computed) {
-      const problem = shapeProblem(statistic) ?? statisticProblem(table, { ...statistic, AnalyzedTime: new Date(0) })?.message;
+      const problem = shapeProblem(statistic) ?? statisticProblem(table, { ...statistic, AnalyzedTime: new Date(0) })?.message ?? this.columnProblem(statistic.ColumnName!, asked, seen);
       if (problem) return `The Glue column statistics result for ${outcome.key}: ${problem}`;
     }
     this.computed = computed;
+    return undefined;
+  }
+
+  /** Why a statistic of this column is not one the run computes (names compare ignoring case), or undefined. */
+  private columnProblem(name: string, asked: ReadonlySet<string>, seen: Set<string>): string | undefined {
+    const key = name.toLowerCase();
+    if (!asked.has(key)) return `the statistic of column ${name} is not for a column this run computes (${this.columns.map((column) => column.Name).join(", ") || "none"}).`;
+    if (seen.has(key)) return `column ${name} has two statistics: a run computes one per column.`;
+    seen.add(key);
     return undefined;
   }
 

@@ -139,6 +139,21 @@ describe("Glue column statistics task runs", () => {
     expect((await glue.send(new GetColumnStatisticsForTableCommand({ ...T, ColumnNames: ["amount"] }))).ColumnStatisticsList).toEqual([]);
   });
 
+  it("fails a run whose result names a column the table lacks, one the run was not asked for, or one twice, and stores none of it", async () => {
+    const wrong: Array<[string, ColumnStatistics[], string]> = [
+      ["a column the table lacks", [longStats("id"), longStats("discount")], "Column discount not found in table orders."],
+      ["a column the run was not asked for", [longStats("id"), longStats("amount")], "the statistic of column amount is not for a column this run computes (id)."],
+      ["a column twice", [longStats("id"), longStats("ID", 3)], "column ID has two statistics: a run computes one per column."],
+    ];
+    for (const [what, answer, problem] of wrong) {
+      registerColumnStatistics("sales.orders", answer);
+      const { ColumnStatisticsTaskRunId } = await glue.send(new StartColumnStatisticsTaskRunCommand({ ...T, Role: ROLE, ColumnNameList: ["id"] }));
+      aws.settle();
+      expect(await run(ColumnStatisticsTaskRunId!), what).toMatchObject({ Status: "FAILED", ErrorMessage: `The Glue column statistics result for sales.orders: ${problem}` });
+    }
+    expect((await glue.send(new GetColumnStatisticsForTableCommand({ ...T, ColumnNames: ["id", "amount"] }))).ColumnStatisticsList).toEqual([]);
+  });
+
   it("stores a copy of the registered result: changing the answer afterwards changes nothing stored", async () => {
     const answer = [longStats("id", 5)];
     registerColumnStatistics("sales.orders", answer);
