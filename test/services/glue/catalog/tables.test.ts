@@ -7,6 +7,7 @@ import {
   DeleteTableCommand,
   DeleteTableVersionCommand,
   EntityNotFoundException,
+  GetPartitionsCommand,
   GetTableCommand,
   GetTablesCommand,
   GetTableVersionCommand,
@@ -20,7 +21,7 @@ import {
 import { aws } from "aws-doubles/vitest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../../../support/errors.js";
-import { ACCOUNT, collect, columns, createDatabase, createTable, glue } from "./helpers.js";
+import { ACCOUNT, addPartitions, collect, columns, createDatabase, createTable, glue } from "./helpers.js";
 
 const table = async (Name: string, DatabaseName = "sales") => (await glue.send(new GetTableCommand({ DatabaseName, Name }))).Table!;
 const update = (TableInput: TableInput, extra: Partial<UpdateTableCommand["input"]> = {}) => glue.send(new UpdateTableCommand({ DatabaseName: "sales", TableInput, ...extra }));
@@ -61,6 +62,15 @@ describe("Glue Data Catalog tables", () => {
     const updated = await table("orders");
     expect(updated.StorageDescriptor!.Columns).toEqual(columns("userid:bigint", "amount:double"));
     expect(updated.PartitionKeys).toEqual(columns("year:int"));
+  });
+
+  it("accepts new PartitionKeys while partitions exist (AWS documents no refusal); the partitions keep their values", async () => {
+    await createTable("sales", "orders", ["year:int"]);
+    await addPartitions("sales", "orders", [["2024"]]);
+    await update({ Name: "orders", StorageDescriptor: { Columns: columns("id:bigint") }, PartitionKeys: columns("year:string", "region") });
+    expect((await table("orders")).PartitionKeys).toEqual(columns("year:string", "region"));
+    const { Partitions } = await glue.send(new GetPartitionsCommand({ DatabaseName: "sales", TableName: "orders", Expression: "year = '2024'" }));
+    expect(Partitions!.map((p) => p.Values)).toEqual([["2024"]]);
   });
 
   it("refuses a duplicate table, a missing database or table, and a missing TableInput", async () => {
