@@ -178,6 +178,26 @@ describe("Proton service sync from repository pushes", () => {
     expect((await apiC()).latestSync!.status).toBe("IN_PROGRESS");
     expect((await apiC()).latestSync!.status).toBe("SUCCEEDED");
   });
+
+  it("fails the service sync of a push whose Proton Ops file is not YAML, syncing no instance, until a push mends it", async () => {
+    await activeService({ instances: ["api-a"] });
+    await link();
+    await proton.send(new CreateServiceSyncConfigCommand({ serviceName: "orders", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main", filePath: "proton-ops.yaml" }));
+    const spec = serviceSpec([{ name: "api-a", environment: "prod" }], false).replace(/8080/g, "9090");
+    const repoStatus = () => proton.send(new GetRepositorySyncStatusCommand({ repositoryName: repository, repositoryProvider: "GITHUB", branch: "main", syncType: "SERVICE_SYNC" }));
+    const instanceSync = () => proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-a" }));
+
+    const broken = push({ "proton-ops.yaml": "sync:\n  services: [orders\n", "orders/spec.yaml": spec });
+    const failed = (await repoStatus()).latestSync!;
+    expect(failed.status).toBe("FAILED");
+    expect(failed.events!.at(-1)).toMatchObject({ type: "FAILED", externalId: broken });
+    expect(failed.events!.at(-1)!.event).toContain("The Proton Ops file proton-ops.yaml of service orders is not valid YAML");
+    expect(await instanceSync()).not.toHaveProperty("latestSync");
+
+    push({ "proton-ops.yaml": OPS, "orders/spec.yaml": spec });
+    expect((await repoStatus()).latestSync!.status).toBe("SUCCEEDED");
+    expect((await instanceSync()).latestSync).toMatchObject({ target: "api-a" });
+  });
 });
 
 describe("Proton test helpers", () => {
