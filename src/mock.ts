@@ -296,7 +296,10 @@ class AwsMockHandle implements AwsMock {
     refuseUnknownOptions(options, FAIL_NEXT_OPTIONS, "failNext(service, operation, options)");
     const times = options.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new AwsDoublesUsageError(`failNext times must be a whole number ≥ 1; got ${String(times)}`);
-    if (options.message !== undefined && typeof options.message !== "string") throw new AwsDoublesUsageError(`failNext message must be a string; got ${typeof options.message}`);
+    // An empty message would not read as the error a test asked for, nor as the default: refused.
+    if (options.message !== undefined && (typeof options.message !== "string" || options.message === "")) {
+      throw new AwsDoublesUsageError(`failNext message must be a non-empty string (leave it out for the default message); got ${typeof options.message === "string" ? '""' : typeof options.message}`);
+    }
     if (options.error !== undefined) {
       const modelled = sdkErrorNames(definition.sdkPackage);
       const declared = operation === "*" ? [] : [...definition.operations[operation]!.errors, validationErrorOf(definition, definition.operations[operation])];
@@ -309,8 +312,8 @@ class AwsMockHandle implements AwsMock {
       service: definition.serviceId,
       operation,
       times,
-      ...(options.error ? { error: options.error } : {}),
-      ...(options.message ? { message: options.message } : {}),
+      ...(options.error !== undefined ? { error: options.error } : {}),
+      ...(options.message !== undefined ? { message: options.message } : {}),
     });
   }
 

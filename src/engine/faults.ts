@@ -6,6 +6,7 @@ export interface FaultSpec {
   operation: string;
   /** A modelled error of the service; default: the service's throttling error. */
   error?: string;
+  /** The error's message (never empty); default: "Rate exceeded" for throttling, else "Injected <error> for <operation>". */
   message?: string;
   /** How many calls fail (each SDK retry attempt is a call); default 1. */
   times?: number;

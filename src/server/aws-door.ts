@@ -9,7 +9,7 @@ import { readJsonRpcRequest, readRestJsonRequest, RequestReadError } from "../pr
 import { writeRequestError } from "../protocol/request-errors.js";
 import { recordUnmodelled, respond, respondNotImplemented, type FrontDoorCall } from "../protocol/respond.js";
 import { writeNotImplemented, type WireResponse } from "../protocol/writers.js";
-import { findService, serviceIds } from "../services/registry.js";
+import { findService, serviceIdBySigningName } from "../services/registry.js";
 import { credentialScope } from "./sigv4.js";
 
 /** An HTTP request as the server received it (body already read, within the size limit). */
@@ -37,14 +37,13 @@ export function splitTarget(target: string): { path: string; query: URLSearchPar
   return { path: path.startsWith("/") ? path : `/${path}`, query: new URLSearchParams(mark >= 0 ? rest.slice(mark + 1) : "") };
 }
 
-/** The service a SigV4 scope names ("glue", "omics"…): its signing name, which is its ARN service here. */
+/**
+ * The service a SigV4 scope names ("glue", "omics"…), by its signing name: only that service's
+ * module is loaded, and none for a service that is not modelled.
+ */
 function serviceBySigningName(name: string): ServiceDefinition<unknown> | undefined {
-  const lower = name.toLowerCase();
-  for (const id of serviceIds()) {
-    const service = findService(id);
-    if (service && (service.arnService === lower || service.serviceId.toLowerCase() === lower)) return service;
-  }
-  return undefined;
+  const id = serviceIdBySigningName(name);
+  return id === undefined ? undefined : findService(id);
 }
 
 /** The protocol a request that reached no service was written in (for its error response). */

@@ -151,7 +151,8 @@ export class ControlApi {
       const error = optionalString(request, "error");
       const message = optionalString(request, "message");
       const times = optionalNumber(request, "times");
-      aws.failNext(service as ServiceName, operation, { ...(error ? { error } : {}), ...(message ? { message } : {}), ...(times !== undefined ? { times } : {}) });
+      // Given values go to failNext as they are ("" included), so both doors refuse the same things.
+      aws.failNext(service as ServiceName, operation, { ...(error !== undefined ? { error } : {}), ...(message !== undefined ? { message } : {}), ...(times !== undefined ? { times } : {}) });
       return json({ ok: true });
     }
     if (is("POST", "/lifecycle")) return this.addRule(parseBody(body));

@@ -37,6 +37,29 @@ const ALIASES: Readonly<Record<string, ServiceId>> = {
   awsproton: "Proton",
 };
 
+/**
+ * The SigV4 signing name of each modelled service (the service part of a request's credential
+ * scope; each model's `aws.auth#sigv4` name, which is also its ARN service here). Known without
+ * loading a service, so a request for a service that is not modelled loads none.
+ */
+const SIGNING_NAMES: Readonly<Record<string, ServiceId>> = {
+  glue: "Glue",
+  imagebuilder: "imagebuilder",
+  omics: "Omics",
+  proton: "Proton",
+};
+
+/** The service id a SigV4 signing name ("glue", any letter case) belongs to, or undefined. */
+export function serviceIdBySigningName(name: string): ServiceId | undefined {
+  const key = name.toLowerCase();
+  return Object.hasOwn(SIGNING_NAMES, key) ? SIGNING_NAMES[key] : undefined;
+}
+
+/** The service ids whose modules have been loaded so far, in load order. */
+export function loadedServiceIds(): string[] {
+  return [...loaded.keys()];
+}
+
 /** The service id a user-written name means, or undefined. */
 export function resolveServiceId(name: unknown): ServiceId | undefined {
   if (typeof name !== "string") return undefined;

@@ -217,6 +217,12 @@ describe.skipIf(!MODELS_AVAILABLE)(MODELS_AVAILABLE ? "conformance oracle (AWS S
       const mod = require(service.sdkPackage) as ClientModule;
       const client = clientFor(mod);
 
+      it("is found by its SigV4 signing name without loading any service (the server's door)", () => {
+        expect(model.signingName).toBeDefined();
+        expect(registry.serviceIdBySigningName(model.signingName!)).toBe(serviceId);
+        expect(registry.serviceIdBySigningName(model.signingName!.toUpperCase())).toBe(serviceId);
+      });
+
       for (const operation of operations) {
         const opShape = model.operation(operation);
         const definition = service.operations[operation]!;

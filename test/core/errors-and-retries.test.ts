@@ -7,7 +7,7 @@ import {
   InternalServiceException,
   ThrottlingException,
 } from "@aws-sdk/client-glue";
-import { instantRetries, mockAws, type AwsMock } from "aws-doubles";
+import { AwsDoublesUsageError, instantRetries, mockAws, type AwsMock } from "aws-doubles";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rejectionOf } from "../support/errors.js";
 
@@ -79,6 +79,14 @@ describe("fault injection and retries", () => {
     expect(() => aws.failNext("Glu" as never, "GetWorkflow")).toThrow(/Unknown service "Glu"/);
     expect(() => aws.failNext("Glue", "GetWorkflo")).toThrow(/no modelled operation "GetWorkflo"/);
     expect(() => aws.failNext("Glue", "GetWorkflow", { times: 0 })).toThrow(/whole number/);
+  });
+
+  it("refuses an empty message or error rather than answering with the default, and plans nothing", async () => {
+    expect(() => aws.failNext("Glue", "CreateWorkflow", { message: "" })).toThrow(AwsDoublesUsageError);
+    expect(() => aws.failNext("Glue", "CreateWorkflow", { message: "" })).toThrow("failNext message must be a non-empty string");
+    expect(() => aws.failNext("Glue", "CreateWorkflow", { error: "" })).toThrow(/failNext error must be an error Glue models; got ""/);
+    const glue = new GlueClient({ maxAttempts: 1 });
+    expect((await glue.send(new CreateWorkflowCommand({ Name: "w" }))).Name).toBe("w");
   });
 
   it("a planned fault can be cleared before it fires", async () => {

@@ -106,6 +106,13 @@ describe("the control API (JSON under /_aws-doubles)", () => {
     expect(await control("POST", "/lifecycle", { kind: "Glue.JobRun", endsIn: "FAILED", staysIn: "RUNNING" })).toMatchObject({ status: 400 });
     expect(await control("POST", "/faults", { service: "Glue" })).toMatchObject({ status: 400 });
     expect(await control("POST", "/faults", { service: "Glue", operation: "Nope" })).toMatchObject({ status: 400 });
+    // An empty message or error is refused as failNext refuses it, not replaced by the default.
+    const emptyMessage = await control("POST", "/faults", { service: "Glue", operation: "GetWorkflow", message: "" });
+    expect(emptyMessage).toMatchObject({ status: 400, json: { error: { name: "AwsDoublesUsageError", message: expect.stringContaining("message must be a non-empty string") } } });
+    const emptyError = await control("POST", "/faults", { service: "Glue", operation: "GetWorkflow", error: "" });
+    expect(emptyError).toMatchObject({ status: 400, json: { error: { name: "AwsDoublesUsageError", message: expect.stringContaining('failNext error must be an error Glue models; got ""') } } });
+    await glue.send(new CreateWorkflowCommand({ Name: "planned-nothing" }));
+    expect((await glue.send(new GetWorkflowCommand({ Name: "planned-nothing" }))).Workflow!.Name).toBe("planned-nothing");
     expect(await control("POST", "/clock/advance", { ms: -1 })).toMatchObject({ status: 400, json: { error: { name: "AwsDoublesUsageError" } } });
     expect(await control("POST", "/configure", { accountId: "abc" })).toMatchObject({ status: 400 });
     expect(await control("POST", "/lifecycle/rule-999/release")).toMatchObject({ status: 404 });

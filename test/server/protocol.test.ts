@@ -7,9 +7,14 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { Agent } from "node:http";
 import { connect } from "node:net";
 import { strToU8, zipSync } from "fflate";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clientConfig, raw, rawTarget, sigv4 } from "./helpers.js";
 import { withoutOperation } from "../support/unmodelled.js";
+
+const DIST_SERVER = fileURLToPath(new URL("../../dist/server/index.js", import.meta.url));
+const DIST_REGISTRY = fileURLToPath(new URL("../../dist/services/registry.js", import.meta.url));
 
 let server: AwsDoublesServer;
 beforeAll(async () => {
@@ -179,6 +184,32 @@ describe("malformed requests get the protocol's own error, and the server keeps 
     const response = await raw(server.url, { method: "GET", path: "/bucket", headers: { authorization: sigv4("s3") } });
     expect(response.status).toBe(501);
     expect(response.json()["message"]).toContain("does not model the s3 service");
+  });
+
+  it("places a request by its signing name without loading the modules of the services it does not name", () => {
+    // A fresh process: this one has loaded every service already.
+    const script = `
+      const { startServer } = require(${JSON.stringify(DIST_SERVER)});
+      const registry = require(${JSON.stringify(DIST_REGISTRY)});
+      const auth = (service) => "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/" + service + "/aws4_request, SignedHeaders=host, Signature=" + "0".repeat(64);
+      (async () => {
+        const server = await startServer();
+        const s3 = await fetch(server.url + "/bucket", { headers: { authorization: auth("s3") } });
+        const s3Body = await s3.json();
+        const afterS3 = registry.loadedServiceIds();
+        const glue = await fetch(server.url + "/", { method: "POST", body: "{}", headers: { authorization: auth("glue"), "x-amz-target": "AWSGlue.ListWorkflows", "content-type": "application/x-amz-json-1.1" } });
+        const afterGlue = registry.loadedServiceIds();
+        await server.close();
+        process.stdout.write(JSON.stringify({ s3: { status: s3.status, message: s3Body.message }, afterS3, glue: glue.status, afterGlue }));
+      })().catch((error) => { process.stderr.write(String(error && error.stack || error)); process.exit(1); });
+    `;
+    const child = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+    expect(child.stderr).toBe("");
+    const result = JSON.parse(child.stdout) as { s3: { status: number; message: string }; afterS3: string[]; glue: number; afterGlue: string[] };
+    expect(result.s3).toEqual({ status: 501, message: expect.stringContaining("does not model the s3 service") });
+    expect(result.afterS3).toEqual([]);
+    expect(result.glue).toBe(200);
+    expect(result.afterGlue).toEqual(["Glue"]);
   });
 
   it("an oversized body, declared or chunked: RequestEntityTooLargeException (413)", async () => {

@@ -30,10 +30,13 @@ export interface Shape {
 
 export class SmithyModel {
   readonly namespace: string;
+  /** The service's SigV4 signing name (its `aws.auth#sigv4` trait): the service part of a request's credential scope. */
+  readonly signingName: string | undefined;
 
   constructor(private readonly shapes: Record<string, Shape>) {
     const service = Object.keys(shapes).find((id) => shapes[id]!.type === "service")!;
     this.namespace = service.split("#")[0]!;
+    this.signingName = (shapes[service]!.traits?.["aws.auth#sigv4"] as { name?: string } | undefined)?.name;
   }
 
   static load(prefix: string): SmithyModel {

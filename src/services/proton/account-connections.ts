@@ -19,7 +19,7 @@ import type {
 import { uuid } from "../../engine/ids.js";
 import { list, oneOf } from "../../engine/validation/rules.js";
 import { op, type ProtonBackend } from "./backend.js";
-import { conflict, nextSeq, notFound, page, storeTags, type Ctx } from "./common.js";
+import { conflict, newResourceTags, nextSeq, notFound, page, storeTags, type Ctx } from "./common.js";
 import { ACCOUNT_ID, CLIENT_TOKEN, MAX_RESULTS, NEXT_TOKEN, RESOURCE_NAME, ROLE_ARN, TAGS, UUID } from "./shapes.js";
 
 /**
@@ -121,11 +121,13 @@ export const createEnvironmentAccountConnection = op<CreateEnvironmentAccountCon
       throw conflict(ctx, `Environment account connection ${duplicate.id} (${duplicate.status}) already links this account to environment ${duplicate.environmentName} of account ${managementAccountId}.`);
     }
     const id = uuid();
+    const arn = ctx.arn(`environment-account-connection/${id}`);
+    const tags = newResourceTags(ctx, arn, input.tags);
     const now = ctx.now();
     const connection: ConnectionRecord = {
       seq: nextSeq(ctx),
       id,
-      arn: ctx.arn(`environment-account-connection/${id}`),
+      arn,
       managementAccountId,
       environmentAccountId: ctx.accountId,
       roleArn: input.roleArn,
@@ -137,7 +139,7 @@ export const createEnvironmentAccountConnection = op<CreateEnvironmentAccountCon
       codebuildRoleArn: input.codebuildRoleArn,
     };
     for (const backend of backends(ctx, connection)) backend.connections.set(id, connection);
-    storeTags(ctx, connection.arn, input.tags);
+    storeTags(ctx, arn, tags);
     return { environmentAccountConnection: render(connection) };
   },
   replayable: (ctx, output) => ctx.backend.connections.has(output.environmentAccountConnection?.id ?? ""),

@@ -47,20 +47,53 @@ export interface TagLineage {
   parents: readonly string[];
 }
 
+/** "Each resource can have a maximum of 50 user created tags" ("AWS Proton resources and tagging"). */
+export const MAX_CUSTOMER_TAGS = 50;
+
 /**
- * Tags of a new resource: its parents' customer managed tags as they are now, then the
- * request's own tags, then its AWS managed tags (which nobody can set or remove).
+ * The one tag limit of every Proton resource, whoever writes its tags (TagResource, or a create
+ * with its own and inherited tags): at most 50 customer managed tags. "System created tags that
+ * begin with the aws: prefix are reserved for AWS use, and do not count against this limit."
+ * `origin` says where the tags come from, for the message.
  */
-export function storeTags(ctx: Ctx, arn: string, tags: readonly Tag[] | undefined, lineage?: TagLineage): void {
-  const store = ctx.backend.tags;
+export function checkTagLimit(ctx: Ctx, arn: string, tags: Readonly<Record<string, string>>, origin: string): void {
+  const customer = Object.keys(tags).filter((key) => !isReservedTagKey(key)).length;
+  if (customer > MAX_CUSTOMER_TAGS) {
+    throw ctx.invalid(
+      `Resource ${arn} would have more than ${MAX_CUSTOMER_TAGS} tags: ${customer} customer managed tags (${origin}); the aws: tags Proton manages do not count. Remove some tags, or give fewer.`,
+    );
+  }
+}
+
+/**
+ * Tags a new resource starts with: its parents' customer managed tags as they are now, then the
+ * request's own tags, then its AWS managed tags (which nobody can set or remove). Checked
+ * against the tag limit, so a create calls it before it stores anything. `pending` gives the
+ * tags of parents created by the same call and not stored yet (CreateService's instances).
+ */
+export function newResourceTags(
+  ctx: Ctx,
+  arn: string,
+  tags: readonly Tag[] | undefined,
+  lineage?: TagLineage,
+  pending?: ReadonlyMap<string, Readonly<Record<string, string>>>,
+): Record<string, string> {
   const inherited = new Map<string, string>();
   for (const parent of lineage?.parents ?? []) {
-    for (const [key, value] of Object.entries(store.get(parent))) if (!isReservedTagKey(key)) inherited.set(key, value);
+    for (const [key, value] of Object.entries(pending?.get(parent) ?? ctx.backend.tags.get(parent))) if (!isReservedTagKey(key)) inherited.set(key, value);
   }
-  store.drop(arn);
-  store.add(arn, Object.fromEntries(inherited));
-  store.add(arn, tagRecord(tags));
-  store.add(arn, lineage?.managed);
+  const own = tagRecord(tags);
+  const result: Record<string, string> = { ...Object.fromEntries(inherited), ...own, ...lineage?.managed };
+  const ownCount = Object.keys(own).length;
+  const inheritedOnly = [...inherited.keys()].filter((key) => !Object.hasOwn(own, key)).length;
+  checkTagLimit(ctx, arn, result, inheritedOnly === 0 ? `its own ${ownCount}` : `${inheritedOnly} inherited from ${lineage!.parents.join(", ")} and its own ${ownCount}`);
+  return result;
+}
+
+/** Stores the tags newResourceTags gave a resource now created (replacing any a deleted namesake left). */
+export function storeTags(ctx: Ctx, arn: string, tags: Readonly<Record<string, string>>): void {
+  ctx.backend.tags.drop(arn);
+  ctx.backend.tags.add(arn, tags);
 }
 
 /** Forgets everything a deleted resource leaves behind: tags, and remembers it was deleted. */

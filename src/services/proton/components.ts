@@ -20,7 +20,7 @@ import type {
 } from "@aws-sdk/client-proton";
 import { oneOf } from "../../engine/validation/rules.js";
 import { op } from "./backend.js";
-import { conflict, forget, MANAGED_TAG, notFound, page, parseSpecMapping, storeTags, type Ctx } from "./common.js";
+import { conflict, forget, MANAGED_TAG, newResourceTags, notFound, page, parseSpecMapping, storeTags, type Ctx } from "./common.js";
 import { cancelDeployment, dropDeployments, inProgress, outputsOf, startDeletion, startDeployment, type Deployable } from "./deployments.js";
 import type { EnvironmentRecord } from "./environments.js";
 import { KIND } from "./processes.js";
@@ -184,6 +184,16 @@ export const createComponent = op<CreateComponentInput, CreateComponentOutput>({
     checkManifest(ctx, input.manifest!);
     const now = ctx.now();
     const arn = ctx.arn(`component/${name}`);
+    // A component carries the ARNs of its environment (and of the service instance it is attached to), and inherits their tags.
+    const managed: Record<string, string> = { [MANAGED_TAG.environment]: environment.arn };
+    const parents = [environment.arn];
+    if (input.serviceName !== undefined && input.serviceInstanceName !== undefined) {
+      const service = ctx.arn(`service/${input.serviceName}`);
+      const instance = ctx.arn(`service/${input.serviceName}/service-instance/${input.serviceInstanceName}`);
+      Object.assign(managed, { [MANAGED_TAG.service]: service, [MANAGED_TAG.serviceInstance]: instance });
+      parents.push(service, instance);
+    }
+    const tags = newResourceTags(ctx, arn, input.tags, { managed, parents });
     const component: ComponentRecord = {
       name,
       arn,
@@ -207,16 +217,7 @@ export const createComponent = op<CreateComponentInput, CreateComponentOutput>({
     };
     ctx.backend.components.set(name, component);
     ctx.backend.deleted.delete(arn);
-    // A component carries the ARNs of its environment (and of the service instance it is attached to), and inherits their tags.
-    const managed: Record<string, string> = { [MANAGED_TAG.environment]: environment.arn };
-    const parents = [environment.arn];
-    if (input.serviceName !== undefined && input.serviceInstanceName !== undefined) {
-      const service = ctx.arn(`service/${input.serviceName}`);
-      const instance = ctx.arn(`service/${input.serviceName}/service-instance/${input.serviceInstanceName}`);
-      Object.assign(managed, { [MANAGED_TAG.service]: service, [MANAGED_TAG.serviceInstance]: instance });
-      parents.push(service, instance);
-    }
-    storeTags(ctx, arn, input.tags, { managed, parents });
+    storeTags(ctx, arn, tags);
     deploy(ctx, component);
     return { component: render(component) };
   },

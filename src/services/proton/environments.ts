@@ -23,7 +23,7 @@ import type {
 import { list, oneOf, struct } from "../../engine/validation/rules.js";
 import type { ConnectionRecord } from "./account-connections.js";
 import { op } from "./backend.js";
-import { checkSpecKind, conflict, fingerprint, forget, MANAGED_TAG, notFound, page, parseSpecMapping, storeTags, type Ctx } from "./common.js";
+import { checkSpecKind, conflict, fingerprint, forget, MANAGED_TAG, newResourceTags, notFound, page, parseSpecMapping, storeTags, type Ctx } from "./common.js";
 import { cancelDeployment, dropDeployments, inProgress, outputsOf, startDeletion, startDeployment, type Deployable } from "./deployments.js";
 import { KIND } from "./processes.js";
 import { findRepository } from "./repositories.js";
@@ -200,6 +200,7 @@ export const createEnvironment = op<CreateEnvironmentInput, CreateEnvironmentOut
 
     const now = ctx.now();
     const arn = ctx.arn(`environment/${name}`);
+    const tags = newResourceTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: template.arn, [MANAGED_TAG.environment]: arn }, parents: [template.arn] });
     const environment: EnvironmentRecord = {
       name,
       arn,
@@ -227,7 +228,7 @@ export const createEnvironment = op<CreateEnvironmentInput, CreateEnvironmentOut
     };
     ctx.backend.environments.set(name, environment);
     ctx.backend.deleted.delete(arn);
-    storeTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: template.arn, [MANAGED_TAG.environment]: arn }, parents: [template.arn] });
+    storeTags(ctx, arn, tags);
     startDeployment(ctx, { ...deploymentPlan(environment), targetState: stateOf(environment) });
     return { environment: renderEnvironment(environment) };
   },

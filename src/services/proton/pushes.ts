@@ -193,10 +193,14 @@ function syncTemplates(ctx: Ctx, repository: RepositoryRecord, push: RepositoryP
   }
 }
 
-/** The Proton Ops file's instances of a service: instance name → { branch, spec path }. */
-function opsInstances(ops: string, serviceName: string): Map<string, { branch: string; spec: string }> {
+/**
+ * The Proton Ops file's instances of a service: instance name → { branch, spec path }; or why
+ * the file can't be read (it is not YAML), which fails the service sync rather than reading as
+ * a file that follows nothing.
+ */
+function opsInstances(ops: string, serviceName: string): Map<string, { branch: string; spec: string }> | { problem: string } {
   const read = readYaml(ops);
-  if (read.problem !== undefined) return new Map();
+  if (read.problem !== undefined) return { problem: read.problem };
   const document = read.value;
   const services = (document as { sync?: { services?: Record<string, unknown> } } | null)?.sync?.services;
   const instances = services && typeof services === "object" ? services[serviceName] : undefined;
@@ -236,14 +240,24 @@ function syncInstance(ctx: Ctx, service: ServiceRecord, name: string, spec: stri
   return created;
 }
 
-/** Syncs the instances of a service that follow the pushed branch; returns whether the push concerned the service. */
-function syncService(ctx: Ctx, repository: RepositoryRecord, push: RepositoryPush, config: ServiceSyncConfigRecord): boolean {
+/**
+ * Syncs the instances of a service that follow the pushed branch; says whether the push
+ * concerned the service, and why the service sync failed when its Ops file on the pushed
+ * branch can't be read (then no instance is synced).
+ */
+function syncService(ctx: Ctx, repository: RepositoryRecord, push: RepositoryPush, config: ServiceSyncConfigRecord): { concerned: boolean; failure?: string } {
   const service = ctx.backend.services.get(config.serviceName);
   const opsFiles = config.branch === push.branch ? push.files : ctx.backend.branchFiles.get(`${repository.arn}#${config.branch}`);
-  const ops = opsFiles?.[trimSlashes(config.filePath)];
-  if (!service || ops === undefined) return config.branch === push.branch;
+  const opsPath = trimSlashes(config.filePath);
+  const ops = opsFiles?.[opsPath];
+  if (!service || ops === undefined) return { concerned: config.branch === push.branch };
   let concerned = config.branch === push.branch;
-  for (const [name, source] of opsInstances(ops, service.name)) {
+  const instances = opsInstances(ops, service.name);
+  if (!(instances instanceof Map)) {
+    // Read from another branch, a broken Ops file names no instance this push could concern.
+    return concerned ? { concerned, failure: `The Proton Ops file ${opsPath} of service ${service.name} is not valid YAML: ${instances.problem}` } : { concerned };
+  }
+  for (const [name, source] of instances) {
     if (source.branch !== push.branch) continue;
     concerned = true;
     const key = `${service.name}/${name}`;
@@ -267,7 +281,7 @@ function syncService(ctx: Ctx, repository: RepositoryRecord, push: RepositoryPus
     }
     ctx.backend.instanceSyncs.set(key, nextState(previous, attempt, { instanceCreatedAt: instance?.createdAt }));
   }
-  return concerned;
+  return { concerned };
 }
 
 /** A push to a branch of a linked repository: records it and runs the syncs it starts. */
@@ -277,19 +291,27 @@ export function receivePush(ctx: Ctx, repository: RepositoryRecord, branch: stri
   backend.branchFiles.set(`${repository.arn}#${branch}`, push.files);
   const templateConfigs = [...backend.templateSyncConfigs.values()].filter((c) => sameRepository(repository, c) && c.branch === branch);
   const serviceConfigs = [...backend.serviceSyncConfigs.values()].filter((c) => sameRepository(repository, c));
-  const record = (syncType: "TEMPLATE_SYNC" | "SERVICE_SYNC"): void => {
+  const record = (syncType: "TEMPLATE_SYNC" | "SERVICE_SYNC", failures: readonly string[] = []): void => {
     const at = ctx.now();
     const attempt: RepositorySyncAttempt = {
       startedAt: at,
-      status: "SUCCEEDED",
-      events: [{ type: "CLONE", externalId: commitId, time: at, event: `Cloned ${repository.name} at commit ${commitId} of branch ${branch}.` }],
+      status: failures.length > 0 ? "FAILED" : "SUCCEEDED",
+      events: [
+        { type: "CLONE", externalId: commitId, time: at, event: `Cloned ${repository.name} at commit ${commitId} of branch ${branch}.` },
+        ...failures.map((event) => ({ type: "FAILED", externalId: commitId, time: at, event })),
+      ],
     };
     backend.repositorySyncs.set(`${repository.arn}#${branch}#${syncType}`, attempt);
   };
   if (templateConfigs.length > 0) record("TEMPLATE_SYNC");
   for (const config of templateConfigs) syncTemplates(ctx, repository, push, config);
   let serviceSync = false;
-  for (const config of serviceConfigs) serviceSync = syncService(ctx, repository, push, config) || serviceSync;
-  if (serviceSync) record("SERVICE_SYNC");
+  const failures: string[] = [];
+  for (const config of serviceConfigs) {
+    const outcome = syncService(ctx, repository, push, config);
+    serviceSync ||= outcome.concerned;
+    if (outcome.failure !== undefined) failures.push(outcome.failure);
+  }
+  if (serviceSync) record("SERVICE_SYNC", failures);
   return push;
 }

@@ -17,7 +17,7 @@ import type {
 } from "@aws-sdk/client-proton";
 import { oneOf } from "../../engine/validation/rules.js";
 import { op } from "./backend.js";
-import { conflict, forget, notFound, page, storeTags, type Ctx } from "./common.js";
+import { conflict, forget, newResourceTags, notFound, page, storeTags, type Ctx } from "./common.js";
 import { ARN, BRANCH, EMPTY_NEXT_TOKEN, MAX_RESULTS, NEXT_TOKEN, REPOSITORY_NAME, REPOSITORY_PROVIDER, TAGS } from "./shapes.js";
 
 /**
@@ -88,10 +88,12 @@ export const createRepository = op<CreateRepositoryInput, CreateRepositoryOutput
     const provider = input.provider!;
     const name = input.name!;
     if (ctx.backend.repositories.has(repositoryId(provider, name))) throw conflict(ctx, `Repository ${name} (${provider}) is already linked.`);
-    const repository: RepositoryRecord = { arn: repositoryArn(ctx, provider, name), provider, name, connectionArn: input.connectionArn!, encryptionKey: input.encryptionKey };
+    const arn = repositoryArn(ctx, provider, name);
+    const tags = newResourceTags(ctx, arn, input.tags);
+    const repository: RepositoryRecord = { arn, provider, name, connectionArn: input.connectionArn!, encryptionKey: input.encryptionKey };
     ctx.backend.repositories.set(repositoryId(provider, name), repository);
     ctx.backend.deleted.delete(repository.arn);
-    storeTags(ctx, repository.arn, input.tags);
+    storeTags(ctx, arn, tags);
     return { repository: render(repository) };
   },
 });

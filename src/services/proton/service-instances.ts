@@ -21,7 +21,7 @@ import type {
 import { stringify } from "yaml";
 import { list, oneOf, str, struct } from "../../engine/validation/rules.js";
 import { op, type InstanceOrder } from "./backend.js";
-import { conflict, forget, MANAGED_TAG, notFound, page, storeTags, type Ctx } from "./common.js";
+import { conflict, forget, MANAGED_TAG, newResourceTags, notFound, page, storeTags, type Ctx } from "./common.js";
 import { cancelDeployment, dropDeployments, inProgress, outputsOf, startDeletion, startDeployment, type Deployable, type DeploymentRecord } from "./deployments.js";
 import { KIND, type DeploymentProcess } from "./processes.js";
 import { busy, checkInstanceEnvironments, defaultVersionOf, findService, parseServiceSpec, type ServiceRecord, type SpecInstance } from "./services.js";
@@ -125,12 +125,39 @@ function deploy(ctx: Ctx, instance: InstanceRecord, targetState: ReturnType<type
   });
 }
 
+/**
+ * The tags a new service instance starts with, checked against the tag limit: it carries its
+ * template's, environment's and service's ARNs, and inherits their tags. `pending` gives the
+ * tags of a service created by the same call and not stored yet (CreateService).
+ */
+export function instanceTags(
+  ctx: Ctx,
+  service: Pick<ServiceRecord, "name" | "arn" | "templateName">,
+  request: { name: string; environmentName: string; tags?: Tag[] | undefined },
+  pending?: ReadonlyMap<string, Readonly<Record<string, string>>>,
+): Record<string, string> {
+  const arn = ctx.arn(`service/${service.name}/service-instance/${request.name}`);
+  const template = templateArn(ctx, "service", service.templateName);
+  const environment = ctx.arn(`environment/${request.environmentName}`);
+  return newResourceTags(
+    ctx,
+    arn,
+    request.tags,
+    {
+      managed: { [MANAGED_TAG.template]: template, [MANAGED_TAG.environment]: environment, [MANAGED_TAG.service]: service.arn, [MANAGED_TAG.serviceInstance]: arn },
+      parents: [template, environment, service.arn],
+    },
+    pending,
+  );
+}
+
 /** Creates a service instance of a service and starts its first deployment. */
 export function addInstance(
   ctx: Ctx,
   service: ServiceRecord,
   request: { name: string; environmentName: string; version: TemplateVersionRecord; spec: string; tags?: Tag[] | undefined; clientToken?: string | undefined },
 ): { instance: InstanceRecord; deployment: DeploymentRecord } {
+  const tags = instanceTags(ctx, service, request);
   const now = ctx.now();
   const arn = ctx.arn(`service/${service.name}/service-instance/${request.name}`);
   const instance: InstanceRecord = {
@@ -155,13 +182,7 @@ export function addInstance(
   };
   ctx.backend.serviceInstances.set(instance.id, instance);
   ctx.backend.deleted.delete(arn);
-  // An instance carries its template's, environment's and service's ARNs, and inherits their tags.
-  const template = templateArn(ctx, "service", service.templateName);
-  const environment = ctx.arn(`environment/${request.environmentName}`);
-  storeTags(ctx, arn, request.tags, {
-    managed: { [MANAGED_TAG.template]: template, [MANAGED_TAG.environment]: environment, [MANAGED_TAG.service]: service.arn, [MANAGED_TAG.serviceInstance]: arn },
-    parents: [template, environment, service.arn],
-  });
+  storeTags(ctx, arn, tags);
   const deployment = deploy(ctx, instance, stateOf(ctx, instance));
   return { instance, deployment };
 }

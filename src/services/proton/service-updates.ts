@@ -5,7 +5,7 @@ import { op } from "./backend.js";
 import { conflict, type Ctx } from "./common.js";
 import { inProgress } from "./deployments.js";
 import { describeParts, type DeploymentProcess, type ServicePlan, type ServiceStep } from "./processes.js";
-import { addInstance, deleteInstance, type InstanceRecord } from "./service-instances.js";
+import { addInstance, deleteInstance, instanceTags, type InstanceRecord } from "./service-instances.js";
 import { redeployPipeline } from "./service-pipelines.js";
 import { busy, checkInstanceEnvironments, defaultVersionOf, findService, instancesOf, parseServiceSpec, renderService, runServiceAction, type ServiceRecord } from "./services.js";
 import { DESCRIPTION, RESOURCE_NAME, SPEC } from "./shapes.js";
@@ -137,6 +137,8 @@ export const updateService = op<UpdateServiceInput, UpdateServiceOutput>({
     }
     const version = added.length > 0 ? defaultVersionOf(ctx, service) : undefined;
     if (version) checkInstanceEnvironments(ctx, added, version);
+    // The added instances' inherited tags are checked before anything changes.
+    for (const entry of added) instanceTags(ctx, service, { name: entry.name, environmentName: entry.environment });
 
     // The spec as Proton keeps it: current values filled in, instances being deleted left out.
     const kept = entries

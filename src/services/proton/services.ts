@@ -12,10 +12,10 @@ import type {
 } from "@aws-sdk/client-proton";
 import { str } from "../../engine/validation/rules.js";
 import { op, type ProtonBackend } from "./backend.js";
-import { checkSpecKind, conflict, fingerprint, forget, MANAGED_TAG, notFound, page, parseSpecMapping, storeTags, type Ctx } from "./common.js";
+import { checkSpecKind, conflict, fingerprint, forget, MANAGED_TAG, newResourceTags, notFound, page, parseSpecMapping, storeTags, type Ctx } from "./common.js";
 import { dropDeployments, inProgress, type DeploymentRecord } from "./deployments.js";
 import { ServiceProcess, type DeploymentProcess, type ServiceAction, type ServicePlan } from "./processes.js";
-import { addInstance, deleteInstance, type InstanceRecord } from "./service-instances.js";
+import { addInstance, deleteInstance, instanceTags, type InstanceRecord } from "./service-instances.js";
 import { addPipeline, deletePipeline, renderPipeline, type PipelineRecord } from "./service-pipelines.js";
 import { ARN, BRANCH, DESCRIPTION, MAX_RESULTS, NEXT_TOKEN, RESOURCE_NAME, SPEC, TAGS, VERSION_PART } from "./shapes.js";
 import { findTemplate, publishedVersion, recommendedVersion, type TemplateVersionRecord } from "./templates.js";
@@ -256,6 +256,10 @@ export const createService = op<CreateServiceInput, CreateServiceOutput>({
 
     const now = ctx.now();
     const arn = ctx.arn(`service/${name}`);
+    // The service's tags and its instances' (which inherit them) are checked before anything is stored.
+    const tags = newResourceTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: template.arn, [MANAGED_TAG.service]: arn }, parents: [template.arn] });
+    const pending = new Map([[arn, tags]]);
+    for (const entry of spec.instances) instanceTags(ctx, { name, arn, templateName: template.name }, { name: entry.name, environmentName: entry.environment }, pending);
     const service: ServiceRecord = {
       name,
       arn,
@@ -273,7 +277,7 @@ export const createService = op<CreateServiceInput, CreateServiceOutput>({
     };
     ctx.backend.services.set(name, service);
     ctx.backend.deleted.delete(arn);
-    storeTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: template.arn, [MANAGED_TAG.service]: arn }, parents: [template.arn] });
+    storeTags(ctx, arn, tags);
     const parts: DeploymentRecord[] = spec.instances.map((entry) => addInstance(ctx, service, { name: entry.name, environmentName: entry.environment, version, spec: input.spec! }).deployment);
     if (hasPipeline) parts.push(addPipeline(ctx, service, version, input.spec!));
     runServiceAction(

@@ -10,8 +10,8 @@ import { parseArn } from "../../engine/arn.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import { str } from "../../engine/validation/rules.js";
 import { op, type ProtonBackend } from "./backend.js";
-import { notFound, page, tagRecord, type Ctx } from "./common.js";
-import { ARN, isReservedTagKey, MAX_RESULTS, TAG_KEYS, TAGS } from "./shapes.js";
+import { checkTagLimit, notFound, page, tagRecord, type Ctx } from "./common.js";
+import { ARN, MAX_RESULTS, TAG_KEYS, TAGS } from "./shapes.js";
 
 /**
  * Which Proton ARNs carry tags, by the shape of their resource part, and how to tell whether
@@ -47,9 +47,7 @@ export const tagResource = op<TagResourceInput, TagResourceOutput>({
   run(ctx, input) {
     const arn = taggedResource(ctx, input.resourceArn!);
     const tags = tagRecord(input.tags);
-    // The tags AWS manages (aws:…) "do not count against this limit" of 50.
-    const customer = [...new Set([...Object.keys(ctx.backend.tags.get(arn)), ...Object.keys(tags)])].filter((key) => !isReservedTagKey(key));
-    if (customer.length > 50) throw ctx.invalid(`Resource ${arn} would have more than 50 tags (customer managed tags; the aws: tags Proton manages do not count).`);
+    checkTagLimit(ctx, arn, { ...ctx.backend.tags.get(arn), ...tags }, "the ones it has and the ones given");
     ctx.backend.tags.add(arn, tags);
     return {};
   },

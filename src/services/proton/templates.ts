@@ -2,7 +2,7 @@ import type { CompatibleEnvironmentTemplate, Tag } from "@aws-sdk/client-proton"
 import type { LinearProcess } from "../../engine/lifecycle/process.js";
 import { OrderedTable } from "../../engine/ordered-table.js";
 import type { ProtonBackend } from "./backend.js";
-import { conflict, fingerprint, forget, MANAGED_TAG, notFound, padVersion, page, storeTags, type Ctx, type PageRequest } from "./common.js";
+import { conflict, fingerprint, forget, MANAGED_TAG, newResourceTags, notFound, padVersion, page, storeTags, type Ctx, type PageRequest } from "./common.js";
 import { KIND, RegistrationProcess } from "./processes.js";
 
 /**
@@ -161,6 +161,7 @@ export function newTemplate(
   }
   const now = ctx.now();
   const arn = templateArn(ctx, kind, input.name);
+  const tags = newResourceTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: arn }, parents: [] });
   const template: TemplateRecord = {
     kind,
     name: input.name,
@@ -178,7 +179,7 @@ export function newTemplate(
   };
   table.set(input.name, template);
   ctx.backend.deleted.delete(arn);
-  storeTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: arn }, parents: [] });
+  storeTags(ctx, arn, tags);
   return { template, created: true };
 }
 
@@ -255,6 +256,8 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
   }
   const now = ctx.now();
   const arn = versionArn(ctx, kind, template.name, major, minor);
+  // A version is a child of its template: it carries the template's ARN and inherits its tags.
+  const tags = newResourceTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: template.arn }, parents: [template.arn] });
   const attributes = { templateName: template.name, majorVersion: major, minorVersion: minor };
   const version: TemplateVersionRecord = {
     kind,
@@ -288,8 +291,7 @@ export function newVersion(ctx: Ctx, kind: TemplateKind, input: NewVersionInput)
   }
   majorRecord.minors.set(minor, version);
   ctx.backend.deleted.delete(arn);
-  // A version is a child of its template: it carries the template's ARN and inherits its tags.
-  storeTags(ctx, arn, input.tags, { managed: { [MANAGED_TAG.template]: template.arn }, parents: [template.arn] });
+  storeTags(ctx, arn, tags);
   ctx.track(version.registration);
   return version;
 }

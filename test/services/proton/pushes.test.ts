@@ -6,18 +6,22 @@ import {
   DeleteEnvironmentTemplateVersionCommand,
   GetRepositorySyncStatusCommand,
   GetServiceCommand,
+  GetServiceInstanceCommand,
   GetServiceInstanceSyncStatusCommand,
   GetServiceSyncBlockerSummaryCommand,
   GetServiceTemplateVersionCommand,
   GetTemplateSyncStatusCommand,
   ListEnvironmentTemplateVersionsCommand,
+  ResourceNotFoundException,
+  TagResourceCommand,
   UpdateServiceInstanceCommand,
   waitUntilServiceInstanceDeployed,
 } from "@aws-sdk/client-proton";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { provideDeploymentOutputs, pushToRepository } from "aws-doubles/proton";
-import { activeService, aws, CONNECTION_ARN, fast, proton, publishedEnvironmentTemplate, serviceSpec } from "./helpers.js";
+import { rejectionOf } from "../../support/errors.js";
+import { activeService, arn, aws, CONNECTION_ARN, fast, proton, publishedEnvironmentTemplate, serviceSpec } from "./helpers.js";
 
 const repository = "acme/platform";
 const link = () => proton.send(new CreateRepositoryCommand({ provider: "GITHUB", name: repository, connectionArn: CONNECTION_ARN }));
@@ -177,6 +181,40 @@ describe("Proton service sync from repository pushes", () => {
     const apiC = () => proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-c" }));
     expect((await apiC()).latestSync!.status).toBe("IN_PROGRESS");
     expect((await apiC()).latestSync!.status).toBe("SUCCEEDED");
+  });
+
+  it("fails the service sync of a push whose Proton Ops file is not YAML, syncing no instance, until a push mends it", async () => {
+    await activeService({ instances: ["api-a"] });
+    await link();
+    await proton.send(new CreateServiceSyncConfigCommand({ serviceName: "orders", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main", filePath: "proton-ops.yaml" }));
+    const spec = serviceSpec([{ name: "api-a", environment: "prod" }], false).replace(/8080/g, "9090");
+    const repoStatus = () => proton.send(new GetRepositorySyncStatusCommand({ repositoryName: repository, repositoryProvider: "GITHUB", branch: "main", syncType: "SERVICE_SYNC" }));
+    const instanceSync = () => proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-a" }));
+
+    const broken = push({ "proton-ops.yaml": "sync:\n  services: [orders\n", "orders/spec.yaml": spec });
+    const failed = (await repoStatus()).latestSync!;
+    expect(failed.status).toBe("FAILED");
+    expect(failed.events!.at(-1)).toMatchObject({ type: "FAILED", externalId: broken });
+    expect(failed.events!.at(-1)!.event).toContain("The Proton Ops file proton-ops.yaml of service orders is not valid YAML");
+    expect(await instanceSync()).not.toHaveProperty("latestSync");
+
+    push({ "proton-ops.yaml": OPS, "orders/spec.yaml": spec });
+    expect((await repoStatus()).latestSync!.status).toBe("SUCCEEDED");
+    expect((await instanceSync()).latestSync).toMatchObject({ target: "api-a" });
+  });
+
+  it("does not create an instance that would start with more than 50 customer tags", async () => {
+    await activeService({ instances: ["api-a"] });
+    await link();
+    await proton.send(new CreateServiceSyncConfigCommand({ serviceName: "orders", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main", filePath: "proton-ops.yaml" }));
+    const many = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => ({ key: `${prefix}${i}`, value: "v" }));
+    await proton.send(new TagResourceCommand({ resourceArn: arn("service/orders"), tags: many("svc-", 30) }));
+    await proton.send(new TagResourceCommand({ resourceArn: arn("environment/prod"), tags: many("env-", 21) }));
+    push({ "proton-ops.yaml": OPS, "orders/spec.yaml": serviceSpec([{ name: "api-a", environment: "prod" }, { name: "api-c", environment: "prod" }], false) });
+    // api-a exists and syncs; api-c, which would start with 51 customer tags, is not created.
+    expect((await proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-a" }))).latestSync).toMatchObject({ target: "api-a" });
+    expect(await rejectionOf(proton.send(new GetServiceInstanceCommand({ serviceName: "orders", name: "api-c" })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(parse((await proton.send(new GetServiceCommand({ name: "orders" }))).service!.spec!).instances.map((i: { name: string }) => i.name)).toEqual(["api-a"]);
   });
 });
 
