@@ -256,7 +256,10 @@ class AwsMockHandle implements AwsMock {
         }
         checkOptions(options, "endsIn(state, options)", ["message", "after", "times"]);
         checkState(state, spec.failures, "end in");
-        if (options.message !== undefined && typeof options.message !== "string") throw new AwsDoublesUsageError(`${spec.kind} endsIn(): message must be a string; got ${typeof options.message}`);
+        // As with failNext: an empty message is neither the failure a test describes nor the default.
+        if (options.message !== undefined && (typeof options.message !== "string" || options.message === "")) {
+          throw new AwsDoublesUsageError(`${spec.kind} endsIn(): message must be a non-empty string (leave it out for the default message); got ${typeof options.message === "string" ? '""' : typeof options.message}`);
+        }
         if (options.after !== undefined) {
           // `after` is a state on the way to success: a failure outcome is never passed through.
           checkState(options.after, spec.states.filter((s) => !spec.failures.includes(s)), "fail after");

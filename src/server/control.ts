@@ -207,7 +207,8 @@ export class ControlApi {
     if (endsIn !== undefined) {
       const message = optionalString(request, "message");
       const after = optionalString(request, "after");
-      rule = control.endsIn(endsIn as never, { ...timesOption, ...(message ? { message } : {}), ...(after ? { after: after as never } : {}) });
+      // Given values go to endsIn() as they are ("" included), so both doors refuse the same things.
+      rule = control.endsIn(endsIn as never, { ...timesOption, ...(message !== undefined ? { message } : {}), ...(after !== undefined ? { after: after as never } : {}) });
     } else if (staysIn !== undefined) {
       rule = control.staysIn(staysIn as never, timesOption);
     } else {

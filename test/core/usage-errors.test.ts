@@ -94,7 +94,9 @@ describe("clock, lifecycle, options", () => {
     expect(usageError(() => runs.slow(2, null as never)).message).toMatch(/options must be an object/);
     expect(usageError(() => runs.endsIn("FAILED", 5 as never)).message).toMatch(/got number/);
     expect(usageError(() => runs.endsIn("FAILED", { tiems: 2 } as never)).message).toMatch(/does not take "tiems"/);
-    expect(usageError(() => runs.endsIn("FAILED", { message: 5 as never })).message).toMatch(/message must be a string/);
+    expect(usageError(() => runs.endsIn("FAILED", { message: 5 as never })).message).toMatch(/message must be a non-empty string/);
+    // An empty message is refused, as failNext refuses it, rather than failing a run with no message.
+    expect(usageError(() => runs.endsIn("FAILED", { message: "" })).message).toMatch(/message must be a non-empty string \(leave it out for the default message\); got ""/);
     // `after` is a state on the way to success; a failure outcome is never passed through.
     expect(usageError(() => runs.endsIn("FAILED", { after: "STOPPED" })).message).toMatch(/cannot fail after "STOPPED"/);
     expect(usageError(() => runs.slow(Symbol("x") as never)).message).toMatch(/whole number/);

@@ -109,6 +109,9 @@ describe("the control API (JSON under /_aws-doubles)", () => {
     // An empty message or error is refused as failNext refuses it, not replaced by the default.
     const emptyMessage = await control("POST", "/faults", { service: "Glue", operation: "GetWorkflow", message: "" });
     expect(emptyMessage).toMatchObject({ status: 400, json: { error: { name: "AwsDoublesUsageError", message: expect.stringContaining("message must be a non-empty string") } } });
+    const emptyEndsInMessage = await control("POST", "/lifecycle", { kind: "Glue.JobRun", endsIn: "FAILED", message: "" });
+    expect(emptyEndsInMessage).toMatchObject({ status: 400, json: { error: { name: "AwsDoublesUsageError", message: expect.stringContaining("message must be a non-empty string") } } });
+    expect(await control("POST", "/lifecycle", { kind: "Glue.JobRun", endsIn: "FAILED", after: "" })).toMatchObject({ status: 400, json: { error: { name: "AwsDoublesUsageError" } } });
     const emptyError = await control("POST", "/faults", { service: "Glue", operation: "GetWorkflow", error: "" });
     expect(emptyError).toMatchObject({ status: 400, json: { error: { name: "AwsDoublesUsageError", message: expect.stringContaining('failNext error must be an error Glue models; got ""') } } });
     await glue.send(new CreateWorkflowCommand({ Name: "planned-nothing" }));
