@@ -11,7 +11,7 @@ import { installNetworkGuard } from "./intercept/network-guard.js";
 import { HANDLE_BRAND } from "./runners/matchers.js";
 import { installInterceptor, type Interceptor } from "./intercept/patch.js";
 import { undoAllInstantRetries } from "./intercept/retries.js";
-import { clientsOf, refuseUnknownOptions, resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
+import { checkedMessage, checkedOptions, checkedTimes, clientsOf, refuseUnknownOptions, resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
 import { sdkErrorNames } from "./engine/sdk.js";
 import { validationErrorOf } from "./engine/service.js";
 import type { LifecycleKind } from "./engine/service.js";
@@ -69,8 +69,6 @@ export type ServiceName =
 /** Options that can change while the mock is installed (see AwsMock.configure). */
 export type RuntimeOptions = Pick<MockAwsOptions, "accountId" | "onUnhandled" | "transitions" | "idempotencyTtlMs">;
 const RUNTIME_OPTIONS: ReadonlySet<string> = new Set(["accountId", "onUnhandled", "transitions", "idempotencyTtlMs"]);
-
-const FAIL_NEXT_OPTIONS: ReadonlySet<string> = new Set(["error", "message", "times"]);
 
 export interface FailNextOptions {
   /** A modelled error of the service; default: its throttling error. */
@@ -239,44 +237,31 @@ class AwsMockHandle implements AwsMock {
     const checkState = (state: string, allowed: readonly string[], what: string): void => {
       if (!allowed.includes(state)) throw new AwsDoublesUsageError(`${spec.kind} cannot ${what} ${JSON.stringify(state)}; choose one of: ${allowed.join(", ")}`);
     };
-    /** A control's options: an object of the names it takes (a typo such as `tiems` is refused, not ignored). */
-    const checkOptions = (options: unknown, call: string, known: readonly string[]): void => {
-      if (options === null || typeof options !== "object" || Array.isArray(options)) {
-        throw new AwsDoublesUsageError(`${spec.kind} ${call}: options must be an object { ${known.join(", ")} }; got ${options === null ? "null" : Array.isArray(options) ? "a list" : typeof options}`);
-      }
-      refuseUnknownOptions(options, new Set(known), `${spec.kind} ${call}`);
-    };
-    const checkTimes = (times: unknown): void => {
-      if (times !== undefined && (!Number.isInteger(times) || (times as number) < 1)) throw new AwsDoublesUsageError(`times must be a whole number ≥ 1; got ${String(times)}`);
-    };
     return {
       endsIn(state, options = {}) {
         if (spec.failures.length === 0) {
           throw new AwsDoublesUsageError(`${spec.kind} has no failure outcome of its own, so endsIn() cannot apply; make one of its parts fail instead, or hold it with staysIn().`);
         }
-        checkOptions(options, "endsIn(state, options)", ["message", "after", "times"]);
+        checkedOptions(options, ["message", "after", "times"], `${spec.kind} endsIn(state, options)`);
         checkState(state, spec.failures, "end in");
-        // As with failNext: an empty message is neither the failure a test describes nor the default.
-        if (options.message !== undefined && (typeof options.message !== "string" || options.message === "")) {
-          throw new AwsDoublesUsageError(`${spec.kind} endsIn(): message must be a non-empty string (leave it out for the default message); got ${typeof options.message === "string" ? '""' : typeof options.message}`);
-        }
+        checkedMessage(options.message, `${spec.kind} endsIn()`);
         if (options.after !== undefined) {
           // `after` is a state on the way to success: a failure outcome is never passed through.
           checkState(options.after, spec.states.filter((s) => !spec.failures.includes(s)), "fail after");
         }
-        checkTimes(options.times);
+        checkedTimes(options.times, `${spec.kind} endsIn()`);
         return lifecycles.addRule(spec.kind, where, { type: "end", state, message: options.message, after: options.after }, options.times);
       },
       staysIn(state, options = {}) {
-        checkOptions(options, "staysIn(state, options)", ["times"]);
+        checkedOptions(options, ["times"], `${spec.kind} staysIn(state, options)`);
         checkState(state, spec.states, "stay in");
-        checkTimes(options.times);
+        checkedTimes(options.times, `${spec.kind} staysIn()`);
         return lifecycles.addRule(spec.kind, where, { type: "hold", state }, options.times);
       },
       slow(readsPerStep, options = {}) {
-        checkOptions(options, "slow(readsPerStep, options)", ["times"]);
+        checkedOptions(options, ["times"], `${spec.kind} slow(readsPerStep, options)`);
         if (!Number.isInteger(readsPerStep) || readsPerStep < 1) throw new AwsDoublesUsageError(`slow(readsPerStep) needs a whole number ≥ 1; got ${String(readsPerStep)}`);
-        checkTimes(options.times);
+        checkedTimes(options.times, `${spec.kind} slow()`);
         return lifecycles.addRule(spec.kind, where, { type: "slow", readsPerStep }, options.times);
       },
     };
@@ -295,14 +280,10 @@ class AwsMockHandle implements AwsMock {
     if (operation !== "*" && !hasOperation(definition, operation)) {
       throw new AwsDoublesUsageError(`${definition.serviceId} has no modelled operation ${JSON.stringify(operation)}: pass "*" for every operation, or one of its operation names (docs/coverage.md lists them), e.g. ${Object.keys(definition.operations).slice(0, 3).join(", ")}.`);
     }
-    if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`failNext options must be an object { error?, message?, times? }; got ${String(options)}`);
-    refuseUnknownOptions(options, FAIL_NEXT_OPTIONS, "failNext(service, operation, options)");
+    checkedOptions(options, ["error", "message", "times"], "failNext(service, operation, options)");
+    checkedTimes(options.times, "failNext");
+    checkedMessage(options.message, "failNext");
     const times = options.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) throw new AwsDoublesUsageError(`failNext times must be a whole number ≥ 1; got ${String(times)}`);
-    // An empty message would not read as the error a test asked for, nor as the default: refused.
-    if (options.message !== undefined && (typeof options.message !== "string" || options.message === "")) {
-      throw new AwsDoublesUsageError(`failNext message must be a non-empty string (leave it out for the default message); got ${typeof options.message === "string" ? '""' : typeof options.message}`);
-    }
     if (options.error !== undefined) {
       const modelled = sdkErrorNames(definition.sdkPackage);
       const declared = operation === "*" ? [] : [...definition.operations[operation]!.errors, validationErrorOf(definition, definition.operations[operation])];

@@ -53,6 +53,37 @@ export function refuseUnknownOptions(options: object, known: ReadonlySet<string>
   if (unknown.length > 0) throw new AwsDoublesUsageError(`${where} does not take ${unknown.map((k) => JSON.stringify(k)).join(", ")}; it takes ${[...known].join(", ")}.`);
 }
 
+/** What a value is, for a usage error's "got …" ("null", "a list", "number"…). */
+function kindOf(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "a list" : typeof value;
+}
+
+/**
+ * A test API's options argument: a plain object of the names it takes (`known`). Anything else
+ * (null, a list, a number), or a name it does not take (a typo such as `tiems`), is refused.
+ */
+export function checkedOptions(options: unknown, known: readonly string[], where: string): void {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new AwsDoublesUsageError(`${where}: options must be an object { ${known.join(", ")} }; got ${kindOf(options)}`);
+  }
+  refuseUnknownOptions(options, new Set(known), where);
+}
+
+/** A `times` option: how many calls or runs a fault or rule applies to, a whole number ≥ 1. */
+export function checkedTimes(times: unknown, where: string): void {
+  if (times !== undefined && (!Number.isInteger(times) || (times as number) < 1)) throw new AwsDoublesUsageError(`${where}: times must be a whole number ≥ 1; got ${String(times)}`);
+}
+
+/**
+ * A `message` option of an injected failure: text that is not empty. An empty message reads
+ * neither as the failure a test describes nor as the default one, so it is refused.
+ */
+export function checkedMessage(message: unknown, where: string): void {
+  if (message !== undefined && (typeof message !== "string" || message === "")) {
+    throw new AwsDoublesUsageError(`${where}: message must be a non-empty string (leave it out for the default message); got ${message === "" ? '""' : kindOf(message)}`);
+  }
+}
+
 export function resolveOptions(options: MockAwsOptions = {}, defaults: { ttlMs: number }): ResolvedOptions {
   if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`mockAws(options) takes an object; got ${String(options)}`);
   refuseUnknownOptions(options, KNOWN_OPTIONS, "mockAws(options)");
@@ -111,7 +142,7 @@ export function resolveWhere(
 ): { accountId: string; region: string } {
   if (where === null || typeof where !== "object" || Array.isArray(where)) {
     const names = [...others, "accountId", "region"].map((name) => `${name}?`).join(", ");
-    throw new AwsDoublesUsageError(`${helper} takes an object { ${names} }; got ${where === null ? "null" : Array.isArray(where) ? "a list" : typeof where}`);
+    throw new AwsDoublesUsageError(`${helper} takes an object { ${names} }; got ${kindOf(where)}`);
   }
   refuseUnknownOptions(where, new Set(["accountId", "region", ...others]), helper);
   const { accountId = defaults.accountId, region = defaults.region } = where as { accountId?: unknown; region?: unknown };

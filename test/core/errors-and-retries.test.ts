@@ -83,7 +83,7 @@ describe("fault injection and retries", () => {
 
   it("refuses an empty message or error rather than answering with the default, and plans nothing", async () => {
     expect(() => aws.failNext("Glue", "CreateWorkflow", { message: "" })).toThrow(AwsDoublesUsageError);
-    expect(() => aws.failNext("Glue", "CreateWorkflow", { message: "" })).toThrow("failNext message must be a non-empty string");
+    expect(() => aws.failNext("Glue", "CreateWorkflow", { message: "" })).toThrow("failNext: message must be a non-empty string");
     expect(() => aws.failNext("Glue", "CreateWorkflow", { error: "" })).toThrow(/failNext error must be an error Glue models; got ""/);
     const glue = new GlueClient({ maxAttempts: 1 });
     expect((await glue.send(new CreateWorkflowCommand({ Name: "w" }))).Name).toBe("w");

@@ -55,6 +55,8 @@ describe("failNext", () => {
   it("refuses times that are not whole numbers ≥ 1, and options that are not an object", () => {
     for (const times of [0, -1, 1.5, Number.NaN]) expect(usageError(() => aws.failNext("Glue", "*", { times })).message).toMatch(/whole number/);
     expect(usageError(() => aws.failNext("Glue", "*", null as never)).message).toMatch(/object/);
+    // A list is an object to typeof: it was taken as no options at all.
+    expect(usageError(() => aws.failNext("Glue", "*", [] as never)).message).toMatch(/failNext\(service, operation, options\): options must be an object \{ error, message, times \}; got a list/);
   });
 
   it("refuses an option name it would ignore", () => {
