@@ -11,7 +11,7 @@ import { installNetworkGuard } from "./intercept/network-guard.js";
 import { HANDLE_BRAND } from "./runners/matchers.js";
 import { installInterceptor, type Interceptor } from "./intercept/patch.js";
 import { undoAllInstantRetries } from "./intercept/retries.js";
-import { checkedMessage, checkedOptions, checkedTimes, clientsOf, refuseUnknownOptions, resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
+import { checkedMessage, checkedOptions, checkedTimes, clientsOf, KNOWN_OPTIONS, resolveOptions, type MockAwsOptions, type OnUnhandled, type ResolvedOptions } from "./options.js";
 import { sdkErrorNames } from "./engine/sdk.js";
 import { validationErrorOf } from "./engine/service.js";
 import type { LifecycleKind } from "./engine/service.js";
@@ -315,8 +315,7 @@ class AwsMockHandle implements AwsMock {
 
   configure(options: RuntimeOptions): void {
     const installation = currentInstallation();
-    if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`configure(options) takes an object; got ${String(options)}`);
-    refuseUnknownOptions(options, RUNTIME_OPTIONS, "configure(options) (region and instantRetries are fixed when mockAws() installs)");
+    checkedOptions(options, RUNTIME_OPTIONS, "configure(options) (region and instantRetries are fixed when mockAws() installs)");
     const merged = resolveOptions(
       {
         accountId: options.accountId ?? installation.options.accountId,
@@ -342,7 +341,7 @@ export function mockAws(options: MockAwsOptions = {}): AwsMock {
   const state = globalState();
   const existing = state.installation as ActiveInstallation | undefined;
   if (existing) {
-    if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`mockAws(options) takes an object; got ${String(options)}`);
+    checkedOptions(options, KNOWN_OPTIONS, "mockAws(options)");
     const clients = clientsOf(options);
     const { clients: _clients, region, instantRetries, ...runtime } = options;
     // These are fixed at installation: a nested call cannot change them, so it must not seem to.

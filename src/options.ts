@@ -45,7 +45,7 @@ export interface ResolvedOptions {
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set(["accountId", "region", "onUnhandled", "transitions", "idempotencyTtlMs", "instantRetries", "clients"]);
+export const KNOWN_OPTIONS: ReadonlySet<string> = new Set(["accountId", "region", "onUnhandled", "transitions", "idempotencyTtlMs", "instantRetries", "clients"]);
 
 /** Refuses option names the receiver would ignore (a typo such as `acountId` included). */
 export function refuseUnknownOptions(options: object, known: ReadonlySet<string>, where: string): void {
@@ -62,11 +62,12 @@ function kindOf(value: unknown): string {
  * A test API's options argument: a plain object of the names it takes (`known`). Anything else
  * (null, a list, a number), or a name it does not take (a typo such as `tiems`), is refused.
  */
-export function checkedOptions(options: unknown, known: readonly string[], where: string): void {
+export function checkedOptions(options: unknown, known: Iterable<string>, where: string): void {
+  const names = known instanceof Set ? (known as ReadonlySet<string>) : new Set(known);
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new AwsDoublesUsageError(`${where}: options must be an object { ${known.join(", ")} }; got ${kindOf(options)}`);
+    throw new AwsDoublesUsageError(`${where}: options must be an object { ${[...names].join(", ")} }; got ${kindOf(options)}`);
   }
-  refuseUnknownOptions(options, new Set(known), where);
+  refuseUnknownOptions(options, names, where);
 }
 
 /** A `times` option: how many calls or runs a fault or rule applies to, a whole number ≥ 1. */
@@ -85,8 +86,7 @@ export function checkedMessage(message: unknown, where: string): void {
 }
 
 export function resolveOptions(options: MockAwsOptions = {}, defaults: { ttlMs: number }): ResolvedOptions {
-  if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`mockAws(options) takes an object; got ${String(options)}`);
-  refuseUnknownOptions(options, KNOWN_OPTIONS, "mockAws(options)");
+  checkedOptions(options, KNOWN_OPTIONS, "mockAws(options)");
   const accountId = options.accountId ?? "123456789012";
   // typeof first: the pattern alone would take the number 123456789012 (test() makes it text).
   if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) throw new AwsDoublesUsageError(`mockAws({ accountId }) must be 12 digits; got ${JSON.stringify(accountId)}`);

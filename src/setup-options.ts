@@ -1,6 +1,6 @@
 import { AwsDoublesUsageError } from "./engine/errors.js";
 import { DEFAULT_TOKEN_TTL_MS } from "./engine/idempotency.js";
-import { resolveOptions, type MockAwsOptions } from "./options.js";
+import { checkedOptions, KNOWN_OPTIONS, resolveOptions, type MockAwsOptions } from "./options.js";
 import { globalState } from "./state.js";
 
 /**
@@ -21,7 +21,7 @@ type Holder = Record<symbol, MockAwsOptions | undefined>;
  * `setupFilesAfterEnv`. The options are checked as mockAws() checks them.
  */
 export function setupOptions(options: MockAwsOptions): void {
-  if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`setupOptions(options) takes an object; got ${String(options)}`);
+  checkedOptions(options, KNOWN_OPTIONS, "setupOptions(options)");
   if (globalState().installation) {
     throw new AwsDoublesUsageError(
       "setupOptions() came after the mock was installed, so it cannot apply. Call it in a setup file that runs first: " +

@@ -1,5 +1,5 @@
 import { AwsDoublesUsageError } from "../engine/errors.js";
-import { refuseUnknownOptions, type MockAwsOptions } from "../options.js";
+import { checkedOptions, type MockAwsOptions } from "../options.js";
 
 /** Options of startServer() and `aws-doubles serve`. */
 export interface ServerOptions extends Pick<MockAwsOptions, "accountId" | "region" | "transitions" | "idempotencyTtlMs"> {
@@ -40,8 +40,7 @@ const KNOWN_SERVER_OPTIONS: ReadonlySet<string> = new Set(["accountId", "region"
  * AwsDoublesUsageError saying what to give instead.
  */
 export function resolveServerOptions(options: ServerOptions): ResolvedServerOptions {
-  if (options === null || typeof options !== "object") throw new AwsDoublesUsageError(`startServer(options) takes an object; got ${String(options)}`);
-  refuseUnknownOptions(options, KNOWN_SERVER_OPTIONS, "startServer(options)");
+  checkedOptions(options, KNOWN_SERVER_OPTIONS, "startServer(options)");
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AwsDoublesUsageError(`startServer({ port }) must be a whole number from 0 to 65535; got ${String(options.port)}`);
   const host = options.host ?? DEFAULT_HOST;

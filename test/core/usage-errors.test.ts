@@ -110,7 +110,11 @@ describe("clock, lifecycle, options", () => {
     expect(usageError(() => aws.configure({ acountId: "123456789012" } as never)).message).toMatch(/does not take "acountId"/);
     expect(usageError(() => mockAws({ region: "eu-west-1" })).message).toMatch(/already installed with region us-east-1/);
     expect(usageError(() => mockAws({ instantRetries: true })).message).toMatch(/instantRetries/);
+    // A list is an object to typeof: each of these took [] as "no options".
+    expect(usageError(() => aws.configure([] as never)).message).toMatch(/configure\(options\).*options must be an object \{ accountId, onUnhandled, transitions, idempotencyTtlMs \}; got a list/);
+    expect(usageError(() => mockAws([] as never)).message).toMatch(/mockAws\(options\): options must be an object .*; got a list/);
     aws.restore();
+    expect(usageError(() => mockAws([] as never)).message).toMatch(/mockAws\(options\): options must be an object \{ accountId, region, onUnhandled, transitions, idempotencyTtlMs, instantRetries, clients \}; got a list/);
     expect(usageError(() => mockAws({ regoin: "eu-west-1" } as never)).message).toMatch(/does not take "regoin"/);
     expect(usageError(() => mockAws({ instantRetries: "yes" as never })).message).toMatch(/true or false/);
     expect(usageError(() => aws.credentialsFor("abc")).message).toMatch(/12-digit/);
@@ -174,7 +178,8 @@ describe("setupOptions", () => {
     const { setupOptions } = await import("aws-doubles");
     aws.restore();
     try {
-      expect(usageError(() => setupOptions({ regoin: "eu-west-1" } as never)).message).toMatch(/does not take "regoin"/);
+      expect(usageError(() => setupOptions({ regoin: "eu-west-1" } as never)).message).toMatch(/setupOptions\(options\) does not take "regoin"/);
+      expect(usageError(() => setupOptions([] as never)).message).toMatch(/setupOptions\(options\): options must be an object .*; got a list/);
       expect(usageError(() => setupOptions({ accountId: "12" })).message).toMatch(/12 digits/);
     } finally {
       aws = mockAws();

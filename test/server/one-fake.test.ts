@@ -101,7 +101,8 @@ describe("the server and mockAws() in one process share one fake", () => {
       // A typo must not quietly give the default limit.
       [{ maxBodySize: 1024 }, 'does not take "maxBodySize"'],
     ];
-    for (const [options, message] of refused) {
+    // A list is an object to typeof: it was taken as no options.
+    for (const [options, message] of [...refused, [[], "startServer(options): options must be an object"] as [unknown, string]]) {
       const attempt = startServer(options as Parameters<typeof startServer>[0]);
       await expect(attempt).rejects.toBeInstanceOf(AwsDoublesUsageError);
       await expect(attempt).rejects.toThrow(message);
