@@ -16,7 +16,7 @@
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
 import type { ServiceDefinition } from "../../engine/service.js";
-import { refuseUnknownOptions, resolveWhere } from "../../options.js";
+import { checkedOptions, resolveWhere } from "../../options.js";
 import { globalState } from "../../state.js";
 import { findService } from "../registry.js";
 import type { GlueBackend, GlueRuntime } from "./backend.js";
@@ -118,8 +118,7 @@ export interface BlueprintLayoutOptions {
  * (the vitest and jest setups reset before each test). Registering again replaces the layout.
  */
 export function registerBlueprintLayout(blueprintName: string, layout: BlueprintLayoutStandIn, options: BlueprintLayoutOptions = {}): void {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) throw new AwsDoublesUsageError(`registerBlueprintLayout(name, layout, options) takes an options object { parameterSpec? }; got ${describeValue(options)}.`);
-  refuseUnknownKeys(options, ["parameterSpec"], "registerBlueprintLayout(name, layout, options)");
+  checkedOptions(options, ["parameterSpec"], "registerBlueprintLayout(name, layout, options)");
   checkParameterSpec(options.parameterSpec);
   blueprintLayouts.register(globalState().engine, blueprintName, layout, { parameterSpec: options.parameterSpec });
 }
@@ -195,11 +194,6 @@ function tableKeyOf(tableKey: unknown, helper: string): string {
 export interface GlueWhere {
   accountId?: string;
   region?: string;
-}
-
-/** Refuses option names the helper would ignore (a typo included), as mockAws() does. */
-function refuseUnknownKeys(value: object, known: readonly string[], where: string): void {
-  refuseUnknownOptions(value, new Set(known), where);
 }
 
 function describeValue(value: unknown): string {

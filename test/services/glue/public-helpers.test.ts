@@ -97,7 +97,7 @@ describe("aws-doubles/glue: helpers refuse bad arguments with a usage error", ()
 
   it("registerBlueprintLayout checks its options and parameter specification when registered, not in a later run", () => {
     const layout = { Workflow: { Name: "w" } };
-    expect(() => registerBlueprintLayout("b", layout, null as never)).toThrow(/takes an options object/);
+    expect(() => registerBlueprintLayout("b", layout, null as never)).toThrow(/registerBlueprintLayout\(name, layout, options\): options must be an object \{ parameterSpec \}; got null/);
     expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: null } } as never)).toThrow(/parameterSpec.Bucket needs a type/);
     expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: { type: "Strng" } } })).toThrow(/one of String, Integer/);
     expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: { type: "String", collection: "yes" } } } as never)).toThrow(/collection must be true or false/);
