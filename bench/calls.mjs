@@ -23,6 +23,7 @@ import { HttpResponse } from "@smithy/core/protocols";
 import { mockAws } from "aws-doubles";
 import { setServiceQuota } from "aws-doubles/omics";
 import assert from "node:assert/strict";
+import { cpuPerCall, median } from "./timing.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -30,7 +31,6 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 600);
 const JSON_OUT = process.env.BENCH_JSON === "1";
 const credentials = { accessKeyId: "AKIDBENCH", secretAccessKey: "secret" };
 const region = "us-east-1";
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const COMPONENT_YAML = `name: hello
 schemaVersion: 1.0
@@ -116,13 +116,6 @@ function capturing(client) {
   return captured;
 }
 
-async function timePerCall(send, calls) {
-  const start = process.cpuUsage();
-  for (let i = 0; i < calls; i++) await send();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / calls; // CPU µs per call
-}
-
 // Prepare each case: its fake client, and a floor client replaying the fake's own answer.
 let aws = mockAws();
 for (const c of cases) {
@@ -180,10 +173,10 @@ for (let round = 0; round < ROUNDS; round++) {
     aws = mockAws();
     await c.seedFor();
     const before = c.floorCalls;
-    samples.get(c.name).fake.push(await timePerCall(() => c.client.send(c.command(c.state)), CALLS));
+    samples.get(c.name).fake.push(await cpuPerCall(() => c.client.send(c.command(c.state)), CALLS));
     assert.equal(c.floorCalls, before, `${c.name}: the fake must answer every call while installed`);
     aws.restore();
-    samples.get(c.name).floor.push(await timePerCall(() => c.client.send(c.command(c.state)), CALLS));
+    samples.get(c.name).floor.push(await cpuPerCall(() => c.client.send(c.command(c.state)), CALLS));
     assert.equal(c.floorCalls - before, CALLS, `${c.name}: the floor's handler must answer every floor call (the fake is uninstalled)`);
   }
 }

@@ -13,6 +13,7 @@ import { BatchCreatePartitionCommand, CreateDatabaseCommand, CreateTableCommand,
 import { HttpResponse } from "@smithy/core/protocols";
 import { mockAws } from "aws-doubles";
 import { performance } from "node:perf_hooks";
+import { median, wallPerCall } from "./timing.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -20,13 +21,6 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 400);
 const SCAN_CALLS = Math.max(5, Math.floor(CALLS / 40));
 const credentials = { accessKeyId: "AKIDBENCH", secretAccessKey: "secret" };
 const region = "us-east-1";
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function timePerCall(fn, calls) {
-  const start = performance.now();
-  for (let i = 0; i < calls; i++) await fn();
-  return ((performance.now() - start) * 1000) / calls; // µs per call
-}
 
 // --- floor: the same response shape and size, from a no-op handler -------------------------------
 const partitionJson = (i) => ({
@@ -50,7 +44,7 @@ const floorTen = floorClient(10);
 const floorGet = new GetPartitionsCommand({ DatabaseName: "bench", TableName: "t", MaxResults: 10 });
 async function measureFloor(samples) {
   for (let i = 0; i < 200; i++) await floorTen.send(floorGet); // warm-up
-  for (let round = 0; round < ROUNDS; round++) samples.push(await timePerCall(() => floorTen.send(floorGet), CALLS));
+  for (let round = 0; round < ROUNDS; round++) samples.push(await wallPerCall(() => floorTen.send(floorGet), CALLS));
 }
 
 // --- the fake -----------------------------------------------------------------------------------
@@ -115,8 +109,8 @@ for (let i = 0; i < 200; i++) await glue.send(variants["no expression, 10 partit
 
 const results = Object.fromEntries([...Object.keys(variants), ...Object.keys(scans)].map((name) => [name, []]));
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, command] of Object.entries(variants)) results[name].push(await timePerCall(() => glue.send(command), CALLS));
-  for (const [name, command] of Object.entries(scans)) results[name].push(await timePerCall(() => glue.send(command), SCAN_CALLS));
+  for (const [name, command] of Object.entries(variants)) results[name].push(await wallPerCall(() => glue.send(command), CALLS));
+  for (const [name, command] of Object.entries(scans)) results[name].push(await wallPerCall(() => glue.send(command), SCAN_CALLS));
 }
 aws.restore();
 await measureFloor(floorSamples); // and again, with the fake gone

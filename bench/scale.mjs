@@ -25,6 +25,7 @@ import { mockAws } from "aws-doubles";
 import { setServiceQuota } from "aws-doubles/omics";
 import { strToU8, zipSync } from "fflate";
 import { createRequire } from "node:module";
+import { cpuPerCall, median } from "./timing.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const require = createRequire(import.meta.url);
@@ -38,7 +39,6 @@ const MAX = Number(process.env.SCALE_MAX ?? 100_000);
 const JSON_OUT = process.env.SCALE_JSON === "1";
 const REGION = "us-east-1";
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const upTo = (...sizes) => sizes.filter((n) => n <= MAX);
 /** One account per size: 100000000010 for 10, 100000001000 for 1,000, … */
 const accountFor = (size) => String(100_000_000_000 + size);
@@ -50,14 +50,6 @@ const client = (Client, account) => new Client({ region: REGION, credentials: aw
 /** Runs an operation of the fake directly (validation and handler, no SDK round trip): seeding only. */
 function seed(serviceId, account, operation, input) {
   return callOperation(globalState().engine, findService(serviceId), operation, input, { accountId: account, region: REGION });
-}
-
-/** CPU µs (user + system) per call of `fn` over `calls` calls. */
-async function cpuPerCall(fn, calls) {
-  const start = process.cpuUsage();
-  for (let i = 0; i < calls; i++) await fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / calls;
 }
 
 /**

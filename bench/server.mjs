@@ -16,6 +16,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import { median, wallPerCall } from "./timing.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -27,12 +28,6 @@ const BIN = fileURLToPath(new URL("../dist/server/cli.js", import.meta.url));
 const CREATE = new CreateWorkflowCommand({ Name: "bench", DefaultRunProperties: { a: "b" }, MaxConcurrentRuns: 1 });
 const get = new GetWorkflowCommand({ Name: "bench" });
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-async function timePerCall(fn, calls) {
-  const start = performance.now();
-  for (let i = 0; i < calls; i++) await fn();
-  return ((performance.now() - start) * 1000) / calls; // µs per call
-}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -91,7 +86,7 @@ async function inProcessRound(calls) {
   const aws = mockAws();
   try {
     await inProcessClient.send(CREATE);
-    return await timePerCall(() => inProcessClient.send(get), calls);
+    return await wallPerCall(() => inProcessClient.send(get), calls);
   } finally {
     aws.restore();
   }
@@ -105,10 +100,10 @@ if (moto) for (let i = 0; i < 30; i++) await moto.client.send(get);
 
 const results = { floor: [], inProcess: [], server: [], moto: [] };
 for (let round = 0; round < ROUNDS; round++) {
-  results.server.push(await timePerCall(() => server.client.send(get), CALLS));
-  results.floor.push(await timePerCall(() => floorClient.send(get), CALLS));
+  results.server.push(await wallPerCall(() => server.client.send(get), CALLS));
+  results.floor.push(await wallPerCall(() => floorClient.send(get), CALLS));
   results.inProcess.push(await inProcessRound(CALLS));
-  if (moto) results.moto.push(await timePerCall(() => moto.client.send(get), MOTO_CALLS));
+  if (moto) results.moto.push(await wallPerCall(() => moto.client.send(get), MOTO_CALLS));
 }
 
 const floor = median(results.floor);
