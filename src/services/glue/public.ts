@@ -172,7 +172,7 @@ export function unregisterCrawlerFinding(key: string): boolean {
  * the statistics (ColumnStatistics without AnalyzedTime, which defaults to the end of the
  * run), or a function `(request, context) => statistics` given the run's columns and sample
  * size. A run that succeeds stores them as UpdateColumnStatisticsForTable would; a throw, a
- * statistic that does not fit the table, one for a column the run does not compute, or two
+ * statistic that call would refuse or that does not fit the table, one for a column the run does not compute, or two
  * for one column make the run FAILED. Without a registration a run succeeds and stores no
  * statistics.
  */
