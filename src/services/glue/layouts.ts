@@ -58,6 +58,9 @@ export const blueprintLayouts = new StandInFamily<Record<string, unknown>, Bluep
   (value) => typeof value === "object" && value !== null && !Array.isArray(value),
 );
 
+/** The parameter types a specification may name (valueMatches reads each). */
+export const PARAMETER_TYPES: ReadonlySet<string> = new Set(["String", "Integer", "Double", "Boolean", "S3Uri", "IAMRoleArn", "IAMRoleName"]);
+
 function valueMatches(type: string, value: unknown): boolean {
   switch (type) {
     case "Integer":
@@ -75,6 +78,12 @@ function valueMatches(type: string, value: unknown): boolean {
   }
 }
 
+/** Whether a value (given by a run, or a default) is what the parameter takes: one value of its type, or a list of them. */
+export function fitsParameter(parameter: BlueprintParameterSpec, value: unknown): boolean {
+  const values = parameter.collection ? value : [value];
+  return Array.isArray(values) && values.every((v) => valueMatches(parameter.type, v));
+}
+
 /**
  * A run's parameters checked against a parameter specification, with defaults filled in; or
  * the reason they do not fit.
@@ -89,8 +98,7 @@ export function completeParameters(spec: Record<string, BlueprintParameterSpec> 
       continue;
     }
     const value = out[name];
-    const values = parameter.collection ? value : [value];
-    if (!Array.isArray(values) || !values.every((v) => valueMatches(parameter.type, v))) {
+    if (!fitsParameter(parameter, value)) {
       return `Parameter ${name} must be ${parameter.collection ? "a list of " : ""}${parameter.type} values; got ${JSON.stringify(value)}.`;
     }
   }
