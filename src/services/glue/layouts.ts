@@ -1,4 +1,5 @@
 import type { CreateCrawlerRequest, CreateJobRequest, CreateTriggerRequest, CreateWorkflowRequest } from "@aws-sdk/client-glue";
+import { setOwn } from "../../engine/canonical.js";
 import { StandInFamily, type StandIn, type StandInContext } from "../../engine/stand-ins.js";
 
 /**
@@ -92,9 +93,10 @@ export function completeParameters(spec: Record<string, BlueprintParameterSpec> 
   if (!spec) return given;
   const out: Record<string, unknown> = { ...given };
   for (const [name, parameter] of Object.entries(spec)) {
-    if (!(name in out)) {
+    // Own members only, here and below: a parameter named constructor or toString is not on every object.
+    if (!Object.hasOwn(out, name)) {
       if (parameter.defaultValue === undefined) return `Parameter ${name} is required by the blueprint's parameter specification.`;
-      out[name] = parameter.defaultValue;
+      setOwn(out, name, parameter.defaultValue);
       continue;
     }
     const value = out[name];
@@ -102,7 +104,7 @@ export function completeParameters(spec: Record<string, BlueprintParameterSpec> 
       return `Parameter ${name} must be ${parameter.collection ? "a list of " : ""}${parameter.type} values; got ${JSON.stringify(value)}.`;
     }
   }
-  const unknown = Object.keys(given).filter((name) => !(name in spec));
+  const unknown = Object.keys(given).filter((name) => !Object.hasOwn(spec, name));
   if (unknown.length > 0) return `Unknown parameter(s) ${unknown.join(", ")}: the blueprint's parameter specification has ${Object.keys(spec).join(", ") || "none"}.`;
   return out;
 }
