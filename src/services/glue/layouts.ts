@@ -1,4 +1,5 @@
 import type { CreateCrawlerRequest, CreateJobRequest, CreateTriggerRequest, CreateWorkflowRequest } from "@aws-sdk/client-glue";
+import { setOwn } from "../../engine/canonical.js";
 import { StandInFamily, type StandIn, type StandInContext } from "../../engine/stand-ins.js";
 
 /**
@@ -58,6 +59,9 @@ export const blueprintLayouts = new StandInFamily<Record<string, unknown>, Bluep
   (value) => typeof value === "object" && value !== null && !Array.isArray(value),
 );
 
+/** The parameter types a specification may name (valueMatches reads each). */
+export const PARAMETER_TYPES: ReadonlySet<string> = new Set(["String", "Integer", "Double", "Boolean", "S3Uri", "IAMRoleArn", "IAMRoleName"]);
+
 function valueMatches(type: string, value: unknown): boolean {
   switch (type) {
     case "Integer":
@@ -75,6 +79,12 @@ function valueMatches(type: string, value: unknown): boolean {
   }
 }
 
+/** Whether a value (given by a run, or a default) is what the parameter takes: one value of its type, or a list of them. */
+export function fitsParameter(parameter: BlueprintParameterSpec, value: unknown): boolean {
+  const values = parameter.collection ? value : [value];
+  return Array.isArray(values) && values.every((v) => valueMatches(parameter.type, v));
+}
+
 /**
  * A run's parameters checked against a parameter specification, with defaults filled in; or
  * the reason they do not fit.
@@ -83,18 +93,18 @@ export function completeParameters(spec: Record<string, BlueprintParameterSpec> 
   if (!spec) return given;
   const out: Record<string, unknown> = { ...given };
   for (const [name, parameter] of Object.entries(spec)) {
-    if (!(name in out)) {
+    // Own members only, here and below: a parameter named constructor or toString is not on every object.
+    if (!Object.hasOwn(out, name)) {
       if (parameter.defaultValue === undefined) return `Parameter ${name} is required by the blueprint's parameter specification.`;
-      out[name] = parameter.defaultValue;
+      setOwn(out, name, parameter.defaultValue);
       continue;
     }
     const value = out[name];
-    const values = parameter.collection ? value : [value];
-    if (!Array.isArray(values) || !values.every((v) => valueMatches(parameter.type, v))) {
+    if (!fitsParameter(parameter, value)) {
       return `Parameter ${name} must be ${parameter.collection ? "a list of " : ""}${parameter.type} values; got ${JSON.stringify(value)}.`;
     }
   }
-  const unknown = Object.keys(given).filter((name) => !(name in spec));
+  const unknown = Object.keys(given).filter((name) => !Object.hasOwn(spec, name));
   if (unknown.length > 0) return `Unknown parameter(s) ${unknown.join(", ")}: the blueprint's parameter specification has ${Object.keys(spec).join(", ") || "none"}.`;
   return out;
 }

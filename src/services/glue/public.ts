@@ -23,7 +23,7 @@ import type { GlueBackend, GlueRuntime } from "./backend.js";
 import { columnStatisticsResults, crawlerFindings, type ColumnStatisticsStandIn, type CrawlerFindingStandIn } from "./catalog/stand-ins.js";
 import { deliverWorkflowEvents, eventTriggerOf, flushExpiredBatch, newEventIds, type EventDelivery } from "./events.js";
 import { dataQualityOutcomes, ruleRecommendations, type DataQualityOutcomesStandIn, type RuleRecommendationStandIn } from "./data-quality/outcomes.js";
-import { blueprintLayouts, type BlueprintLayoutStandIn, type BlueprintParameterSpec } from "./layouts.js";
+import { blueprintLayouts, fitsParameter, PARAMETER_TYPES, type BlueprintLayoutStandIn, type BlueprintParameterSpec } from "./layouts.js";
 import type { WorkflowRecord } from "./workflows.js";
 import { setCallerProfile } from "./admin/usage-profiles.js";
 import { connectionEntities, connectionTests, type ConnectionEntitiesStandIn, type ConnectionTestStandIn } from "./connections/stand-ins.js";
@@ -123,8 +123,6 @@ export function registerBlueprintLayout(blueprintName: string, layout: Blueprint
   blueprintLayouts.register(globalState().engine, blueprintName, layout, { parameterSpec: options.parameterSpec });
 }
 
-const PARAMETER_TYPES: ReadonlySet<string> = new Set(["String", "Integer", "Double", "Boolean", "S3Uri", "IAMRoleArn", "IAMRoleName"]);
-
 /** A parameter specification StartBlueprintRun can apply: each parameter { type, collection?, description?, defaultValue? }. */
 function checkParameterSpec(spec: unknown): void {
   if (spec === undefined) return;
@@ -136,6 +134,11 @@ function checkParameterSpec(spec: unknown): void {
     }
     if (collection !== undefined && typeof collection !== "boolean") throw new AwsDoublesUsageError(`registerBlueprintLayout: parameterSpec.${name}.collection must be true or false; got ${describeValue(collection)}.`);
     if (description !== undefined && typeof description !== "string") throw new AwsDoublesUsageError(`registerBlueprintLayout: parameterSpec.${name}.description must be a string; got ${describeValue(description)}.`);
+    // A run that leaves the parameter out passes the default to the layout unchecked: check it here, as a given value is checked.
+    const { defaultValue } = parameter as BlueprintParameterSpec;
+    if (defaultValue !== undefined && !fitsParameter({ type, collection }, defaultValue)) {
+      throw new AwsDoublesUsageError(`registerBlueprintLayout: parameterSpec.${name}.defaultValue must be ${collection ? "a list of " : ""}${type}${collection ? " values" : ""}; got ${describeValue(defaultValue)}.`);
+    }
   }
 }
 
@@ -171,7 +174,7 @@ export function unregisterCrawlerFinding(key: string): boolean {
  * the statistics (ColumnStatistics without AnalyzedTime, which defaults to the end of the
  * run), or a function `(request, context) => statistics` given the run's columns and sample
  * size. A run that succeeds stores them as UpdateColumnStatisticsForTable would; a throw, a
- * statistic that does not fit the table, one for a column the run does not compute, or two
+ * statistic that call would refuse or that does not fit the table, one for a column the run does not compute, or two
  * for one column make the run FAILED. Without a registration a run succeeds and stores no
  * statistics.
  */

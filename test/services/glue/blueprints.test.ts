@@ -186,6 +186,9 @@ describe("Glue blueprints", () => {
       [JSON.stringify({}), "Parameter Count is required"],
       [JSON.stringify({ Count: "three" }), "Parameter Count must be Integer"],
       [JSON.stringify({ Count: 3, Extra: 1 }), "Unknown parameter(s) Extra"],
+      // Names are the specification's own: one named like an Object.prototype property is unknown too.
+      [JSON.stringify({ Count: 3, constructor: 1 }), "Unknown parameter(s) constructor"],
+      [JSON.stringify({ Count: 3, toString: "x" }), "Unknown parameter(s) toString"],
       ["{not json", "Parameters must be a JSON object"],
       ["[1,2]", "Parameters must be a JSON object"],
     ];

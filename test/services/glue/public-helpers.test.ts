@@ -102,5 +102,9 @@ describe("aws-doubles/glue: helpers refuse bad arguments with a usage error", ()
     expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: { type: "Strng" } } })).toThrow(/one of String, Integer/);
     expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: { type: "String", collection: "yes" } } } as never)).toThrow(/collection must be true or false/);
     expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: { type: "S3Uri", collection: true, defaultValue: [] } } })).not.toThrow();
+    // A default is what a run that leaves the parameter out passes to the layout: it must fit the type as a given value must.
+    expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Count: { type: "Integer", defaultValue: "ten" } } })).toThrow(/parameterSpec.Count.defaultValue must be Integer/);
+    expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Bucket: { type: "S3Uri", collection: true, defaultValue: "s3://b/" } } })).toThrow(/parameterSpec.Bucket.defaultValue must be a list of S3Uri/);
+    expect(() => registerBlueprintLayout("b", layout, { parameterSpec: { Count: { type: "Integer", defaultValue: 10 } } })).not.toThrow();
   });
 });

@@ -303,7 +303,8 @@ function keyType(type: string | undefined): KeyType | undefined {
   const name = (type ?? "string").trim().toLowerCase();
   const base = name.replace(/\s*\(.*\)$/, "");
   if (base === "string" || base === "char" || base === "varchar") return { kind: "string", name: base };
-  if (INTEGER_RANGES[base]) return { kind: "integer", name: base };
+  // Own entries only: a key typed "constructor" or "__proto__" is not an integer type.
+  if (Object.hasOwn(INTEGER_RANGES, base)) return { kind: "integer", name: base };
   if (base === "decimal") return { kind: "decimal", name: base };
   if (base === "date") return { kind: "date", name: base };
   if (base === "timestamp") return { kind: "timestamp", name: base };

@@ -16,10 +16,13 @@ import type {
 import { deepCopy } from "../../../engine/canonical.js";
 import { uuid } from "../../../engine/ids.js";
 import type { OrderedTable } from "../../../engine/ordered-table.js";
-import { str } from "../../../engine/validation/rules.js";
+import { sdkEnumValues, sdkOperationSchema } from "../../../engine/sdk.js";
+import { checkRequest, list, str } from "../../../engine/validation/rules.js";
+import { walkInput } from "../../../engine/validation/schema-walk.js";
+import { formatViolations, type Violation } from "../../../engine/validation/violations.js";
 import { newestFirst, op, type GlueRuntime } from "../backend.js";
 import { ID, NAME, VALIDATION_UNMODELLED } from "../shapes.js";
-import { columnNamed, columnsOf, statisticProblem } from "./column-statistics.js";
+import { COLUMN_STATISTICS, columnNamed, columnsOf, statisticProblem } from "./column-statistics.js";
 import { STATISTICS_RUN_KIND } from "./lifecycles.js";
 import { COLUMN_NAMES, PAGE, SAMPLE_SIZE } from "./shapes.js";
 import { columnStatisticsResults, tableKey, type ComputedStatistic } from "./stand-ins.js";
@@ -42,15 +45,35 @@ export interface StatisticsRequest {
   SecurityConfiguration?: string | undefined;
 }
 
-/** Why a registered statistic is not one at all (what statisticProblem reads must be there), or undefined. */
-function shapeProblem(statistic: unknown): string | undefined {
-  const shape = "each statistic is { ColumnName, ColumnType, StatisticsData: { Type, …ColumnStatisticsData } }";
-  if (!statistic || typeof statistic !== "object") return `${JSON.stringify(statistic) ?? String(statistic)} is not a statistic: ${shape}.`;
-  const { ColumnName, ColumnType, StatisticsData } = statistic as Record<string, unknown>;
-  if (typeof ColumnName !== "string" || ColumnName === "") return `a statistic has ColumnName ${JSON.stringify(ColumnName) ?? "undefined"}: ${shape}.`;
-  if (typeof ColumnType !== "string") return `the statistic of column ${ColumnName} has no ColumnType: ${shape}.`;
-  if (!StatisticsData || typeof StatisticsData !== "object") return `the statistic of column ${ColumnName} has no StatisticsData object: ${shape}.`;
-  return undefined;
+const SDK = "@aws-sdk/client-glue";
+
+/**
+ * The statistics a stand-in answered, checked as UpdateColumnStatisticsForTable checks its
+ * ColumnStatisticsList (member types through the SDK's own schema, then Glue's constraints)
+ * and copied clean, so that nothing stored could not have been stored by a caller; or the
+ * violations, in the words request validation uses. AnalyzedTime, required of a caller, may
+ * be left out: it is then left out of the copy (the run's end is used).
+ */
+function checkedStatistics(table: { DatabaseName: string; TableName: string }, answer: readonly unknown[]): { statistics: ComputedStatistic[] } | { problem: string } {
+  const placeholder = new Date(0);
+  const undated = answer.map((statistic) => (statistic as { AnalyzedTime?: unknown } | null | undefined)?.AnalyzedTime == null);
+  const dated = answer.map((statistic, i) => (statistic && typeof statistic === "object" && undated[i] ? { ...statistic, AnalyzedTime: placeholder } : statistic));
+  const input = { ...table, ColumnStatisticsList: dated };
+  const schema = sdkOperationSchema(SDK, "UpdateColumnStatisticsForTable");
+  const violations: Violation[] = [];
+  let value: Record<string, unknown> = deepCopy(input);
+  if (Array.isArray(schema)) {
+    const walked = walkInput(schema[4], input);
+    violations.push(...walked.violations);
+    value = walked.value;
+  }
+  violations.push(...checkRequest({ ColumnStatisticsList: list(COLUMN_STATISTICS) }, value, { enumValues: (shape) => sdkEnumValues(SDK, shape) }));
+  if (violations.length > 0) return { problem: formatViolations(violations) };
+  const statistics = value["ColumnStatisticsList"] as ComputedStatistic[];
+  statistics.forEach((statistic, i) => {
+    if (undated[i]) delete statistic.AnalyzedTime;
+  });
+  return { statistics };
 }
 
 export class StatisticsRun {
@@ -98,16 +121,17 @@ export class StatisticsRun {
     });
     if (outcome.kind === "none") return undefined;
     if (outcome.kind === "failed") return outcome.message;
-    // The answer is the test's own value: copied (so changing it later changes nothing stored)
-    // and checked member by member before anything reads it.
-    const computed = deepCopy(outcome.answer);
+    // The answer is the test's own value: checked and copied (so changing it later changes
+    // nothing stored) before anything reads it.
+    const checked = checkedStatistics({ DatabaseName: this.databaseName, TableName: this.tableName }, outcome.answer);
+    if ("problem" in checked) return `The Glue column statistics result for ${outcome.key}: ${checked.problem}`;
     const asked = new Set(this.columns.map((column) => (column.Name ?? "").toLowerCase()));
     const seen = new Set<string>();
-    for (const statistic of computed) {
-      const problem = shapeProblem(statistic) ?? statisticProblem(table, { ...statistic, AnalyzedTime: new Date(0) })?.message ?? this.columnProblem(statistic.ColumnName!, asked, seen);
+    for (const statistic of checked.statistics) {
+      const problem = statisticProblem(table, { ...statistic, AnalyzedTime: new Date(0) })?.message ?? this.columnProblem(statistic.ColumnName!, asked, seen);
       if (problem) return `The Glue column statistics result for ${outcome.key}: ${problem}`;
     }
-    this.computed = computed;
+    this.computed = checked.statistics;
     return undefined;
   }
 

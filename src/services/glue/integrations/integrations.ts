@@ -25,7 +25,8 @@ import type { IntegrationRecord } from "./records.js";
 export const STRING128 = str({ min: 1, max: 128 });
 const STRING2048 = str({ min: 1, max: 2048 });
 const DESCRIPTION = str({ max: 1000 });
-const TAG_LIST = list(struct({ key: str({ min: 1, max: 128 }), value: str({ max: 256 }) }), { max: 50 });
+/** IntegrationTagsList: Tags of CreateIntegration and CreateIntegrationResourceProperty. */
+export const TAG_LIST = list(struct({ key: str({ min: 1, max: 128 }), value: str({ max: 256 }) }), { max: 50 });
 const CONFIG = struct({ RefreshInterval: str({ min: 1, max: 128 }), SourceProperties: map({ key: str({ min: 1, max: 128 }), value: str({ max: 2048 }) }), TargetNamespace: str({ min: 1, max: 128 }) });
 const MAX_RECORDS = int({ min: 1 });
 
@@ -57,6 +58,11 @@ export function findIntegration(ctx: RequestContext<GlueBackend>, identifier: st
 function status(integration: IntegrationRecord): NonNullable<Integration["Status"]> {
   const state = integration.process.state;
   return (state === "DELETED" ? "DELETING" : state) as NonNullable<Integration["Status"]>;
+}
+
+/** A request's Tag list as the tag store keeps tags (a key given twice keeps its last value). */
+export function tagMapOf(tags: readonly Tag[] | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).map((t) => [t.key!, t.value ?? ""]));
 }
 
 /** Integration tags live in the backend's tag store (TagResource reaches them), as Glue's Tag list. */
@@ -153,7 +159,7 @@ export const createIntegration = op<CreateIntegrationRequest, CreateIntegrationR
     state.integrations.set(id, record);
     state.byName.set(name, id);
     state.byPair.set(pair, id);
-    ctx.backend.tags.add(arn, Object.fromEntries((input.Tags ?? []).map((t) => [t.key!, t.value ?? ""])));
+    ctx.backend.tags.add(arn, tagMapOf(input.Tags));
     return { ...renderIntegration(ctx.backend.tags, record), Status: "CREATING" } as CreateIntegrationResponse;
   },
 });

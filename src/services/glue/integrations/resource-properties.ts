@@ -16,13 +16,12 @@ import { uuid } from "../../../engine/ids.js";
 import { int, list, str, struct } from "../../../engine/validation/rules.js";
 import { op, type GlueBackend } from "../backend.js";
 import { NAME } from "../shapes.js";
-import { requireArn, STRING128 } from "./integrations.js";
+import { requireArn, STRING128, TAG_LIST, tagMapOf } from "./integrations.js";
 import type { ResourcePropertyRecord } from "./records.js";
 
 const ROLE_ARN = str({ min: 20, max: 2048, pattern: "arn:aws[^:]*:iam::[0-9]*:role/.+" });
 const SOURCE = struct({ RoleArn: ROLE_ARN });
 const TARGET = struct({ RoleArn: ROLE_ARN, KmsArn: str({ min: 1, max: 2048 }), ConnectionName: NAME, EventBusArn: str({ min: 1, max: 2048 }) });
-const TAG_LIST = list(struct({ key: str({ min: 1, max: 128 }), value: str({ max: 256 }) }), { max: 50 });
 /** ResourceArn of the operations newer than the model: 1..512 in the current API reference. */
 const RESOURCE_ARN_512 = str({ min: 1, max: 512 });
 
@@ -59,7 +58,7 @@ export const createIntegrationResourceProperty = op<CreateIntegrationResourcePro
     };
     state.resourceProperties.set(arn, record);
     // Its tags are those TagResource, UntagResource and GetTags reach through ResourcePropertyArn.
-    ctx.backend.tags.add(record.ResourcePropertyArn, Object.fromEntries((input.Tags ?? []).map((t) => [t.key!, t.value ?? ""])));
+    ctx.backend.tags.add(record.ResourcePropertyArn, tagMapOf(input.Tags));
     return render(record) as CreateIntegrationResourcePropertyResponse;
   },
 });

@@ -139,6 +139,27 @@ describe("Glue column statistics task runs", () => {
     expect((await glue.send(new GetColumnStatisticsForTableCommand({ ...T, ColumnNames: ["amount"] }))).ColumnStatisticsList).toEqual([]);
   });
 
+  it("fails a run whose registered statistics have members of the wrong type or value, and stores none of them", async () => {
+    const data = longStats("id").StatisticsData!;
+    const malformed: Array<[string, unknown]> = [
+      ["an AnalyzedTime that is not a date", { ...longStats("id"), AnalyzedTime: "last tuesday" }],
+      ["a data member that is not an object", { ColumnName: "id", ColumnType: "bigint", StatisticsData: { Type: "LONG", LongColumnStatisticsData: "many" } }],
+      ["a count that is not a number", { ColumnName: "id", ColumnType: "bigint", StatisticsData: { Type: "LONG", LongColumnStatisticsData: { ...data.LongColumnStatisticsData, NumberOfNulls: "none" } } }],
+      ["a negative count", { ColumnName: "id", ColumnType: "bigint", StatisticsData: { Type: "LONG", LongColumnStatisticsData: { ...data.LongColumnStatisticsData, NumberOfNulls: -1 } } }],
+      ["a Type that is not a statistics type", { ColumnName: "id", ColumnType: "bigint", StatisticsData: { ...data, Type: "toString" } }],
+    ];
+    for (const [what, bad] of malformed) {
+      registerColumnStatistics("sales.orders", [bad] as ColumnStatistics[]);
+      const { ColumnStatisticsTaskRunId } = await glue.send(new StartColumnStatisticsTaskRunCommand({ ...T, Role: ROLE }));
+      aws.settle();
+      const ended = await run(ColumnStatisticsTaskRunId!);
+      expect(ended.Status, what).toBe("FAILED");
+      expect(ended.ErrorMessage, what).toMatch(/^The Glue column statistics result for sales\.orders: 1 validation error detected: /);
+      // Nothing was stored, so reading the column's statistics answers (rather than failing to parse what was stored).
+      expect((await glue.send(new GetColumnStatisticsForTableCommand({ ...T, ColumnNames: ["id"] }))).ColumnStatisticsList, what).toEqual([]);
+    }
+  });
+
   it("fails a run whose result names a column the table lacks, one the run was not asked for, or one twice, and stores none of it", async () => {
     const wrong: Array<[string, ColumnStatistics[], string]> = [
       ["a column the table lacks", [longStats("id"), longStats("discount")], "Column discount not found in table orders."],

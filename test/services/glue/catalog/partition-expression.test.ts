@@ -136,4 +136,15 @@ describe("GetPartitions Expression", () => {
     expect(error).toBeInstanceOf(InvalidInputException);
     expect(error.message).toContain("type boolean, which expressions do not support");
   });
+
+  it("refuses an expression on a key whose type is named like an Object.prototype property", async () => {
+    // Type names are looked up among the integer types: constructor or __proto__ must not be found there.
+    for (const type of ["constructor", "__proto__", "hasOwnProperty"]) {
+      await createTable("db", `odd_${type.replace(/_/g, "")}`, [`k:${type}`]);
+      await glue.send(new CreatePartitionCommand({ DatabaseName: "db", TableName: `odd_${type.replace(/_/g, "")}`, PartitionInput: { Values: ["1"] } }));
+      const error = await rejectionOf(glue.send(new GetPartitionsCommand({ DatabaseName: "db", TableName: `odd_${type.replace(/_/g, "")}`, Expression: "k = 1" })));
+      expect(error, type).toBeInstanceOf(InvalidInputException);
+      expect(error.message, type).toContain(`partition key k has type ${type}, which expressions do not support`);
+    }
+  });
 });
