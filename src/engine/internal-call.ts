@@ -4,7 +4,7 @@ import { AwsDoublesInternalError, ServiceError } from "./errors.js";
 import { requestId } from "./ids.js";
 import { sdkEnumValues, sdkOperationSchema } from "./sdk.js";
 import { operationMayRaise, validationErrorOf, type ServiceDefinition } from "./service.js";
-import { checkRequest } from "./validation/rules.js";
+import { checkRequest, type Rule } from "./validation/rules.js";
 import { walkInput } from "./validation/schema-walk.js";
 import { formatViolations, type Violation } from "./validation/violations.js";
 
@@ -26,15 +26,7 @@ export function callOperation<B>(
 ): unknown {
   const definition = service.operations[operation];
   if (!definition) throw new AwsDoublesInternalError(service.serviceId, operation, new Error("is not in the operation table"));
-  const schema = sdkOperationSchema(service.sdkPackage, operation);
-  let value = input;
-  const violations: Violation[] = [];
-  if (Array.isArray(schema)) {
-    const walked = walkInput(schema[4], input);
-    violations.push(...walked.violations);
-    value = walked.value;
-  }
-  violations.push(...checkRequest(definition.input ?? {}, value, { enumValues: (name) => sdkEnumValues(service.sdkPackage, name) }));
+  const { value, violations } = checkAsInput(service, operation, input);
   if (violations.length > 0) throw new ServiceError(validationErrorOf(service, definition), formatViolations(violations));
   const ctx = new RequestContext(engine, service, operation, where.accountId, where.region, requestId());
   try {
@@ -48,4 +40,32 @@ export function callOperation<B>(
     }
     throw new AwsDoublesInternalError(service.serviceId, operation, error);
   }
+}
+
+/**
+ * A value checked as an operation's request would be, without running the operation: the
+ * SDK schema walk (member types, a clean copy) and then the operation's declared rules. What a
+ * stand-in answers (column statistics, a crawl's tables) goes through this before it is stored,
+ * so that nothing stored could not have been written by a caller. Returns the clean copy and
+ * the violations (none when it passes), in the words request validation uses.
+ */
+export function checkAsInput<B>(
+  service: ServiceDefinition<B>,
+  operation: string,
+  input: Record<string, unknown>,
+  /** The rules to check, when not the operation's own (a stand-in's answer is not bound by a call's list limits). */
+  rules?: Readonly<Record<string, Rule>>,
+): { value: Record<string, unknown>; violations: Violation[] } {
+  const definition = service.operations[operation];
+  if (!definition) throw new AwsDoublesInternalError(service.serviceId, operation, new Error("is not in the operation table"));
+  const schema = sdkOperationSchema(service.sdkPackage, operation);
+  let value = input;
+  const violations: Violation[] = [];
+  if (Array.isArray(schema)) {
+    const walked = walkInput(schema[4], input);
+    violations.push(...walked.violations);
+    value = walked.value;
+  }
+  violations.push(...checkRequest(rules ?? definition.input ?? {}, value, { enumValues: (name) => sdkEnumValues(service.sdkPackage, name) }));
+  return { value, violations };
 }

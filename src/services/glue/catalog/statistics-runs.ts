@@ -13,13 +13,11 @@ import type {
   StopColumnStatisticsTaskRunRequest,
   StopColumnStatisticsTaskRunResponse,
 } from "@aws-sdk/client-glue";
-import { deepCopy } from "../../../engine/canonical.js";
 import { uuid } from "../../../engine/ids.js";
 import type { OrderedTable } from "../../../engine/ordered-table.js";
-import { sdkEnumValues, sdkOperationSchema } from "../../../engine/sdk.js";
-import { checkRequest, list, str } from "../../../engine/validation/rules.js";
-import { walkInput } from "../../../engine/validation/schema-walk.js";
-import { formatViolations, type Violation } from "../../../engine/validation/violations.js";
+import { checkAsInput } from "../../../engine/internal-call.js";
+import { list, str } from "../../../engine/validation/rules.js";
+import { formatViolations } from "../../../engine/validation/violations.js";
 import { newestFirst, op, type GlueRuntime } from "../backend.js";
 import { ID, NAME, VALIDATION_UNMODELLED } from "../shapes.js";
 import { COLUMN_STATISTICS, columnNamed, columnsOf, statisticProblem } from "./column-statistics.js";
@@ -45,29 +43,20 @@ export interface StatisticsRequest {
   SecurityConfiguration?: string | undefined;
 }
 
-const SDK = "@aws-sdk/client-glue";
-
 /**
  * The statistics a stand-in answered, checked as UpdateColumnStatisticsForTable checks its
- * ColumnStatisticsList (member types through the SDK's own schema, then Glue's constraints)
- * and copied clean, so that nothing stored could not have been stored by a caller; or the
- * violations, in the words request validation uses. AnalyzedTime, required of a caller, may
- * be left out: it is then left out of the copy (the run's end is used).
+ * request (the engine's checkAsInput: member types through the SDK's own schema, then Glue's
+ * constraints) and copied clean, so that nothing stored could not have been stored by a
+ * caller; or the violations, in the words request validation uses. AnalyzedTime, required of
+ * a caller, may be left out: it is then left out of the copy (the run's end is used).
  */
-function checkedStatistics(table: { DatabaseName: string; TableName: string }, answer: readonly unknown[]): { statistics: ComputedStatistic[] } | { problem: string } {
+function checkedStatistics(runtime: GlueRuntime, table: { DatabaseName: string; TableName: string }, answer: readonly unknown[]): { statistics: ComputedStatistic[] } | { problem: string } {
   const placeholder = new Date(0);
   const undated = answer.map((statistic) => (statistic as { AnalyzedTime?: unknown } | null | undefined)?.AnalyzedTime == null);
   const dated = answer.map((statistic, i) => (statistic && typeof statistic === "object" && undated[i] ? { ...statistic, AnalyzedTime: placeholder } : statistic));
-  const input = { ...table, ColumnStatisticsList: dated };
-  const schema = sdkOperationSchema(SDK, "UpdateColumnStatisticsForTable");
-  const violations: Violation[] = [];
-  let value: Record<string, unknown> = deepCopy(input);
-  if (Array.isArray(schema)) {
-    const walked = walkInput(schema[4], input);
-    violations.push(...walked.violations);
-    value = walked.value;
-  }
-  violations.push(...checkRequest({ ColumnStatisticsList: list(COLUMN_STATISTICS) }, value, { enumValues: (shape) => sdkEnumValues(SDK, shape) }));
+  // A run computes every column it was asked for at once: the 25-statistic limit of one
+  // UpdateColumnStatisticsForTable call does not bound it, so its list is checked without one.
+  const { value, violations } = checkAsInput(runtime.service, "UpdateColumnStatisticsForTable", { ...table, ColumnStatisticsList: dated }, { ColumnStatisticsList: list(COLUMN_STATISTICS) });
   if (violations.length > 0) return { problem: formatViolations(violations) };
   const statistics = value["ColumnStatisticsList"] as ComputedStatistic[];
   statistics.forEach((statistic, i) => {
@@ -123,7 +112,7 @@ export class StatisticsRun {
     if (outcome.kind === "failed") return outcome.message;
     // The answer is the test's own value: checked and copied (so changing it later changes
     // nothing stored) before anything reads it.
-    const checked = checkedStatistics({ DatabaseName: this.databaseName, TableName: this.tableName }, outcome.answer);
+    const checked = checkedStatistics(this.runtime, { DatabaseName: this.databaseName, TableName: this.tableName }, outcome.answer);
     if ("problem" in checked) return `The Glue column statistics result for ${outcome.key}: ${checked.problem}`;
     const asked = new Set(this.columns.map((column) => (column.Name ?? "").toLowerCase()));
     const seen = new Set<string>();

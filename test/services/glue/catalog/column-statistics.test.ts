@@ -108,6 +108,17 @@ describe("Glue column statistics task runs", () => {
     expect(stored.ColumnStatisticsList![0]!.AnalyzedTime).toEqual(value.EndTime);
   });
 
+  it("stores a result for more columns than one UpdateColumnStatisticsForTable call carries (25)", async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    await createTable("sales", "wide", [], { StorageDescriptor: { Columns: names.map((Name) => ({ Name, Type: "bigint" })), Location: "s3://lake/sales/wide/" } });
+    registerColumnStatistics("sales.wide", (request) => request.Columns.map((column) => ({ ...longStats(column.Name!), AnalyzedTime: undefined })));
+    const { ColumnStatisticsTaskRunId } = await glue.send(new StartColumnStatisticsTaskRunCommand({ DatabaseName: "sales", TableName: "wide", Role: ROLE }));
+    const { value } = await pollUntil(() => run(ColumnStatisticsTaskRunId!), (r) => r.Status !== "STARTING" && r.Status !== "RUNNING");
+    expect(value).toMatchObject({ Status: "SUCCEEDED" });
+    const stored = await glue.send(new GetColumnStatisticsForTableCommand({ DatabaseName: "sales", TableName: "wide", ColumnNames: names.slice(25) }));
+    expect(stored.ColumnStatisticsList!.map((statistic) => statistic.ColumnName).sort()).toEqual(names.slice(25).sort());
+  });
+
   it("succeeds storing nothing without a registered result, and fails when the result throws", async () => {
     const { ColumnStatisticsTaskRunId: quiet } = await glue.send(new StartColumnStatisticsTaskRunCommand({ ...T, Role: ROLE }));
     aws.settle();
