@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { sdkOperations } from "../support/fuzz.js";
 import { checkCommands, Checker, type CommandCase, type PropertyFailure, type ServiceUnderTest } from "./harness.js";
 import { describeRun, TIMEOUT } from "./settings.js";
 
 /** Every command a client exports, by operation name, sorted. */
 export function commandsOf(sdk: Record<string, unknown>): string[] {
-  return Object.keys(sdk)
-    .filter((name) => /^[A-Z][A-Za-z0-9]+Command$/.test(name))
-    .map((name) => name.slice(0, -"Command".length))
-    .sort();
+  return sdkOperations(sdk).sort();
 }
 
 /** Prints the run's seed and what its calls came to (how many the fake answered, refused, or the SDK refused). */
