@@ -1,4 +1,4 @@
-import { CreateWorkflowCommand, GetWorkflowCommand, GlueClient, ListWorkflowsCommand } from "@aws-sdk/client-glue";
+import { CreateJobCommand, CreateWorkflowCommand, GetJobRunCommand, GetWorkflowCommand, GlueClient, ListWorkflowsCommand, StartJobRunCommand } from "@aws-sdk/client-glue";
 import { GetImageCommand, ImagebuilderClient } from "@aws-sdk/client-imagebuilder";
 import { AwsDoublesUsageError, mockAws, type AwsMock } from "aws-doubles";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -87,7 +87,7 @@ describe("clock, lifecycle, options", () => {
     expect(usageError(() => aws.lifecycle("Glue.JobRun").staysIn("RUNNING", { times: 0 })).message).toMatch(/whole number/);
   });
 
-  it("refuses control options that are not an object of the names the control takes (null was a TypeError, a typo was ignored)", () => {
+  it("refuses control options that are not an object of the names the control takes (null was a TypeError, a typo was ignored)", async () => {
     const runs = aws.lifecycle("Glue.JobRun");
     expect(usageError(() => runs.endsIn("FAILED", null as never)).message).toMatch(/endsIn\(state, options\): options must be an object \{ message, after, times \}; got null/);
     expect(usageError(() => runs.staysIn("RUNNING", null as never)).message).toMatch(/options must be an object \{ times \}/);
@@ -100,7 +100,16 @@ describe("clock, lifecycle, options", () => {
     // `after` is a state on the way to success; a failure outcome is never passed through.
     expect(usageError(() => runs.endsIn("FAILED", { after: "STOPPED" })).message).toMatch(/cannot fail after "STOPPED"/);
     expect(usageError(() => runs.slow(Symbol("x") as never)).message).toMatch(/whole number/);
-    expect(aws.running()).toEqual([]);
+    // None of the refused controls took effect: a job run passes through RUNNING to SUCCEEDED.
+    const glue = new GlueClient({});
+    await glue.send(new CreateJobCommand({ Name: "etl", Role: "arn:aws:iam::123456789012:role/GlueRole", Command: { Name: "glueetl", ScriptLocation: "s3://b/s.py" } }));
+    const { JobRunId } = await glue.send(new StartJobRunCommand({ JobName: "etl" }));
+    const seen: string[] = [];
+    for (let read = 0; read < 20 && !["SUCCEEDED", "FAILED", "STOPPED", "ERROR", "TIMEOUT"].includes(seen.at(-1)!); read++) {
+      seen.push((await glue.send(new GetJobRunCommand({ JobName: "etl", RunId: JobRunId! }))).JobRun!.JobRunState!);
+    }
+    expect(seen).toContain("RUNNING");
+    expect(seen.at(-1)).toBe("SUCCEEDED");
   });
 
   it("refuses options mockAws() and configure() would ignore", () => {
