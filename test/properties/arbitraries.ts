@@ -11,11 +11,6 @@ import fc from "fast-check";
 export type Schema = ReturnType<typeof NormalizedSchema.of>;
 type Arb = fc.Arbitrary<unknown>;
 
-/** A command's input schema, from the `<Operation>$` operation schema its SDK exports. */
-export function inputSchemaOf(sdk: Record<string, unknown>, operation: string): Schema {
-  return NormalizedSchema.of((sdk[`${operation}$`] as unknown[])[4] as Parameters<typeof NormalizedSchema.of>[0]);
-}
-
 /** How many members of a structure are required: the SDK schema lists them first and counts them. */
 export function requiredCount(schema: Schema): number {
   const raw = schema.getSchema() as unknown;

@@ -5,8 +5,7 @@ import { FAMILY_CREATES, familiesWorld, familyRequests } from "../services/glue/
 import { CATALOG_CREATES, catalogRequests, catalogWorld } from "../services/glue/catalog/bad-input-requests.js";
 import { glue } from "../services/glue/helpers.js";
 import { QUALITY_CREATES, qualityRequests, qualityWorld } from "../services/glue/quality-world.js";
-import { checkCommands, Checker } from "./harness.js";
-import { casesFrom, commandsOf, report } from "./report.js";
+import { casesFrom, commandsOf, expectProperties } from "./report.js";
 import { TIMEOUT } from "./settings.js";
 
 /**
@@ -35,10 +34,6 @@ describe("Glue properties", () => {
     expect(listed).toHaveLength(314);
   });
 
-  it.each(tables)("answers random bad and near-valid input to the commands of %s with a modelled error or a success, and a refusal changes nothing", { timeout: TIMEOUT }, async (family, world, requests, creates, running) => {
-    const checker = new Checker(service);
-    const failures = await checkCommands(service, async () => casesFrom(requests(await world()), creates), checker, { running });
-    report(`Glue (${family})`, checker, failures);
-    expect(failures.map((failure) => failure.report)).toEqual([]);
-  });
+  it.each(tables)("answers random bad and near-valid input to the commands of %s with a modelled error or a success, and a refusal changes nothing", { timeout: TIMEOUT }, (family, world, requests, creates, running) =>
+    expectProperties(service, `Glue (${family})`, async () => casesFrom(requests(await world()), creates), running));
 });

@@ -2,7 +2,8 @@ import { NormalizedSchema } from "@smithy/core/schema";
 import { aws } from "aws-doubles/vitest";
 import fc from "fast-check";
 import { currentEngine, firstDifference, recordedCallCount, storedState } from "../support/engine-state.js";
-import { BadInputs, inputSchemaOf } from "./arbitraries.js";
+import { inputSchemaOf } from "../support/fuzz.js";
+import { BadInputs } from "./arbitraries.js";
 import { nearValid } from "./mutations.js";
 import { ONLY, REBUILD_EVERY, RUNS, seedFor } from "./settings.js";
 

@@ -1,10 +1,8 @@
 import * as sdk from "@aws-sdk/client-imagebuilder";
-import { describe, expect, it } from "vitest";
 import { ib } from "../services/imagebuilder/fixtures.js";
 import { buildWorld, requestsFor } from "../services/imagebuilder/requests.js";
-import { checkCommands, Checker, type CommandCase } from "./harness.js";
-import { commandsOf, report } from "./report.js";
-import { TIMEOUT } from "./settings.js";
+import type { CommandCase } from "./harness.js";
+import { commandsOf, describeProperties } from "./report.js";
 
 const service = { name: "Image Builder", sdk: sdk as unknown as Record<string, unknown>, client: ib, baseException: sdk.ImagebuilderServiceException };
 
@@ -20,16 +18,10 @@ async function setup(): Promise<CommandCase[]> {
   });
 }
 
-describe("Image Builder properties", () => {
-  it("has a valid request for each of the 77 commands", async () => {
-    expect(commandsOf(service.sdk)).toHaveLength(77);
-    expect(Object.keys(requestsFor(await buildWorld())).sort()).toEqual(commandsOf(service.sdk));
-  });
-
-  it("answers random bad and near-valid input to every command with a modelled error or a success, and a refusal changes nothing", { timeout: TIMEOUT }, async () => {
-    const checker = new Checker(service);
-    const failures = await checkCommands(service, setup, checker, { running: ["CreateImage", "StartImagePipelineExecution"] });
-    report(service.name, checker, failures);
-    expect(failures.map((failure) => failure.report)).toEqual([]);
-  });
+describeProperties({
+  service,
+  commands: 77,
+  listed: async () => Object.keys(requestsFor(await buildWorld())),
+  cases: setup,
+  running: ["CreateImage", "StartImagePipelineExecution"],
 });

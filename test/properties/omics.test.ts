@@ -1,10 +1,8 @@
 import * as sdk from "@aws-sdk/client-omics";
-import { describe, expect, it } from "vitest";
 import { FRESH, validRequests, world } from "../services/omics/bad-input-requests.js";
 import { omics } from "../services/omics/helpers.js";
-import { checkCommands, Checker, type CommandCase } from "./harness.js";
-import { commandsOf, report } from "./report.js";
-import { TIMEOUT } from "./settings.js";
+import type { CommandCase } from "./harness.js";
+import { describeProperties } from "./report.js";
 
 const service = { name: "HealthOmics", sdk: sdk as unknown as Record<string, unknown>, client: omics, baseException: sdk.OmicsServiceException };
 
@@ -17,16 +15,10 @@ async function setup(): Promise<CommandCase[]> {
   });
 }
 
-describe("HealthOmics properties", () => {
-  it("has a valid request for each of the 107 commands", async () => {
-    expect(commandsOf(service.sdk)).toHaveLength(107);
-    expect(Object.keys(validRequests(await world())).sort()).toEqual(commandsOf(service.sdk));
-  });
-
-  it("answers random bad and near-valid input to every command with a modelled error or a success, and a refusal changes nothing", { timeout: TIMEOUT }, async () => {
-    const checker = new Checker(service);
-    const failures = await checkCommands(service, setup, checker, { running: ["StartRun", "StartRunBatch"] });
-    report(service.name, checker, failures);
-    expect(failures.map((failure) => failure.report)).toEqual([]);
-  });
+describeProperties({
+  service,
+  commands: 107,
+  listed: async () => Object.keys(validRequests(await world())),
+  cases: setup,
+  running: ["StartRun", "StartRunBatch"],
 });

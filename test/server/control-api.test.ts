@@ -116,6 +116,10 @@ describe("the control API (JSON under /_aws-doubles)", () => {
     expect(emptyError).toMatchObject({ status: 400, json: { error: { name: "AwsDoublesUsageError", message: expect.stringContaining('failNext error must be an error Glue models; got ""') } } });
     await glue.send(new CreateWorkflowCommand({ Name: "planned-nothing" }));
     expect((await glue.send(new GetWorkflowCommand({ Name: "planned-nothing" }))).Workflow!.Name).toBe("planned-nothing");
+    // Nor was a job-run rule planned by the refused /lifecycle calls: a run still succeeds.
+    const runId = await startJob("planned-nothing");
+    server.aws.settle();
+    expect((await glue.send(new GetJobRunCommand({ JobName: "planned-nothing", RunId: runId }))).JobRun!.JobRunState).toBe("SUCCEEDED");
     expect(await control("POST", "/clock/advance", { ms: -1 })).toMatchObject({ status: 400, json: { error: { name: "AwsDoublesUsageError" } } });
     expect(await control("POST", "/configure", { accountId: "abc" })).toMatchObject({ status: 400 });
     expect(await control("POST", "/lifecycle/rule-999/release")).toMatchObject({ status: 404 });

@@ -4,6 +4,7 @@ import { startServer } from "aws-doubles/server";
 import * as esm from "aws-doubles/server";
 import { createRequire } from "node:module";
 import { afterEach, describe, expect, it } from "vitest";
+import { globalState } from "../support/scale.js";
 import { clientConfig } from "./helpers.js";
 
 /** docs/decisions/0005-server-mode.md: one engine per process, whichever door a call uses. */
@@ -107,9 +108,10 @@ describe("the server and mockAws() in one process share one fake", () => {
       await expect(attempt).rejects.toBeInstanceOf(AwsDoublesUsageError);
       await expect(attempt).rejects.toThrow(message);
     }
-    const aws = mockAws();
-    cleanups.push(() => aws.restore());
-    expect(aws.calls()).toEqual([]);
+    // A server that held the fake would keep it installed, through a mockAws() and its restore().
+    expect(globalState().installation).toBeUndefined();
+    mockAws().restore();
+    expect(globalState().installation).toBeUndefined();
   });
 
   it("import and require of aws-doubles/server load one module instance", () => {

@@ -1,6 +1,7 @@
 import * as sdk from "@aws-sdk/client-proton";
 import { NormalizedSchema } from "@smithy/core/schema";
 import { aws } from "aws-doubles/vitest";
+import { inputSchemaOf } from "../../support/fuzz.js";
 import { ACCOUNT, activeService, arn, CONNECTION_ARN, ENV_SPEC, proton, ROLE, serviceSpec, source } from "./helpers.js";
 
 /**
@@ -9,7 +10,6 @@ import { ACCOUNT, activeService, arn, CONNECTION_ARN, ENV_SPEC, proton, ROLE, se
  * created (what the bad-input test, bad-inputs.test.ts, varies), and a table of valid requests
  * in the fuller `validWorld()` (what the property suites in test/properties vary).
  */
-const client = sdk as unknown as Record<string, unknown>;
 
 type Schema = ReturnType<typeof NormalizedSchema.of>;
 
@@ -62,8 +62,7 @@ function request(operation: string, member: string, schema: Schema): unknown {
 
 /** The plausible request of an operation (every member set, unions with their first member). */
 export function plausibleRequest(operation: string): Record<string, unknown> {
-  const schema = NormalizedSchema.of((client[`${operation}$`] as unknown[])[4] as Parameters<typeof NormalizedSchema.of>[0]);
-  return request(operation, "", schema) as Record<string, unknown>;
+  return request(operation, "", inputSchemaOf(sdk, operation)) as Record<string, unknown>;
 }
 
 const ENV_ACCOUNT = "210987654321";

@@ -29,6 +29,9 @@ export const CONNECTION_ARN = `arn:aws:codestar-connections:us-east-1:${ACCOUNT}
 /** Waiter settings for a fake: tiny delays, a short overall limit. */
 export const fast = (client: ProtonClient = proton) => ({ client, maxWaitTime: 5, minDelay: 0.001, maxDelay: 0.001 });
 
+/** `count` customer tags `<prefix>0`, `<prefix>1`, … (for Proton's limit of 50, inherited ones included). */
+export const manyTags = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => ({ key: `${prefix}${i}`, value: "v" }));
+
 export const source = (key = "bundle.tar.gz") => ({ s3: { bucket: "proton-templates", key } });
 
 export const ENV_SPEC = "proton: EnvironmentSpec\nspec:\n  vpc_cidr: 10.0.0.0/16\n";

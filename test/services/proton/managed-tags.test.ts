@@ -25,6 +25,7 @@ import {
   COMPONENT_ROLE,
   deployedEnvironment,
   ENV_SPEC,
+  manyTags,
   proton,
   publishedEnvironmentTemplate,
   publishedServiceTemplate,
@@ -115,18 +116,16 @@ describe("Proton AWS managed tags (AWS Proton resources and tagging)", () => {
 });
 
 describe("Proton's 50 customer managed tags, inherited ones included", () => {
-  const many = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => ({ key: `${prefix}${i}`, value: "v" }));
-
   it("refuses a template version whose inherited and own customer tags come to more than 50, and creates nothing", async () => {
-    await proton.send(new CreateEnvironmentTemplateCommand({ name: "vpc-env", tags: many("template-", 30) }));
-    const refused = await rejectionOf(proton.send(new CreateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", source: source(), tags: many("own-", 21) })));
+    await proton.send(new CreateEnvironmentTemplateCommand({ name: "vpc-env", tags: manyTags("template-", 30) }));
+    const refused = await rejectionOf(proton.send(new CreateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", source: source(), tags: manyTags("own-", 21) })));
     expect(refused).toBeInstanceOf(ValidationException);
     expect(refused.message).toContain("more than 50 tags: 51 customer managed tags (30 inherited from");
     expect(refused.message).toContain("its own 21");
     expect(await rejectionOf(proton.send(new GetEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", minorVersion: "0" })))).toBeInstanceOf(ResourceNotFoundException);
 
     // A key the version gives itself and also inherits counts once; the aws: tags do not count.
-    await proton.send(new CreateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", source: source(), tags: [...many("own-", 20), { key: "template-0", value: "mine" }] }));
+    await proton.send(new CreateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", source: source(), tags: [...manyTags("own-", 20), { key: "template-0", value: "mine" }] }));
     const tags = await tagsOf("environment-template/vpc-env:1.0");
     expect(Object.keys(tags)).toHaveLength(51);
     expect(tags).toMatchObject({ "template-0": "mine", "own-19": "v", "aws:proton:template": arn("environment-template/vpc-env") });
@@ -134,16 +133,16 @@ describe("Proton's 50 customer managed tags, inherited ones included", () => {
 
   it("refuses CreateService when an instance would inherit more than 50 from its environment and service, and stores no service", async () => {
     await deployedEnvironment("prod");
-    await proton.send(new TagResourceCommand({ resourceArn: arn("environment/prod"), tags: many("env-", 30) }));
+    await proton.send(new TagResourceCommand({ resourceArn: arn("environment/prod"), tags: manyTags("env-", 30) }));
     await publishedServiceTemplate("api-svc", 1, { pipeline: false });
     const request = { name: "orders", templateName: "api-svc", templateMajorVersion: "1", spec: serviceSpec([{ name: "api-a", environment: "prod" }], false) };
-    const refused = await rejectionOf(proton.send(new CreateServiceCommand({ ...request, tags: many("svc-", 21) })));
+    const refused = await rejectionOf(proton.send(new CreateServiceCommand({ ...request, tags: manyTags("svc-", 21) })));
     expect(refused).toBeInstanceOf(ValidationException);
     expect(refused.message).toContain(`${arn("service/orders/service-instance/api-a")} would have more than 50 tags: 51 customer managed tags`);
     expect(await rejectionOf(proton.send(new GetServiceCommand({ name: "orders" })))).toBeInstanceOf(ResourceNotFoundException);
     expect((await proton.send(new ListServiceInstancesCommand({}))).serviceInstances).toEqual([]);
 
-    await proton.send(new CreateServiceCommand({ ...request, tags: many("svc-", 20) }));
+    await proton.send(new CreateServiceCommand({ ...request, tags: manyTags("svc-", 20) }));
     const instance = await tagsOf("service/orders/service-instance/api-a");
     expect(Object.keys(instance).filter((key) => !key.startsWith("aws:"))).toHaveLength(50);
   });
@@ -151,8 +150,8 @@ describe("Proton's 50 customer managed tags, inherited ones included", () => {
   it("refuses CreateServiceInstance, UpdateService adding an instance and CreateComponent past 50, changing nothing", async () => {
     await activeService({ instances: ["api-a"], pipeline: false, components: true });
     await deployedEnvironment("staging", { componentRoleArn: COMPONENT_ROLE });
-    await proton.send(new TagResourceCommand({ resourceArn: arn("service/orders"), tags: many("svc-", 30) }));
-    await proton.send(new TagResourceCommand({ resourceArn: arn("environment/staging"), tags: many("env-", 21) }));
+    await proton.send(new TagResourceCommand({ resourceArn: arn("service/orders"), tags: manyTags("svc-", 30) }));
+    await proton.send(new TagResourceCommand({ resourceArn: arn("environment/staging"), tags: manyTags("env-", 21) }));
     const spec = serviceSpec([{ name: "api-a", environment: "prod" }, { name: "api-b", environment: "staging" }], false);
 
     const create = await rejectionOf(proton.send(new CreateServiceInstanceCommand({ serviceName: "orders", name: "api-b", spec })));
@@ -169,11 +168,11 @@ describe("Proton's 50 customer managed tags, inherited ones included", () => {
     // A component attached to api-a inherits its environment's, service's and instance's tags.
     const manifest = "infrastructure:\n  templates:\n    - file: cloudformation.yaml\n      rendering_engine: jinja\n      template_language: cloudformation\n";
     const component = { name: "cache", serviceName: "orders", serviceInstanceName: "api-a", templateFile: "Resources: {}", manifest };
-    const refused = await rejectionOf(proton.send(new CreateComponentCommand({ ...component, tags: many("own-", 21) })));
+    const refused = await rejectionOf(proton.send(new CreateComponentCommand({ ...component, tags: manyTags("own-", 21) })));
     expect(refused).toBeInstanceOf(ValidationException);
     expect(refused.message).toContain(arn("component/cache"));
     expect(await rejectionOf(proton.send(new GetComponentCommand({ name: "cache" })))).toBeInstanceOf(ResourceNotFoundException);
-    await proton.send(new CreateComponentCommand({ ...component, tags: many("own-", 20) }));
+    await proton.send(new CreateComponentCommand({ ...component, tags: manyTags("own-", 20) }));
     expect(Object.keys(await tagsOf("component/cache")).filter((key) => !key.startsWith("aws:"))).toHaveLength(50);
   });
 });

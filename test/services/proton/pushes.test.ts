@@ -21,7 +21,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { provideDeploymentOutputs, pushToRepository } from "aws-doubles/proton";
 import { rejectionOf } from "../../support/errors.js";
-import { activeService, arn, aws, CONNECTION_ARN, fast, proton, publishedEnvironmentTemplate, serviceSpec } from "./helpers.js";
+import { activeService, arn, aws, CONNECTION_ARN, fast, manyTags, proton, publishedEnvironmentTemplate, serviceSpec } from "./helpers.js";
 
 const repository = "acme/platform";
 const link = () => proton.send(new CreateRepositoryCommand({ provider: "GITHUB", name: repository, connectionArn: CONNECTION_ARN }));
@@ -207,9 +207,8 @@ describe("Proton service sync from repository pushes", () => {
     await activeService({ instances: ["api-a"] });
     await link();
     await proton.send(new CreateServiceSyncConfigCommand({ serviceName: "orders", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main", filePath: "proton-ops.yaml" }));
-    const many = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => ({ key: `${prefix}${i}`, value: "v" }));
-    await proton.send(new TagResourceCommand({ resourceArn: arn("service/orders"), tags: many("svc-", 30) }));
-    await proton.send(new TagResourceCommand({ resourceArn: arn("environment/prod"), tags: many("env-", 21) }));
+    await proton.send(new TagResourceCommand({ resourceArn: arn("service/orders"), tags: manyTags("svc-", 30) }));
+    await proton.send(new TagResourceCommand({ resourceArn: arn("environment/prod"), tags: manyTags("env-", 21) }));
     push({ "proton-ops.yaml": OPS, "orders/spec.yaml": serviceSpec([{ name: "api-a", environment: "prod" }, { name: "api-c", environment: "prod" }], false) });
     // api-a exists and syncs; api-c, which would start with 51 customer tags, is not created.
     expect((await proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-a" }))).latestSync).toMatchObject({ target: "api-a" });
