@@ -24,7 +24,6 @@ export function tagRecord(tags: readonly Tag[] | undefined): Record<string, stri
   return Object.fromEntries((tags ?? []).map((tag) => [tag.key!, tag.value!]));
 }
 
-
 /** The AWS managed tag keys Proton writes ("AWS Proton resources and tagging"), each holding an ARN. */
 export const MANAGED_TAG = {
   template: "aws:proton:template",
