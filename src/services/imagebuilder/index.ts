@@ -19,14 +19,14 @@ import { fireDueSchedules, type ScheduledWork } from "./schedules.js";
 import * as tags from "./tags.js";
 import * as workflows from "./workflows.js";
 
+/** What a due schedule starts: a pipeline's scheduled build, a lifecycle policy's daily run. */
+const scheduledWork: ScheduledWork = { ...pipelines.scheduledBuilds, runPolicy: lifecycleRules.runLifecyclePolicy };
+
 /**
  * EC2 Image Builder (restJson1): the operation table. Handlers live in one file per resource
  * family. Most operations model InvalidRequestException as their validation error; the few
  * that model another one name it themselves (`validation` in their definition).
  */
-/** What a due schedule starts: a pipeline's scheduled build, a lifecycle policy's daily run. */
-const scheduledWork: ScheduledWork = { ...pipelines.scheduledBuilds, runPolicy: lifecycleRules.runLifecyclePolicy };
-
 export const imagebuilder = defineService<ImagebuilderBackend>({
   serviceId: "imagebuilder",
   sdkPackage: "@aws-sdk/client-imagebuilder",

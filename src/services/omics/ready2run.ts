@@ -52,7 +52,7 @@ let seedSequence = 0;
 export function seedReady2Run(engine: Engine, region: string, spec: Ready2RunWorkflowSpec): WorkflowRecord {
   if (!spec || typeof spec.name !== "string" || spec.name === "") throw new AwsDoublesUsageError("seedReady2RunWorkflow needs a name for the workflow.");
   const id = spec.id ?? randomDigits(7);
-  if (!/^[0-9]{1,18}$/.test(id)) throw new AwsDoublesUsageError(`A Ready2Run workflow id is 1 to 18 digits; got "${id}".`);
+  if (typeof id !== "string" || !/^[0-9]{1,18}$/.test(id)) throw new AwsDoublesUsageError(`A Ready2Run workflow id is 1 to 18 digits, as text; got ${JSON.stringify(id) ?? String(id)}.`);
   const table = ready2RunWorkflows(engine, region);
   if (table.has(id)) throw new AwsDoublesUsageError(`The Ready2Run catalogue of ${region} already has a workflow ${id}.`);
   let tasks: TaskSpec[] = [{ name: spec.name, cpus: 1, memory: 1, gpus: 0 }];

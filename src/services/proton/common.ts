@@ -24,7 +24,6 @@ export function tagRecord(tags: readonly Tag[] | undefined): Record<string, stri
   return Object.fromEntries((tags ?? []).map((tag) => [tag.key!, tag.value!]));
 }
 
-
 /** The AWS managed tag keys Proton writes ("AWS Proton resources and tagging"), each holding an ARN. */
 export const MANAGED_TAG = {
   template: "aws:proton:template",
@@ -156,7 +155,10 @@ export function parseSpecMapping(ctx: Ctx, spec: string, member: string): Record
 /** Checks the `proton:` marker of a spec when it is present ("EnvironmentSpec", "ServiceSpec"). */
 export function checkSpecKind(ctx: Ctx, spec: Record<string, unknown>, kind: string, member: string): void {
   if (spec["proton"] !== undefined && spec["proton"] !== kind) {
-    throw ctx.invalid(`The ${member} declares "proton: ${String(spec["proton"])}"; expected "proton: ${kind}".`);
+    // A scalar as written, anything else as JSON (String() of a mapping with a toString key throws).
+    const declared = spec["proton"];
+    const shown = declared !== null && typeof declared === "object" ? JSON.stringify(declared) : String(declared);
+    throw ctx.invalid(`The ${member} declares "proton: ${shown}"; expected "proton: ${kind}".`);
   }
 }
 

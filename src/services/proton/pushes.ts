@@ -92,6 +92,9 @@ const digestOf = (entries: ReadonlyArray<readonly [string, string]>) =>
 
 const trimSlashes = (path: string) => path.replace(/^\.?\/+/, "").replace(/\/+$/, "");
 
+/** The file at `path` on a branch, if the branch holds one (a path such as "constructor" is not an inherited member). */
+const fileAt = (files: Readonly<Record<string, string>> | undefined, path: string): string | undefined => (files && Object.hasOwn(files, path) ? files[path] : undefined);
+
 /** Whether a push's branch matters to a sync config (same repository). */
 const sameRepository = (repository: RepositoryRecord, config: { repositoryProvider: string; repositoryName: string }) =>
   config.repositoryProvider === repository.provider && config.repositoryName === repository.name;
@@ -249,7 +252,7 @@ function syncService(ctx: Ctx, repository: RepositoryRecord, push: RepositoryPus
   const service = ctx.backend.services.get(config.serviceName);
   const opsFiles = config.branch === push.branch ? push.files : ctx.backend.branchFiles.get(`${repository.arn}#${config.branch}`);
   const opsPath = trimSlashes(config.filePath);
-  const ops = opsFiles?.[opsPath];
+  const ops = fileAt(opsFiles, opsPath);
   if (!service || ops === undefined) return { concerned: config.branch === push.branch };
   let concerned = config.branch === push.branch;
   const instances = opsInstances(ops, service.name);
@@ -264,7 +267,7 @@ function syncService(ctx: Ctx, repository: RepositoryRecord, push: RepositoryPus
     const existing = ctx.backend.serviceInstances.get(key);
     const stored = ctx.backend.instanceSyncs.get(key);
     const previous = stored && existing && stored.instanceCreatedAt?.getTime() === existing.createdAt.getTime() ? stored : undefined;
-    const spec = push.files[source.spec];
+    const spec = fileAt(push.files, source.spec);
     const digest = digestOf([[source.spec, spec ?? ""]]);
     if (previous && lastSuccess(previous)?.digest === digest) continue;
     const target = revision(repository, push, source.spec);

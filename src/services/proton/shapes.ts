@@ -40,14 +40,14 @@ export const UUID = str({ pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 
 export const ACCOUNT_ID = str({ pattern: "^\\d{12}$" });
 
+/** "System created tags that begin with the aws: prefix are reserved for AWS use" (any case). */
+export const isReservedTagKey = (key: string): boolean => key.slice(0, 4).toLowerCase() === "aws:";
+
 /**
  * "System created tags that begin with the aws: prefix are reserved for AWS use … You can't
  * edit or delete a tag that begins with the aws: prefix" ("AWS Proton resources and tagging"):
  * a request that names one (to create, tag or untag) is a ValidationException.
  */
-/** "System created tags that begin with the aws: prefix are reserved for AWS use" (any case). */
-export const isReservedTagKey = (key: string): boolean => key.slice(0, 4).toLowerCase() === "aws:";
-
 const NOT_RESERVED: Rule = {
   check(value, path, _ctx, out) {
     if (typeof value === "string" && isReservedTagKey(value)) {

@@ -1,4 +1,5 @@
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
+import { readYaml } from "../../engine/yaml.js";
 
 /**
  * `${Proton::CURRENT_VAL}`: in an edited service spec, "keep the value the current spec has"
@@ -35,6 +36,12 @@ export function withCurrentValues(next: unknown, current: unknown): unknown {
  */
 export function resolveCurrentValues(spec: string, current: string | undefined): string {
   if (!spec.includes(CURRENT_VAL)) return spec;
-  // logLevel "error": the library would print its warnings (an unresolved tag…) to the caller's test output.
-  return stringify(withCurrentValues(parse(spec, { logLevel: "error" }), current === undefined ? undefined : parse(current, { logLevel: "error" })));
+  return stringify(withCurrentValues(valueOf(spec), current === undefined ? undefined : valueOf(current)));
+}
+
+/** The value of a spec read (by the engine's one reader) before it was taken or stored. */
+function valueOf(text: string): unknown {
+  const read = readYaml(text);
+  if (read.problem !== undefined) throw new Error(`A spec that was read before no longer reads: ${read.problem}`);
+  return read.value;
 }

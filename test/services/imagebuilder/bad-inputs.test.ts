@@ -203,6 +203,49 @@ describe("Image Builder: bad inputs through the real client", () => {
     ]);
   });
 
+  it("answers a workflow document value that is a mapping with a toString or valueOf key with InvalidRequestException, and compares one in a condition as its JSON", async () => {
+    const steps = (extra: string) => `steps:\n  - name: Launch\n    action: LaunchInstance\n${extra}`;
+    const refused: Array<[string, string]> = [
+      [`schemaVersion: {toString: 1}\n${steps("")}`, `schemaVersion '{"toString":1}'`],
+      ["steps:\n  - name: Launch\n    action: {valueOf: 1}\n", `action '{"valueOf":1}'`],
+      [steps("    onFailure: {toString: 1}\n"), `onFailure '{"toString":1}'`],
+      [steps("    timeoutSeconds: {toString: 1}\n"), `timeoutSeconds '{"toString":1}'`],
+      [`parameters:\n  - name: p\n    type: {toString: 1}\n${steps("")}`, `type '{"toString":1}'`],
+    ];
+    for (const [index, [data, shown]] of refused.entries()) {
+      const error = await rejectionOf(ib.send(new sdk.CreateWorkflowCommand({ name: `odd-value-${index}`, semanticVersion: "1.0.0", type: "BUILD", data })));
+      expect(error, data).toBeInstanceOf(sdk.InvalidRequestException);
+      expect(error.message).toContain(shown);
+    }
+
+    const document = [
+      "steps:",
+      "  - name: LaunchBuild",
+      "    action: LaunchInstance",
+      "  - name: NeverEqual",
+      "    action: RunCommand",
+      "    if:",
+      "      stringEquals: {toString: x}",
+      '      value: "$.imagebuilder.imageType"',
+      "  - name: NeverNumber",
+      "    action: RunCommand",
+      "    if:",
+      "      numberGreaterThan: [{valueOf: 1}]",
+      "      value: 2",
+      "",
+    ].join("\n");
+    const workflow = await createWorkflow("odd-operands", "BUILD", document);
+    const image = await startImage({ recipeName: "odd-operands", tests: false, workflows: [{ workflowArn: workflow }] });
+    aws.settle();
+    const [execution] = (await ib.send(new sdk.ListWorkflowExecutionsCommand({ imageBuildVersionArn: image }))).workflowExecutions!;
+    const { steps: ran } = await ib.send(new sdk.ListWorkflowStepExecutionsCommand({ workflowExecutionId: execution!.workflowExecutionId }));
+    expect(ran!.map((step) => [step.name, step.status])).toEqual([
+      ["LaunchBuild", "COMPLETED"],
+      ["NeverEqual", "SKIPPED"],
+      ["NeverNumber", "SKIPPED"],
+    ]);
+  });
+
   it("answers every list given another request's page token with InvalidPaginationTokenException, and an unknown filter name with InvalidRequestException", async () => {
     const world = await buildWorld();
     const requests = requestsFor(world);

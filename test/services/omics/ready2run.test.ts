@@ -65,6 +65,8 @@ describe("HealthOmics Ready2Run workflows (seeded with seedReady2RunWorkflow)", 
   it("refuses seeds it cannot use", () => {
     expect(() => seedReady2RunWorkflow({ name: "" })).toThrow(/needs a name/);
     expect(() => seedReady2RunWorkflow({ name: "x", id: "abc" })).toThrow(/1 to 18 digits/);
+    // A number is no id: the pattern test took it as its digits and stored a workflow GetWorkflow could never find.
+    expect(() => seedReady2RunWorkflow({ name: "x", id: 1234568 as never })).toThrow(/1 to 18 digits, as text/);
     seedReady2RunWorkflow({ name: "x", id: "1234567" });
     expect(() => seedReady2RunWorkflow({ name: "y", id: "1234567" })).toThrow(/already has a workflow 1234567/);
     expect(() => seedReady2RunWorkflow({ name: "z", definitionZip: new Uint8Array([1, 2, 3]) })).toThrow(/not a valid ZIP archive/);

@@ -92,6 +92,10 @@ describe("Proton environments", () => {
     expect(yaml.message).toContain("not valid YAML");
     const kind = await rejectionOf(proton.send(create("a", { spec: "proton: ServiceSpec\n" })));
     expect(kind.message).toContain("expected \"proton: EnvironmentSpec\"");
+    // A mapping there, even one with a toString key, is named as its JSON (String() of it threw a TypeError).
+    const mapping = await rejectionOf(proton.send(create("a", { spec: "proton: {toString: 1}\n" })));
+    expect(mapping).toBeInstanceOf(ValidationException);
+    expect(mapping.message).toContain('declares "proton: {\"toString\":1}"; expected "proton: EnvironmentSpec"');
 
     const both = await rejectionOf(proton.send(create("a", { environmentAccountConnectionId: "11111111-2222-3333-4444-555555555555" })));
     expect(both.message).toContain("not both");

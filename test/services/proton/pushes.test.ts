@@ -4,6 +4,7 @@ import {
   CreateServiceTemplateCommand,
   CreateTemplateSyncConfigCommand,
   DeleteEnvironmentTemplateVersionCommand,
+  DeleteServiceSyncConfigCommand,
   GetRepositorySyncStatusCommand,
   GetServiceCommand,
   GetServiceInstanceCommand,
@@ -201,6 +202,24 @@ describe("Proton service sync from repository pushes", () => {
     push({ "proton-ops.yaml": OPS, "orders/spec.yaml": spec });
     expect((await repoStatus()).latestSync!.status).toBe("SUCCEEDED");
     expect((await instanceSync()).latestSync).toMatchObject({ target: "api-a" });
+  });
+
+  it("reads a path the branch does not hold as missing, even one that names an Object.prototype member", async () => {
+    await activeService({ instances: ["api-a"] });
+    await link();
+    await proton.send(new CreateServiceSyncConfigCommand({ serviceName: "orders", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main", filePath: "proton-ops.yaml" }));
+    const ops = OPS.replace("spec: ./orders/spec.yaml", "spec: constructor");
+    push({ "proton-ops.yaml": ops, "orders/spec.yaml": serviceSpec([{ name: "api-a", environment: "prod" }], false) });
+    const sync = (await proton.send(new GetServiceInstanceSyncStatusCommand({ serviceName: "orders", serviceInstanceName: "api-a" }))).latestSync!;
+    expect(sync.status).toBe("FAILED");
+    expect(sync.events!.at(-1)!.event).toContain("The spec file constructor isn't on branch main.");
+
+    // An Ops file path the branch does not hold: nothing to read, so nothing fails.
+    await proton.send(new DeleteServiceSyncConfigCommand({ serviceName: "orders" }));
+    await proton.send(new CreateServiceSyncConfigCommand({ serviceName: "orders", repositoryProvider: "GITHUB", repositoryName: repository, branch: "main", filePath: "toString" }));
+    push({ "proton-ops.yaml": OPS });
+    const repo = await proton.send(new GetRepositorySyncStatusCommand({ repositoryName: repository, repositoryProvider: "GITHUB", branch: "main", syncType: "SERVICE_SYNC" }));
+    expect(repo.latestSync!.status).toBe("SUCCEEDED");
   });
 
   it("does not create an instance that would start with more than 50 customer tags", async () => {
