@@ -33,3 +33,20 @@ function selfContaining(value: unknown, open = new Set<object>(), done = new Set
   done.add(value);
   return false;
 }
+
+/**
+ * A value read from a caller's YAML as a primitive, the way String() and Number() take it,
+ * except that a mapping is its JSON and a list its items joined with commas. String() of a
+ * parsed mapping with a `toString` or `valueOf` key (the author's text, not a function) throws
+ * a TypeError, and "[object Object]" tells the author nothing; every service that compares or
+ * quotes a document's values goes through this.
+ */
+export function yamlScalar(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => (item === null || item === undefined ? "" : String(yamlScalar(item)))).join(",");
+  return value !== null && typeof value === "object" && !(value instanceof Date) ? JSON.stringify(value) : value;
+}
+
+/** A value read from a caller's YAML as text, for a comparison or a message (see yamlScalar). */
+export function yamlText(value: unknown): string {
+  return String(yamlScalar(value));
+}

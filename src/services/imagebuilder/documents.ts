@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { readYaml } from "../../engine/yaml.js";
+import { readYaml, yamlScalar, yamlText } from "../../engine/yaml.js";
 
 /**
  * Workflow and component documents: YAML read with a real parser, checked the way Image
@@ -70,19 +70,6 @@ function readDocument(text: string, what: string): { value?: unknown; problem?: 
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/**
- * A document value as a primitive, the way String() and Number() take it, except that a
- * mapping is its JSON: String() of a mapping with a `toString` or `valueOf` key (the author's
- * text, not a function) throws a TypeError, and "[object Object]" tells the author nothing.
- */
-function primitiveOf(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => (item === null || item === undefined ? "" : String(primitiveOf(item)))).join(",");
-  return isMapping(value) ? JSON.stringify(value) : value;
-}
-
-/** A document value as text, for a comparison or a message. */
-const textOf = (value: unknown): string => String(primitiveOf(value));
-
 function asValueList(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
@@ -123,8 +110,8 @@ export function parseWorkflowDocument(text: string): WorkflowDocument | string {
   if (read.problem) return read.problem;
   const doc = read.value;
   if (!isMapping(doc)) return "The workflow document must be a YAML mapping with a 'steps' list.";
-  if (doc.schemaVersion !== undefined && textOf(doc.schemaVersion) !== "1" && textOf(doc.schemaVersion) !== "1.0") {
-    return `The workflow document has schemaVersion '${textOf(doc.schemaVersion)}'; Image Builder supports 1.0.`;
+  if (doc.schemaVersion !== undefined && yamlText(doc.schemaVersion) !== "1" && yamlText(doc.schemaVersion) !== "1.0") {
+    return `The workflow document has schemaVersion '${yamlText(doc.schemaVersion)}'; Image Builder supports 1.0.`;
   }
   if (!Array.isArray(doc.steps) || doc.steps.length === 0) return "The workflow document must have a non-empty 'steps' list.";
   const steps: WorkflowStepDefinition[] = [];
@@ -139,18 +126,18 @@ export function parseWorkflowDocument(text: string): WorkflowDocument | string {
     names.add(name);
     const action = raw.action;
     if (typeof action !== "string" || !(WORKFLOW_STEP_ACTIONS as readonly string[]).includes(action)) {
-      return `Step '${name}' has action '${textOf(action)}', which is not a workflow step action; use one of ${WORKFLOW_STEP_ACTIONS.join(", ")}.`;
+      return `Step '${name}' has action '${yamlText(action)}', which is not a workflow step action; use one of ${WORKFLOW_STEP_ACTIONS.join(", ")}.`;
     }
     let onFailure: "Abort" | "Continue" = "Abort";
     if (raw.onFailure !== undefined) {
-      const text = textOf(raw.onFailure).toLowerCase();
-      if (text !== "abort" && text !== "continue") return `Step '${name}' has onFailure '${textOf(raw.onFailure)}'; use Abort or Continue.`;
+      const text = yamlText(raw.onFailure).toLowerCase();
+      if (text !== "abort" && text !== "continue") return `Step '${name}' has onFailure '${yamlText(raw.onFailure)}'; use Abort or Continue.`;
       onFailure = text === "abort" ? "Abort" : "Continue";
     }
     if (raw.timeoutSeconds !== undefined) {
       const t = raw.timeoutSeconds;
       if (typeof t !== "number" || !Number.isInteger(t) || t < 0 || t > MAX_STEP_TIMEOUT_SECONDS) {
-        return `Step '${name}' has timeoutSeconds '${textOf(t)}'; use a whole number of seconds from 0 to ${MAX_STEP_TIMEOUT_SECONDS}.`;
+        return `Step '${name}' has timeoutSeconds '${yamlText(t)}'; use a whole number of seconds from 0 to ${MAX_STEP_TIMEOUT_SECONDS}.`;
       }
     }
     if (raw.inputs !== undefined && !isMapping(raw.inputs)) return `Step '${name}' has 'inputs' that are not a mapping.`;
@@ -177,7 +164,7 @@ export function parseWorkflowDocument(text: string): WorkflowDocument | string {
     for (const raw of doc.parameters) {
       if (!isMapping(raw) || typeof raw.name !== "string" || raw.name === "") return "Each workflow parameter needs a 'name' and a 'type'.";
       if (typeof raw.type !== "string" || !WORKFLOW_PARAMETER_TYPES.includes(raw.type)) {
-        return `Workflow parameter '${raw.name}' has type '${textOf(raw.type)}'; use one of ${WORKFLOW_PARAMETER_TYPES.join(", ")}.`;
+        return `Workflow parameter '${raw.name}' has type '${yamlText(raw.type)}'; use one of ${WORKFLOW_PARAMETER_TYPES.join(", ")}.`;
       }
       if (parameters.some((p) => p.name === raw.name)) return `The workflow document declares parameter '${raw.name}' twice.`;
       const defaultValue = asValueList(raw.default);
@@ -322,10 +309,10 @@ function resolveValue(value: unknown, scope: ConditionScope): unknown {
 
 function compare(operator: string, expected: unknown, actual: unknown): boolean {
   if (actual === undefined) return false;
-  if (operator === "stringEquals") return textOf(expected) === textOf(actual);
-  if (operator === "booleanEquals") return textOf(expected).toLowerCase() === textOf(actual).toLowerCase();
-  const a = Number(primitiveOf(actual));
-  const e = Number(primitiveOf(expected));
+  if (operator === "stringEquals") return yamlText(expected) === yamlText(actual);
+  if (operator === "booleanEquals") return yamlText(expected).toLowerCase() === yamlText(actual).toLowerCase();
+  const a = Number(yamlScalar(actual));
+  const e = Number(yamlScalar(expected));
   if (Number.isNaN(a) || Number.isNaN(e)) return false;
   switch (operator) {
     case "numberEquals":

@@ -1,6 +1,6 @@
 import type { Tag } from "@aws-sdk/client-proton";
 import { canonicalJson } from "../../engine/canonical.js";
-import { readYaml } from "../../engine/yaml.js";
+import { readYaml, yamlText } from "../../engine/yaml.js";
 import type { RequestContext } from "../../engine/context.js";
 import type { OrderedTable } from "../../engine/ordered-table.js";
 import type { ServiceError } from "../../engine/errors.js";
@@ -155,10 +155,7 @@ export function parseSpecMapping(ctx: Ctx, spec: string, member: string): Record
 /** Checks the `proton:` marker of a spec when it is present ("EnvironmentSpec", "ServiceSpec"). */
 export function checkSpecKind(ctx: Ctx, spec: Record<string, unknown>, kind: string, member: string): void {
   if (spec["proton"] !== undefined && spec["proton"] !== kind) {
-    // A scalar as written, anything else as JSON (String() of a mapping with a toString key throws).
-    const declared = spec["proton"];
-    const shown = declared !== null && typeof declared === "object" ? JSON.stringify(declared) : String(declared);
-    throw ctx.invalid(`The ${member} declares "proton: ${shown}"; expected "proton: ${kind}".`);
+    throw ctx.invalid(`The ${member} declares "proton: ${yamlText(spec["proton"])}"; expected "proton: ${kind}".`);
   }
 }
 
