@@ -1,12 +1,10 @@
 import type { Column, StorageDescriptor, TableInput } from "@aws-sdk/client-glue";
-import { sdkEnumValues } from "../../../engine/sdk.js";
-import { checkRequest } from "../../../engine/validation/rules.js";
+import { checkAsInput } from "../../../engine/internal-call.js";
 import { formatViolations } from "../../../engine/validation/violations.js";
 import type { GlueRuntime } from "../backend.js";
 import type { CrawlerDefinition } from "../crawlers.js";
 import { addDatabase, type DatabaseRecord } from "./databases.js";
 import { addPartition, partitionId } from "./partitions.js";
-import { PARTITION_INPUT, TABLE_INPUT } from "./shapes.js";
 import { crawlerFindings, type CrawlerFinding, type CrawlerFindingPartition, type CrawlerFindingTable, type CrawlTargetRequest } from "./stand-ins.js";
 import { childKey, fold } from "./state.js";
 import { addTable, dropTable, replaceTable, tableInputOf, type TableRecord } from "./tables.js";
@@ -81,16 +79,20 @@ function tableInputFor(crawlerName: string, name: string, table: CrawlerFindingT
   return { Name: name, TableType: table.TableType ?? "EXTERNAL_TABLE", StorageDescriptor: storage, PartitionKeys: (table.PartitionKeys ?? []).map((key) => ({ ...key, Type: key.Type ?? "string" })), Parameters: parameters, Retention: 0 };
 }
 
-/** Why a finding cannot be written, or undefined. */
-function findingProblem(crawlerName: string, prefix: string, finding: CrawlerFinding, location: string): string | undefined {
-  const rules = { enumValues: (shape: string) => sdkEnumValues("@aws-sdk/client-glue", shape) };
+/**
+ * Why a finding cannot be written, or undefined. Each table and partition is checked as
+ * CreateTable and CreatePartition check theirs (the engine's checkAsInput: the SDK schema's
+ * member types, then Glue's rules), so the catalog never holds what no caller could write.
+ */
+function findingProblem(runtime: GlueRuntime, databaseName: string, crawlerName: string, prefix: string, finding: CrawlerFinding, location: string): string | undefined {
   for (const [i, table] of finding.Tables.entries()) {
     if (!table || typeof table !== "object" || typeof table.Name !== "string" || table.Name === "") return `Tables[${i}] needs a Name.`;
     if (!Array.isArray(table.Columns) || table.Columns.some((c) => !c || typeof c.Name !== "string")) return `table ${table.Name} needs Columns: [{ Name, Type }].`;
     if (table.PartitionKeys !== undefined && (!Array.isArray(table.PartitionKeys) || table.PartitionKeys.some((c) => !c || typeof c.Name !== "string"))) {
       return `table ${table.Name}: PartitionKeys must be [{ Name, Type }].`;
     }
-    const violations = checkRequest({ TableInput: TABLE_INPUT }, { TableInput: tableInputFor(crawlerName, prefix + table.Name, table, location) }, rules);
+    const tableName = fold(prefix + table.Name);
+    const { violations } = checkAsInput(runtime.service, "CreateTable", { DatabaseName: databaseName, TableInput: tableInputFor(crawlerName, tableName, table, location) });
     if (violations.length > 0) return `table ${table.Name}: ${formatViolations(violations)}`;
     const keys = table.PartitionKeys?.length ?? 0;
     for (const partition of table.Partitions ?? []) {
@@ -98,7 +100,7 @@ function findingProblem(crawlerName: string, prefix: string, finding: CrawlerFin
       if (!Array.isArray(values) || values.length !== keys || values.some((v) => typeof v !== "string")) {
         return `table ${table.Name}: partition ${JSON.stringify(values ?? partition)} must list ${keys} string value(s), one per partition key.`;
       }
-      const problems = checkRequest({ PartitionInput: PARTITION_INPUT }, { PartitionInput: { Values: [...values] } }, rules);
+      const { violations: problems } = checkAsInput(runtime.service, "CreatePartition", { DatabaseName: databaseName, TableName: tableName, PartitionInput: { Values: [...values] } });
       if (problems.length > 0) return `table ${table.Name}: ${formatViolations(problems)}`;
     }
   }
@@ -119,9 +121,11 @@ export function resolveCrawl(runtime: GlueRuntime, definition: CrawlerDefinition
     const finding = outcome.answer;
     if (!finding || typeof finding !== "object" || !Array.isArray(finding.Tables)) return { failure: `The Glue crawler finding for ${outcome.key} must be { Tables: [...] }.` };
     const prefix = target.Type === "Catalog" ? "" : (definition.TablePrefix ?? "");
-    const problem = findingProblem(definition.Name, prefix, finding, target.Path);
-    if (problem) return { failure: `The Glue crawler finding for ${outcome.key}: ${problem}` };
     if (target.Type !== "Catalog" && !definition.DatabaseName) return { failure: `Crawler ${definition.Name} has no DatabaseName to write the tables it found to.` };
+    // The database the tables go to: a catalog target's own, else the crawler's.
+    const databaseName = target.Type === "Catalog" ? target.Path.slice(0, target.Path.indexOf(".")) : fold(definition.DatabaseName!);
+    const problem = findingProblem(runtime, databaseName, definition.Name, prefix, finding, target.Path);
+    if (problem) return { failure: `The Glue crawler finding for ${outcome.key}: ${problem}` };
     findings.push({ target, finding });
   }
   return { findings };

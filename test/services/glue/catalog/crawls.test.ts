@@ -192,6 +192,23 @@ describe("Glue crawls fill the Data Catalog", () => {
     expect((await glue.send(new GetDatabasesCommand({}))).DatabaseList).toEqual([]);
   });
 
+  it("fails the crawl when a found table has a member CreateTable would refuse by its type, and stores none of it", async () => {
+    // Each was stored as found before: a column whose Type is a number, a Comment that is an
+    // object, a parameter value that is not text; no caller could have written them.
+    const wrong: Array<[Record<string, unknown>, string]> = [
+      [{ Name: "a", Type: 5 }, "at 'tableInput.storageDescriptor.columns.1.member.type' failed to satisfy constraint: Member must be a string"],
+      [{ Name: "a", Type: "int", Comment: { x: 1 } }, "at 'tableInput.storageDescriptor.columns.1.member.comment' failed to satisfy constraint: Member must be a string"],
+      [{ Name: "a", Type: "int", Parameters: { k: 1 } }, "at 'tableInput.storageDescriptor.columns.1.member.parameters.k' failed to satisfy constraint: Member must be a string"],
+    ];
+    await createCrawler();
+    for (const [column, message] of wrong) {
+      registerCrawlerFinding(RAW, { Tables: [{ Name: "t", Columns: [column as never], Location: "s3://lake/raw/t/" }] });
+      const crawler = await crawl();
+      expect(crawler.LastCrawl).toMatchObject({ Status: "FAILED", ErrorMessage: expect.stringContaining(message) });
+    }
+    expect((await glue.send(new GetDatabasesCommand({}))).DatabaseList).toEqual([]);
+  });
+
   it("writes nothing when the crawl is made to fail", async () => {
     registerCrawlerFinding(RAW, ORDERS);
     aws.lifecycle("Glue.Crawl", { CrawlerName: "raw" }).endsIn("FAILED", { message: "internal error" });
