@@ -1,3 +1,9 @@
+import * as glue from "@aws-sdk/client-glue";
+import * as imagebuilder from "@aws-sdk/client-imagebuilder";
+import * as omics from "@aws-sdk/client-omics";
+import * as proton from "@aws-sdk/client-proton";
+import { sdkOperations } from "../support/fuzz.js";
+
 /**
  * How big a property run is. The default run is small and replays the same cases every time
  * (a fixed seed), so `npm test` stays fast and a failure reproduces; the full run
@@ -27,8 +33,21 @@ export const TIMEOUT = FULL ? 6 * 60 * 60_000 : 300_000;
 /** The world is built again before every this many commands (every command in the full run: each replays alone). */
 export const REBUILD_EVERY = FULL ? 1 : 8;
 
-/** `AWS_DOUBLES_PROPERTIES_COMMANDS=CreateJob,GetJob`: only these commands (to replay one). */
-export const ONLY: ReadonlySet<string> | undefined = process.env.AWS_DOUBLES_PROPERTIES_COMMANDS ? new Set(process.env.AWS_DOUBLES_PROPERTIES_COMMANDS.split(",").map((name) => name.trim())) : undefined;
+/**
+ * `AWS_DOUBLES_PROPERTIES_COMMANDS=CreateJob,GetJob`: only these commands (to replay one). A
+ * name that is no command of the four clients (a typo) is refused: it would check nothing and pass.
+ */
+export const ONLY: ReadonlySet<string> | undefined = onlyFromEnvironment();
+
+function onlyFromEnvironment(): ReadonlySet<string> | undefined {
+  const text = process.env.AWS_DOUBLES_PROPERTIES_COMMANDS;
+  if (!text) return undefined;
+  const names = new Set(text.split(",").map((name) => name.trim()));
+  const known = new Set([glue, imagebuilder, omics, proton].flatMap((sdk) => sdkOperations(sdk)));
+  const unknown = [...names].filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new Error(`AWS_DOUBLES_PROPERTIES_COMMANDS names no command of the four clients: ${unknown.join(", ")} (write operation names such as CreateJob, without "Command")`);
+  return names;
+}
 
 /** The seed of one command's run: the run's seed and the command's name, so commands draw different cases. */
 export function seedFor(operation: string): number {
