@@ -158,7 +158,10 @@ describe("service helpers", () => {
     expect(usageErrorOf(() => declareStore({ region: "nowhere" })).message).toMatch(/region must look like "us-east-1"/);
     expect(usageErrorOf(() => declareStore({ accountId: 123456789012 as never })).message).toMatch(/accountId must be 12 digits/);
     expect(usageErrorOf(() => declareStore({ storeId: 1234567890 as never })).message).toMatch(/10 to 36 digits, as text/);
-    expect(usageErrorOf(() => declareStore({ name: 5 as never })).message).toMatch(/name must be 1 to 127/);
+    expect(usageErrorOf(() => declareStore({ name: 5 as never })).message).toMatch(/a name CreateSequenceStore would refuse: .*Member must be a string/);
+    // The same rule as the create's, not a copy of its pattern: a control character, 128 characters.
+    expect(usageErrorOf(() => declareStore({ name: "a\u0001b" })).message).toMatch(/at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+    expect(usageErrorOf(() => declareStore({ name: "x".repeat(128), storeType: "REFERENCE_STORE" })).message).toMatch(/a name CreateReferenceStore would refuse: .*length less than or equal to 127/);
     expect(usageErrorOf(() => declareStore({ storeID: "1234567890" } as never)).message).toMatch(/does not take "storeID"/);
     expect(usageErrorOf(() => setServiceQuota("runs", 5, null as never)).message).toMatch(/takes an object/);
     expect(declareStore({ name: "genomes 2024 (raw)" }).storeType).toBe("SEQUENCE_STORE");

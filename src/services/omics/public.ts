@@ -2,6 +2,8 @@ import type { StoreType } from "@aws-sdk/client-omics";
 import { partitionOf } from "../../engine/arn.js";
 import { AwsDoublesUsageError } from "../../engine/errors.js";
 import { randomDigits } from "../../engine/ids.js";
+import { checkAsInput } from "../../engine/internal-call.js";
+import { formatViolations } from "../../engine/validation/violations.js";
 import { checkedRegion, resolveWhere } from "../../options.js";
 import { globalState } from "../../state.js";
 import type { OmicsBackend } from "./backend.js";
@@ -59,10 +61,10 @@ export function declareStore(options: Where & { storeType?: StoreType; storeId?:
   if (backend.storage.isTaken(storeId)) throw new AwsDoublesUsageError(`The id ${storeId} is already taken in ${accountId}/${region}.`);
   const engine = globalState().engine;
   const name = options.name ?? `declared-${storeId}`;
-  // The stores' name pattern and length (SequenceStoreName / ReferenceStoreName).
-  if (typeof name !== "string" || !/^[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]{1,127}$/u.test(name)) {
-    throw new AwsDoublesUsageError(`declareStore name must be 1 to 127 printable characters; got ${JSON.stringify(name) ?? String(name)}`);
-  }
+  // Checked as the create the store stands for checks its name (type, length, pattern).
+  const create = storeType === "SEQUENCE_STORE" ? "CreateSequenceStore" : "CreateReferenceStore";
+  const { violations } = checkAsInput(omics, create, { name });
+  if (violations.length > 0) throw new AwsDoublesUsageError(`declareStore(options): a name ${create} would refuse: ${formatViolations(violations)}`);
   const store =
     storeType === "SEQUENCE_STORE"
       ? createSequenceStoreRecord(backend, engine, { id: storeId, name, active: true }).access
