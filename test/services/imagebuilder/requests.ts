@@ -1,6 +1,16 @@
-import { CreateImageCommand, CreateLifecyclePolicyCommand, ListWaitingWorkflowStepsCommand, StartResourceStateUpdateCommand } from "@aws-sdk/client-imagebuilder";
+import {
+  CreateImageCommand,
+  CreateImagePipelineCommand,
+  CreateLifecyclePolicyCommand,
+  ListWaitingWorkflowStepsCommand,
+  PutComponentPolicyCommand,
+  PutContainerRecipePolicyCommand,
+  PutImagePolicyCommand,
+  PutImageRecipePolicyCommand,
+  StartResourceStateUpdateCommand,
+} from "@aws-sdk/client-imagebuilder";
 import { aws } from "aws-doubles/vitest";
-import { arn, COMPONENT_DOC, createComponent, createContainerRecipe, createDistribution, createInfrastructure, createPipeline, createWorkflow, ib, LINUX_PARENT, SIMPLE_TEST_WORKFLOW, WAITING_BUILD_WORKFLOW, waitingStepOf } from "./fixtures.js";
+import { arn, COMPONENT_DOC, createComponent, createContainerRecipe, createDistribution, createInfrastructure, createPipeline, createRecipe, createWorkflow, ib, LINUX_PARENT, SIMPLE_TEST_WORKFLOW, WAITING_BUILD_WORKFLOW, waitingStepOf } from "./fixtures.js";
 
 /**
  * One account with a resource of every kind, and a valid request for each of the 77
@@ -25,7 +35,27 @@ export interface World {
   waitingStep: string;
   workflowExecution: string;
   lifecyclePolicy: string;
+  /** An image whose distribution failed (what RetryImage retries). */
+  failedDistribution: string;
+  /**
+   * One resource of each kind that no other request uses, for the deletes: each delete's
+   * valid request removes a resource that exists, and the requests of the other operations
+   * (sent in the same world) still find theirs.
+   */
+  doomed: {
+    component: string;
+    containerRecipe: string;
+    distribution: string;
+    image: string;
+    pipeline: string;
+    recipe: string;
+    infrastructure: string;
+    lifecyclePolicy: string;
+    workflow: string;
+  };
 }
+
+const POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: ["111122223333"] }, Action: ["imagebuilder:Get*"] }] });
 
 export async function buildWorld(): Promise<World> {
   const component = await createComponent("world-component");
@@ -37,7 +67,28 @@ export async function buildWorld(): Promise<World> {
   const build = () => ib.send(new CreateImageCommand({ imageRecipeArn: recipe, infrastructureConfigurationArn: infrastructure }));
   const image = (await build()).imageBuildVersionArn!;
   const deprecating = (await build()).imageBuildVersionArn!;
+  const doomedImage = (await build()).imageBuildVersionArn!;
+  aws.lifecycle("ImageBuilder.Image", { name: "world-flaky" }).endsIn("FAILED", { after: "DISTRIBUTING", message: "copy failed", times: 1 });
+  const flakyRecipe = await createRecipe("world-flaky", "1.0.0", component);
+  const failedDistribution = (await ib.send(new CreateImageCommand({ imageRecipeArn: flakyRecipe, infrastructureConfigurationArn: infrastructure, distributionConfigurationArn: distribution }))).imageBuildVersionArn!;
   aws.settle();
+  // Policies for the Get*Policy reads to find.
+  await ib.send(new PutComponentPolicyCommand({ componentArn: component, policy: POLICY }));
+  await ib.send(new PutContainerRecipePolicyCommand({ containerRecipeArn: containerRecipe, policy: POLICY }));
+  await ib.send(new PutImagePolicyCommand({ imageArn: image, policy: POLICY }));
+  await ib.send(new PutImageRecipePolicyCommand({ imageRecipeArn: recipe, policy: POLICY }));
+  const doomedRecipe = await createRecipe("doomed-recipe", "1.0.0", component);
+  const doomed = {
+    component: await createComponent("doomed-component"),
+    containerRecipe: await createContainerRecipe("doomed-container"),
+    distribution: await createDistribution("doomed-dist", ["us-east-1"]),
+    image: doomedImage,
+    pipeline: (await ib.send(new CreateImagePipelineCommand({ name: "doomed-pipeline", imageRecipeArn: doomedRecipe, infrastructureConfigurationArn: infrastructure }))).imagePipelineArn!,
+    recipe: await createRecipe("doomed-lone-recipe", "1.0.0", component),
+    infrastructure: await createInfrastructure("doomed-infra"),
+    lifecyclePolicy: "",
+    workflow: await createWorkflow("doomed-workflow"),
+  };
   aws.lifecycle("ImageBuilder.LifecycleExecution").staysIn("PENDING");
   const { lifecycleExecutionId } = await ib.send(new StartResourceStateUpdateCommand({ resourceArn: deprecating, state: { status: "DEPRECATED" } }));
   const waiting = (await ib.send(new CreateImageCommand({ imageRecipeArn: recipe, infrastructureConfigurationArn: infrastructure, workflows: [{ workflowArn: workflow }] }))).imageBuildVersionArn!;
@@ -52,7 +103,20 @@ export async function buildWorld(): Promise<World> {
       resourceSelection: { tagMap: { env: "dev" } },
     }),
   );
+  doomed.lifecyclePolicy = (
+    await ib.send(
+      new CreateLifecyclePolicyCommand({
+        name: "doomed-policy",
+        executionRole: "LifecycleRole",
+        resourceType: "AMI_IMAGE",
+        policyDetails: [{ action: { type: "DELETE" }, filter: { type: "COUNT", value: 5 } }],
+        resourceSelection: { tagMap: { env: "doomed" } },
+      }),
+    )
+  ).lifecyclePolicyArn!;
   return {
+    failedDistribution,
+    doomed,
     component,
     workflow,
     testWorkflow,
@@ -73,7 +137,6 @@ export async function buildWorld(): Promise<World> {
 
 type Request = Record<string, unknown>;
 
-const POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: ["111122223333"] }, Action: ["imagebuilder:Get*"] }] });
 const LIFECYCLE_POLICY = {
   executionRole: "LifecycleRole",
   resourceType: "AMI_IMAGE",
@@ -104,15 +167,15 @@ export function requestsFor(w: World): Record<string, (n: number) => Request> {
     CreateInfrastructureConfiguration: (n) => ({ name: `infra-${n}`, instanceProfileName: "Profile", instanceTypes: ["t3.micro"], placement: { tenancy: "default" } }),
     CreateLifecyclePolicy: (n) => ({ name: `policy-${n}`, ...LIFECYCLE_POLICY }),
     CreateWorkflow: (n) => ({ name: `workflow-${n}`, semanticVersion: "1.0.0", type: "BUILD", data: WAITING_BUILD_WORKFLOW }),
-    DeleteComponent: () => ({ componentBuildVersionArn: arn("component/absent/1.0.0/1") }),
-    DeleteContainerRecipe: () => ({ containerRecipeArn: arn("container-recipe/absent/1.0.0") }),
-    DeleteDistributionConfiguration: () => ({ distributionConfigurationArn: arn("distribution-configuration/absent") }),
-    DeleteImage: () => ({ imageBuildVersionArn: arn("image/absent/1.0.0/1") }),
-    DeleteImagePipeline: () => ({ imagePipelineArn: arn("image-pipeline/absent") }),
-    DeleteImageRecipe: () => ({ imageRecipeArn: arn("image-recipe/absent/1.0.0") }),
-    DeleteInfrastructureConfiguration: () => ({ infrastructureConfigurationArn: arn("infrastructure-configuration/absent") }),
-    DeleteLifecyclePolicy: () => ({ lifecyclePolicyArn: arn("lifecycle-policy/absent") }),
-    DeleteWorkflow: () => ({ workflowBuildVersionArn: arn("workflow/build/absent/1.0.0/1") }),
+    DeleteComponent: () => ({ componentBuildVersionArn: w.doomed.component }),
+    DeleteContainerRecipe: () => ({ containerRecipeArn: w.doomed.containerRecipe }),
+    DeleteDistributionConfiguration: () => ({ distributionConfigurationArn: w.doomed.distribution }),
+    DeleteImage: () => ({ imageBuildVersionArn: w.doomed.image }),
+    DeleteImagePipeline: () => ({ imagePipelineArn: w.doomed.pipeline }),
+    DeleteImageRecipe: () => ({ imageRecipeArn: w.doomed.recipe }),
+    DeleteInfrastructureConfiguration: () => ({ infrastructureConfigurationArn: w.doomed.infrastructure }),
+    DeleteLifecyclePolicy: () => ({ lifecyclePolicyArn: w.doomed.lifecyclePolicy }),
+    DeleteWorkflow: () => ({ workflowBuildVersionArn: w.doomed.workflow }),
     DistributeImage: () => ({ sourceImage: w.image, distributionConfigurationArn: w.distribution, executionRole: "DistributionRole" }),
     GetComponent: () => ({ componentBuildVersionArn: w.component }),
     GetComponentPolicy: () => ({ componentArn: w.component }),
@@ -160,7 +223,7 @@ export function requestsFor(w: World): Record<string, (n: number) => Request> {
     PutContainerRecipePolicy: () => ({ containerRecipeArn: w.containerRecipe, policy: POLICY }),
     PutImagePolicy: () => ({ imageArn: w.image, policy: POLICY }),
     PutImageRecipePolicy: () => ({ imageRecipeArn: w.recipe, policy: POLICY }),
-    RetryImage: () => ({ imageBuildVersionArn: w.image }),
+    RetryImage: () => ({ imageBuildVersionArn: w.failedDistribution }),
     SendWorkflowStepAction: () => ({ stepExecutionId: w.waitingStep, imageBuildVersionArn: w.waiting, action: "RESUME", reason: "approved" }),
     StartImagePipelineExecution: () => ({ imagePipelineArn: w.pipeline }),
     StartResourceStateUpdate: () => ({ resourceArn: w.image, state: { status: "DEPRECATED" }, updateAt: new Date(Date.now() + 3_600_000) }),
