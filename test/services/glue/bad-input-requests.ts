@@ -1,5 +1,5 @@
 import * as glueSdk from "@aws-sdk/client-glue";
-import { GetBlueprintRunsCommand, GetJobRunsCommand, GetWorkflowRunCommand, StartJobRunCommand } from "@aws-sdk/client-glue";
+import { GetBlueprintRunsCommand, GetJobRunsCommand, GetWorkflowRunCommand, StartJobRunCommand, StartWorkflowRunCommand } from "@aws-sdk/client-glue";
 import { registerConnectionEntities } from "aws-doubles/glue";
 import { aws } from "aws-doubles/vitest";
 import { arnOf, glue, ROLE } from "./helpers.js";
@@ -18,6 +18,8 @@ export interface CoreIds {
   nodeId: string;
   jobRunId: string;
   blueprintRunId: string;
+  /** A run of workflow busy that stays RUNNING. */
+  busyRunId: string;
 }
 
 /** The world of world.ts, and the ids of what runs in it. */
@@ -27,7 +29,15 @@ export async function coreWorld(): Promise<CoreIds> {
   const nodeId = run.Graph!.Nodes!.find((node) => node.Name === "a")!.UniqueId!;
   const jobRunId = (await glue.send(new GetJobRunsCommand({ JobName: "b" }))).JobRuns![0]!.Id!;
   const blueprintRunId = (await glue.send(new GetBlueprintRunsCommand({ BlueprintName: "bp" }))).BlueprintRuns![0]!.RunId!;
-  return { runId, nodeId, jobRunId, blueprintRunId };
+  // For DeleteCrawler a crawler no other request uses; for StartCrawler one that nothing starts
+  // (the workflow run the property suite starts starts crawler c).
+  await glue.send(new glueSdk.CreateCrawlerCommand({ Name: "doomed-crawler", Role: ROLE, Targets: TARGETS }));
+  await glue.send(new glueSdk.CreateCrawlerCommand({ Name: "idle", Role: ROLE, Targets: TARGETS }));
+  // A workflow run that stays running, for StopWorkflowRun.
+  await glue.send(new glueSdk.CreateWorkflowCommand({ Name: "busy" }));
+  aws.lifecycle("Glue.WorkflowRun", { WorkflowName: "busy" }).staysIn("RUNNING");
+  const busyRunId = (await glue.send(new StartWorkflowRunCommand({ Name: "busy" }))).RunId!;
+  return { runId, nodeId, jobRunId, blueprintRunId, busyRunId };
 }
 
 /** A valid request to each operation in the world. Creates get a fresh name per attempt. */
@@ -43,7 +53,7 @@ export function coreRequests(ids: CoreIds): Record<string, Record<string, unknow
     StartWorkflowRun: { Name: "wf", RunProperties: { k: "v" } },
     GetWorkflowRun: { Name: "wf", RunId: ids.runId, IncludeGraph: true },
     GetWorkflowRuns: { Name: "wf", IncludeGraph: true, MaxResults: 2 },
-    StopWorkflowRun: { Name: "wf", RunId: ids.runId },
+    StopWorkflowRun: { Name: "busy", RunId: ids.busyRunId },
     ResumeWorkflowRun: { Name: "wf", RunId: ids.runId, NodeIds: [ids.nodeId] },
     GetWorkflowRunProperties: { Name: "wf", RunId: ids.runId },
     PutWorkflowRunProperties: { Name: "wf", RunId: ids.runId, RunProperties: { k: "v" } },
@@ -90,10 +100,10 @@ export function coreRequests(ids: CoreIds): Record<string, Record<string, unknow
     GetCrawler: { Name: "c" },
     GetCrawlers: { MaxResults: 5 },
     UpdateCrawler: { Name: "c", Role: ROLE, Targets: TARGETS, Schedule: "cron(0 1 * * ? *)", Description: "d" },
-    DeleteCrawler: { Name: "absent" },
+    DeleteCrawler: { Name: "doomed-crawler" },
     ListCrawlers: { MaxResults: 5, Tags: { t: "1" } },
     BatchGetCrawlers: { CrawlerNames: ["c"] },
-    StartCrawler: { Name: "c" },
+    StartCrawler: { Name: "idle" },
     StopCrawler: { Name: "c" },
     ListCrawls: { CrawlerName: "c", MaxResults: 5, Filters: [{ FieldName: "STATE", FilterOperator: "EQ", FieldValue: "COMPLETED" }] },
     GetCrawlerMetrics: { CrawlerNameList: ["c"], MaxResults: 5 },
@@ -152,6 +162,17 @@ export async function connectionsWorld(): Promise<{ jobRunId: string }> {
   await glue.send(new glueSdk.CreateCrawlerCommand({ Name: "sc", Role: ROLE, Targets: TARGETS, Schedule: "cron(0 1 * * ? *)" }));
   await glue.send(new glueSdk.CreateJobCommand({ Name: "dj", Role: ROLE, Command: { Name: "glueetl", ScriptLocation: "s3://s/x.py" } }));
   const { JobRunId } = await glue.send(new StartJobRunCommand({ JobName: "dj" }));
+  // For the deletes, resources no other request uses; an export configuration to read; a crawler whose schedule is stopped.
+  await glue.send(new glueSdk.CreateConnectionCommand({ ConnectionInput: { ...JDBC_INPUT, Name: "doomed-conn" } as never }));
+  await glue.send(new glueSdk.RegisterConnectionTypeCommand({ ...REST, ConnectionType: "REST-doomed" } as never));
+  await glue.send(new glueSdk.CreateSecurityConfigurationCommand({ Name: "doomed-sec", EncryptionConfiguration: { S3Encryption: [{ S3EncryptionMode: "SSE-S3" }] } }));
+  await glue.send(new glueSdk.CreateDatabaseCommand({ DatabaseInput: { Name: "doomed" } }));
+  await glue.send(new glueSdk.PutResourcePolicyCommand({ PolicyInJson: JSON.stringify({ Statement: [{ Effect: "Allow" }] }), ResourceArn: arnOf("database", "doomed") }));
+  await glue.send(new glueSdk.CreateClassifierCommand({ JsonClassifier: { Name: "doomed-cls", JsonPath: "$.a" } }));
+  await glue.send(new glueSdk.CreateCustomEntityTypeCommand({ Name: "doomed-cet", RegexString: "\\d+" }));
+  await glue.send(new glueSdk.PutDataCatalogExportConfigurationCommand({ ExportSetting: "ENABLED", EncryptionConfiguration: { SseAlgorithm: "AES256" } }));
+  await glue.send(new glueSdk.CreateCrawlerCommand({ Name: "paused", Role: ROLE, Targets: TARGETS, Schedule: "cron(0 1 * * ? *)" }));
+  await glue.send(new glueSdk.StopCrawlerScheduleCommand({ CrawlerName: "paused" }));
   registerConnectionEntities("conn", { Entities: [{ EntityName: "e", Fields: [{ FieldName: "id", FieldType: "STRING" }], Records: [{ id: "1" }, { id: "2" }] }] });
   aws.settle();
   return { jobRunId: JobRunId! };
@@ -164,20 +185,20 @@ export function connectionRequests(ids: { jobRunId: string }): Record<string, Re
     GetConnection: { Name: "conn", HidePassword: true, ApplyOverrideForComputeEnvironment: "SPARK" },
     GetConnections: { Filter: { MatchCriteria: ["m"], ConnectionType: "JDBC", ConnectionSchemaVersion: 1 }, HidePassword: true, MaxResults: 5 },
     UpdateConnection: { Name: "conn", ConnectionInput: JDBC_INPUT },
-    DeleteConnection: { ConnectionName: "absent" },
+    DeleteConnection: { ConnectionName: "doomed-conn" },
     BatchDeleteConnection: { ConnectionNameList: ["absent"] },
     TestConnection: { TestConnectionInput: { ConnectionType: "JDBC", ConnectionProperties: JDBC_INPUT.ConnectionProperties } },
     DescribeConnectionType: { ConnectionType: "JDBC" },
     ListConnectionTypes: { MaxResults: 5 },
     RegisterConnectionType: { ...REST, ConnectionType: "REST-new", Description: "d", Tags: { t: "v" } },
-    DeleteConnectionType: { ConnectionType: "REST-absent" },
+    DeleteConnectionType: { ConnectionType: "REST-doomed" },
     ListEntities: { ConnectionName: "conn", DataStoreApiVersion: "v1" },
     DescribeEntity: { ConnectionName: "conn", EntityName: "e" },
     GetEntityRecords: { ConnectionName: "conn", EntityName: "e", Limit: 1, FilterPredicate: "id = '1'", OrderBy: "id DESC", SelectedFields: ["id"], ConnectionOptions: { k: "v" } },
     CreateSecurityConfiguration: { Name: "new-sec", EncryptionConfiguration: { S3Encryption: [{ S3EncryptionMode: "SSE-KMS", KmsKeyArn: KMS }], CloudWatchEncryption: { CloudWatchEncryptionMode: "DISABLED" } } },
     GetSecurityConfiguration: { Name: "sec" },
     GetSecurityConfigurations: { MaxResults: 5 },
-    DeleteSecurityConfiguration: { Name: "absent" },
+    DeleteSecurityConfiguration: { Name: "doomed-sec" },
     GetDataCatalogEncryptionSettings: {},
     PutDataCatalogEncryptionSettings: { DataCatalogEncryptionSettings: { EncryptionAtRest: { CatalogEncryptionMode: "SSE-KMS", SseAwsKmsKeyId: "k" }, ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: false } } },
     GetDataCatalogExportConfiguration: {},
@@ -185,7 +206,7 @@ export function connectionRequests(ids: { jobRunId: string }): Record<string, Re
     PutResourcePolicy: { PolicyInJson: JSON.stringify({ Statement: [{ Effect: "Deny" }] }), ResourceArn: catalogArn, PolicyExistsCondition: "NONE", EnableHybrid: "FALSE" },
     GetResourcePolicy: { ResourceArn: catalogArn },
     GetResourcePolicies: { MaxResults: 5 },
-    DeleteResourcePolicy: { ResourceArn: arnOf("database", "absent") },
+    DeleteResourcePolicy: { ResourceArn: arnOf("database", "doomed") },
     CreateGlueIdentityCenterConfiguration: { InstanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef", Scopes: ["s"], UserBackgroundSessionsEnabled: true },
     GetGlueIdentityCenterConfiguration: {},
     UpdateGlueIdentityCenterConfiguration: { Scopes: ["s2"], UserBackgroundSessionsEnabled: false },
@@ -194,18 +215,18 @@ export function connectionRequests(ids: { jobRunId: string }): Record<string, Re
     GetClassifier: { Name: "cls" },
     GetClassifiers: { MaxResults: 5 },
     UpdateClassifier: { JsonClassifier: { Name: "cls", JsonPath: "$.b" } },
-    DeleteClassifier: { Name: "absent" },
+    DeleteClassifier: { Name: "doomed-cls" },
     CreateCustomEntityType: { Name: "new-cet", RegexString: "[A-Z]{3}", ContextWords: ["w"], Tags: { t: "v" } },
     GetCustomEntityType: { Name: "cet" },
     BatchGetCustomEntityTypes: { Names: ["cet", "absent"] },
     ListCustomEntityTypes: { MaxResults: 5, Tags: { t: "v" } },
-    DeleteCustomEntityType: { Name: "absent" },
+    DeleteCustomEntityType: { Name: "doomed-cet" },
     CreateUsageProfile: { Name: "new-prof", Description: "d", Configuration: PROFILE, Tags: { t: "v" } },
     GetUsageProfile: { Name: "prof" },
     UpdateUsageProfile: { Name: "prof", Description: "d2", Configuration: PROFILE },
     DeleteUsageProfile: { Name: "absent" },
     ListUsageProfiles: { MaxResults: 5 },
-    StartCrawlerSchedule: { CrawlerName: "sc" },
+    StartCrawlerSchedule: { CrawlerName: "paused" },
     StopCrawlerSchedule: { CrawlerName: "sc" },
     UpdateCrawlerSchedule: { CrawlerName: "sc", Schedule: "cron(0 2 * * ? *)" },
     GetDashboardUrl: { ResourceId: ids.jobRunId, ResourceType: "JOB", RequestOrigin: "tests" },

@@ -5,6 +5,7 @@ import {
   CreateTableCommand,
   CreateTableOptimizerCommand,
   CreateUserDefinedFunctionCommand,
+  UpdateColumnStatisticsForPartitionCommand,
   GetCatalogsCommand,
   GetColumnStatisticsTaskRunsCommand,
   GetDatabasesCommand,
@@ -29,6 +30,7 @@ import { ACCOUNT, addPartitions, columns, createDatabase, createTable, glue, ROL
  * still render afterwards.
  */
 
+const AMOUNT_STATS = { ColumnName: "amount", ColumnType: "double", AnalyzedTime: new Date(0), StatisticsData: { Type: "DOUBLE", DoubleColumnStatisticsData: { NumberOfNulls: 0, NumberOfDistinctValues: 1 } } };
 const STATS = { ColumnName: "id", ColumnType: "bigint", AnalyzedTime: new Date(0), StatisticsData: { Type: "LONG", LongColumnStatisticsData: { NumberOfNulls: 0, NumberOfDistinctValues: 1 } } };
 
 /** Catalog c, database db with table t (partitioned, two versions, an index, statistics, settings), an Iceberg table with an optimizer, a materialized view, a function. */
@@ -45,6 +47,19 @@ export async function catalogWorld(): Promise<{ statisticsRunId: string; refresh
   await glue.send(new CreateTableOptimizerCommand({ CatalogId: ACCOUNT, DatabaseName: "db", TableName: "ice", Type: "compaction", TableOptimizerConfiguration: { roleArn: ROLE, enabled: true } }));
   await glue.send(new CreateTableCommand({ DatabaseName: "db", TableInput: { Name: "mv", ViewDefinition: { IsManaged: true, Representations: [{ Dialect: "SPARK", DialectVersion: "3.5", ViewOriginalText: "SELECT 1" }] } } }));
   await glue.send(new CreateUserDefinedFunctionCommand({ DatabaseName: "db", FunctionInput: { FunctionName: "f", ClassName: "com.example.F", OwnerName: "o", OwnerType: "USER" } }));
+  // For the deletes, resources no other request uses: each delete's valid request finds its resource.
+  await glue.send(new CreateCatalogCommand({ Name: "doomed-c", CatalogInput: { Description: "d" } }));
+  await createDatabase("doomed-db");
+  await createTable("db", "doomed");
+  await createTable("db", "tv");
+  await glue.send(new UpdateTableCommand({ DatabaseName: "db", TableInput: { Name: "tv", Description: "second version" } }));
+  await addPartitions("db", "t", [["1999", "eu"]]);
+  await glue.send(new CreatePartitionIndexCommand({ DatabaseName: "db", TableName: "t", PartitionIndex: { IndexName: "doomed-idx", Keys: ["region"] } }));
+  await glue.send(new UpdateColumnStatisticsForTableCommand({ DatabaseName: "db", TableName: "t", ColumnStatisticsList: [AMOUNT_STATS as never] }));
+  await glue.send(new UpdateColumnStatisticsForPartitionCommand({ DatabaseName: "db", TableName: "t", PartitionValues: ["2024", "eu"], ColumnStatisticsList: [AMOUNT_STATS as never] }));
+  await glue.send(new CreateColumnStatisticsTaskSettingsCommand({ DatabaseName: "db", TableName: "mv", Role: ROLE, Schedule: "cron(0 4 * * ? *)" }));
+  await glue.send(new CreateUserDefinedFunctionCommand({ DatabaseName: "db", FunctionInput: { FunctionName: "doomed-f", ClassName: "com.example.D", OwnerName: "o", OwnerType: "USER" } }));
+  await glue.send(new CreateTableOptimizerCommand({ CatalogId: ACCOUNT, DatabaseName: "db", TableName: "ice", Type: "orphan_file_deletion", TableOptimizerConfiguration: { roleArn: ROLE, enabled: true } }));
   const { ColumnStatisticsTaskRunId } = await glue.send(new StartColumnStatisticsTaskRunCommand({ DatabaseName: "db", TableName: "t", Role: ROLE }));
   const { MaterializedViewRefreshTaskRunId } = await glue.send(new StartMaterializedViewRefreshTaskRunCommand({ CatalogId: ACCOUNT, DatabaseName: "db", TableName: "mv" }));
   aws.settle();
@@ -72,24 +87,24 @@ export function catalogRequests(ids: { statisticsRunId: string; refreshRunId: st
     GetCatalog: { CatalogId: "c" },
     GetCatalogs: { IncludeRoot: true, MaxResults: 5 },
     UpdateCatalog: { CatalogId: "c", CatalogInput: { Description: "d2" } },
-    DeleteCatalog: { CatalogId: "absent" },
+    DeleteCatalog: { CatalogId: "doomed-c" },
     ImportCatalogToGlue: { CatalogId: ACCOUNT },
     GetCatalogImportStatus: { CatalogId: ACCOUNT },
     CreateDatabase: { DatabaseInput: { Name: "new-db", Description: "d", LocationUri: "s3://lake/", Parameters: { k: "v" } }, Tags: { t: "v" } },
     GetDatabase: { Name: "db" },
     GetDatabases: { MaxResults: 5, ResourceShareType: "ALL", AttributesToGet: ["NAME"] },
     UpdateDatabase: { Name: "db", DatabaseInput: { Name: "db", Description: "d" } },
-    DeleteDatabase: { Name: "absent" },
+    DeleteDatabase: { Name: "doomed-db" },
     CreateTable: { DatabaseName: "db", TableInput: { ...TABLE_INPUT, Name: "new-t" }, PartitionIndexes: [{ IndexName: "i", Keys: ["year"] }] },
     GetTable: { DatabaseName: "db", Name: "t" },
     GetTables: { DatabaseName: "db", Expression: "t*", MaxResults: 5, AttributesToGet: ["NAME", "TABLE_TYPE"] },
     UpdateTable: { DatabaseName: "db", TableInput: TABLE_INPUT, SkipArchive: false },
-    DeleteTable: { DatabaseName: "db", Name: "absent" },
+    DeleteTable: { DatabaseName: "db", Name: "doomed" },
     BatchDeleteTable: { DatabaseName: "db", TablesToDelete: ["absent"] },
     SearchTables: { Filters: [{ Key: "Name", Value: "t" }], SearchText: "t", SortCriteria: [{ FieldName: "Name", Sort: "ASC" }], MaxResults: 5 },
     GetTableVersion: { DatabaseName: "db", TableName: "t", VersionId: "0" },
     GetTableVersions: { DatabaseName: "db", TableName: "t", MaxResults: 5 },
-    DeleteTableVersion: { DatabaseName: "db", TableName: "t", VersionId: "99" },
+    DeleteTableVersion: { DatabaseName: "db", TableName: "tv", VersionId: "0" },
     BatchDeleteTableVersion: { DatabaseName: "db", TableName: "t", VersionIds: ["98", "99"] },
     CreatePartition: { ...T, PartitionInput: { Values: ["2030", "eu"], StorageDescriptor: { Location: "s3://lake/t/2030/" }, Parameters: { k: "v" } } },
     BatchCreatePartition: { ...T, PartitionInputList: [{ Values: ["2031", "eu"] }, { Values: ["x"] }] },
@@ -102,7 +117,7 @@ export function catalogRequests(ids: { statisticsRunId: string; refreshRunId: st
     BatchDeletePartition: { ...T, PartitionsToDelete: [{ Values: ["1999", "eu"] }] },
     CreatePartitionIndex: { ...T, PartitionIndex: { IndexName: "new-idx", Keys: ["region"] } },
     GetPartitionIndexes: { ...T },
-    DeletePartitionIndex: { ...T, IndexName: "absent" },
+    DeletePartitionIndex: { ...T, IndexName: "doomed-idx" },
     GetColumnStatisticsForTable: { ...T, ColumnNames: ["id", "amount"] },
     UpdateColumnStatisticsForTable: { ...T, ColumnStatisticsList: [STATS] },
     DeleteColumnStatisticsForTable: { ...T, ColumnName: "amount" },
@@ -124,7 +139,7 @@ export function catalogRequests(ids: { statisticsRunId: string; refreshRunId: st
     GetUserDefinedFunction: { DatabaseName: "db", FunctionName: "f" },
     GetUserDefinedFunctions: { DatabaseName: "db", Pattern: "f*", MaxResults: 5 },
     UpdateUserDefinedFunction: { DatabaseName: "db", FunctionName: "f", FunctionInput: { FunctionName: "f", ClassName: "com.example.F2", OwnerName: "o", OwnerType: "USER" } },
-    DeleteUserDefinedFunction: { DatabaseName: "db", FunctionName: "absent" },
+    DeleteUserDefinedFunction: { DatabaseName: "db", FunctionName: "doomed-f" },
     GetUnfilteredTableMetadata: { ...LF, Name: "t", Permissions: ["SELECT"] },
     GetUnfilteredPartitionMetadata: { ...LF, TableName: "t", PartitionValues: ["2024", "eu"] },
     GetUnfilteredPartitionsMetadata: { ...LF, TableName: "t", Expression: "year = 2024", MaxResults: 5 },
