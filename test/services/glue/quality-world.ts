@@ -49,11 +49,16 @@ export interface QualityIds {
   integrationArn: string;
   glossaryId: string;
   termId: string;
+  /** Runs that stay RUNNING, for the cancels. */
+  busyRunId: string;
+  busyRecommendationRunId: string;
+  doomedIntegrationArn: string;
 }
 
 const ORDERS = { GlueTable: { DatabaseName: "sales", TableName: "orders" } };
 const SOURCE = "arn:aws:dynamodb:us-east-1:123456789012:table/orders";
 const TARGET = "arn:aws:glue:us-east-1:123456789012:database/lake";
+const DOOMED_TARGET = "arn:aws:glue:us-east-1:123456789012:database/doomed";
 const ASSET = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
 
 export async function qualityWorld(): Promise<QualityIds> {
@@ -78,12 +83,28 @@ export async function qualityWorld(): Promise<QualityIds> {
   await glue.send(new PutAssetCommand({ AssetTypeId: "table", Identifier: ASSET, Name: "orders", Forms: { columns: { Content: '[{"name":"id"},{"name":"email"}]' }, owner: { Content: '{"team":"data"}' } } }));
   await glue.send(new PutAttachmentCommand({ AssetIdentifier: ASSET, AttachmentName: "note", FormTypeId: "Owner", Content: '{"team":"x"}' }));
   await glue.send(new AssociateGlossaryTermsCommand({ AssetIdentifier: ASSET, GlossaryTermIdentifiers: [termId!] }));
+  // For the deletes, resources no other request uses.
+  await glue.send(new CreateDataQualityRulesetCommand({ Name: "doomed-dq", Ruleset: "Rules = [ RowCount > 0 ]", TargetTable: { DatabaseName: "sales", TableName: "orders" } }));
+  await glue.send(
+    new CreateDataQualityEvaluationConfigCommand({ Name: "doomed-cfg", Level: "DATABASE", DataSource: { GlueTables: { CatalogId: "123456789012", DatabaseName: "sales" } }, RulesetName: "dq", Role: ROLE }),
+  );
+  const { IntegrationArn: doomedIntegrationArn } = await glue.send(new CreateIntegrationCommand({ IntegrationName: "doomed", SourceArn: "arn:aws:dynamodb:us-east-1:123456789012:table/doomed", TargetArn: DOOMED_TARGET }));
+  await glue.send(new CreateIntegrationResourcePropertyCommand({ ResourceArn: DOOMED_TARGET, TargetProcessingProperties: { RoleArn: ROLE } }));
+  await glue.send(new CreateIntegrationTablePropertiesCommand({ ResourceArn: TARGET, TableName: "doomed", TargetTableConfig: { UnnestSpec: "TOPLEVEL" } }));
+  await glue.send(new PutAttachmentCommand({ AssetIdentifier: ASSET, AttachmentName: "doomed-note", FormTypeId: "Owner", Content: '{"team":"y"}' }));
+  await glue.send(new CreateTableCommand({ DatabaseName: "sales", TableInput: { Name: "busy", StorageDescriptor: { Columns: [{ Name: "id", Type: "string" }] } } }));
   aws.settle();
+  // Runs that stay RUNNING (on a table of their own), for the cancels.
+  aws.lifecycle("Glue.DataQualityRulesetEvaluationRun", { TableName: "busy" }).staysIn("RUNNING");
+  aws.lifecycle("Glue.DataQualityRuleRecommendationRun", { TableName: "busy" }).staysIn("RUNNING");
+  const busy = { GlueTable: { DatabaseName: "sales", TableName: "busy" } };
+  const { RunId: busyRunId } = await glue.send(new StartDataQualityRulesetEvaluationRunCommand({ DataSource: busy, Role: ROLE, RulesetNames: ["dq"] }));
+  const { RunId: busyRecommendationRunId } = await glue.send(new StartDataQualityRuleRecommendationRunCommand({ DataSource: busy, Role: ROLE }));
   const run = await glue.send(new GetDataQualityRulesetEvaluationRunCommand({ RunId }));
   const resultId = run.ResultIds![0]!;
   const { ProfileId } = await glue.send(new GetDataQualityResultCommand({ ResultId: resultId }));
   const statistics = await glue.send(new ListDataQualityStatisticsCommand({ ProfileId }));
-  return { runId: RunId!, recommendationRunId: recommendationRunId!, resultId, profileId: ProfileId!, statisticId: statistics.Statistics![0]!.StatisticId!, integrationArn: IntegrationArn!, glossaryId: glossaryId!, termId: termId! };
+  return { runId: RunId!, recommendationRunId: recommendationRunId!, resultId, profileId: ProfileId!, statisticId: statistics.Statistics![0]!.StatisticId!, integrationArn: IntegrationArn!, glossaryId: glossaryId!, termId: termId!, busyRunId: busyRunId!, busyRecommendationRunId: busyRecommendationRunId!, doomedIntegrationArn: doomedIntegrationArn! };
 }
 
 /** A valid request to each data-quality, integration and business-context operation. */
@@ -93,16 +114,16 @@ export function qualityRequests(ids: QualityIds): Record<string, Record<string, 
     CreateDataQualityRuleset: { Name: "new-dq", Ruleset: "Rules = [ RowCount > 0 ]", Description: "d", Tags: { t: "v" }, TargetTable: { DatabaseName: "sales", TableName: "orders" } },
     GetDataQualityRuleset: { Name: "dq" },
     UpdateDataQualityRuleset: { Name: "dq", Description: "d", Ruleset: 'Rules = [ RowCount > 0, IsComplete "id" ]' },
-    DeleteDataQualityRuleset: { Name: "absent" },
+    DeleteDataQualityRuleset: { Name: "doomed-dq" },
     ListDataQualityRulesets: { MaxResults: 5, Filter: { Name: "d" }, Tags: { t: "v" } },
     StartDataQualityRulesetEvaluationRun: { DataSource: ORDERS, Role: ROLE, RulesetNames: ["dq"], NumberOfWorkers: 2, Timeout: 10, AdditionalRunOptions: { CompositeRuleEvaluationMethod: "ROW" } },
     GetDataQualityRulesetEvaluationRun: { RunId: ids.runId },
     BatchGetDataQualityRulesetEvaluationRun: { RunIds: [ids.runId] },
-    CancelDataQualityRulesetEvaluationRun: { RunId: ids.runId },
+    CancelDataQualityRulesetEvaluationRun: { RunId: ids.busyRunId },
     ListDataQualityRulesetEvaluationRuns: { Filter: { DataSource: ORDERS }, MaxResults: 5 },
     StartDataQualityRuleRecommendationRun: { DataSource: ORDERS, Role: ROLE, NumberOfWorkers: 2, Timeout: 10 },
     GetDataQualityRuleRecommendationRun: { RunId: ids.recommendationRunId },
-    CancelDataQualityRuleRecommendationRun: { RunId: ids.recommendationRunId },
+    CancelDataQualityRuleRecommendationRun: { RunId: ids.busyRecommendationRunId },
     ListDataQualityRuleRecommendationRuns: { Filter: { DataSource: ORDERS }, MaxResults: 5 },
     GetDataQualityResult: { ResultId: ids.resultId },
     GetDataQualityResultV2: { ResultId: ids.resultId },
@@ -120,22 +141,22 @@ export function qualityRequests(ids: QualityIds): Record<string, Record<string, 
     CreateDataQualityEvaluationConfig: { Name: "new-cfg", Level: "TABLE", DataSource: { GlueTables: { CatalogId: "123456789012", DatabaseName: "sales", TableNamePattern: "o.*" } }, ManagedRulesetName: "SIMPLE", Role: ROLE, Tags: { t: "v" } },
     GetDataQualityEvaluationConfig: { Name: "cfg" },
     UpdateDataQualityEvaluationConfig: { Name: "cfg", PauseRuns: true, Triggers: ["ONCE"] },
-    DeleteDataQualityEvaluationConfig: { Name: "absent" },
+    DeleteDataQualityEvaluationConfig: { Name: "doomed-cfg" },
     ListDataQualityEvaluationConfigs: { Level: "DATABASE", MaxResults: 5 },
     CreateIntegration: { IntegrationName: "new-int", SourceArn: "arn:aws:dynamodb:us-east-1:123456789012:table/new", TargetArn: TARGET, Description: "d", Tags: [{ key: "k", value: "v" }] },
     ModifyIntegration: { IntegrationIdentifier: ids.integrationArn, Description: "d" },
-    DeleteIntegration: { IntegrationIdentifier: "arn:aws:glue:us-east-1:123456789012:integration:absent" },
+    DeleteIntegration: { IntegrationIdentifier: ids.doomedIntegrationArn },
     DescribeIntegrations: { Filters: [{ Name: "Status", Values: ["ACTIVE"] }], MaxRecords: 5 },
     DescribeInboundIntegrations: { TargetArn: TARGET, MaxRecords: 5 },
     CreateIntegrationResourceProperty: { ResourceArn: "arn:aws:glue:us-east-1:123456789012:connection/new", SourceProcessingProperties: { RoleArn: ROLE } },
     GetIntegrationResourceProperty: { ResourceArn: TARGET },
     UpdateIntegrationResourceProperty: { ResourceArn: TARGET, TargetProcessingProperties: { RoleArn: ROLE } },
-    DeleteIntegrationResourceProperty: { ResourceArn: "arn:aws:glue:us-east-1:123456789012:connection/absent" },
+    DeleteIntegrationResourceProperty: { ResourceArn: DOOMED_TARGET },
     ListIntegrationResourceProperties: { Filters: [{ Name: "TargetArn", Values: [TARGET] }], MaxRecords: 5 },
     CreateIntegrationTableProperties: { ResourceArn: TARGET, TableName: "new", SourceTableConfig: { Fields: ["a"] } },
     GetIntegrationTableProperties: { ResourceArn: TARGET, TableName: "orders" },
     UpdateIntegrationTableProperties: { ResourceArn: TARGET, TableName: "orders", TargetTableConfig: { UnnestSpec: "FULL" } },
-    DeleteIntegrationTableProperties: { ResourceArn: TARGET, TableName: "absent" },
+    DeleteIntegrationTableProperties: { ResourceArn: TARGET, TableName: "doomed" },
     ListIntegrationTableProperties: { Filters: [{ Name: "TableName", Values: ["orders"] }], MaxRecords: 5 },
     CreateGlossary: { Name: "new-g", Description: "d" },
     GetGlossary: { Identifier: ids.glossaryId },
@@ -162,7 +183,7 @@ export function qualityRequests(ids: QualityIds): Record<string, Record<string, 
     UpdateAsset: { Identifier: ASSET, Description: "d" },
     DeleteAsset: { Identifier: "absent" },
     PutAttachment: { AssetIdentifier: ASSET, AttachmentName: "note", FormTypeId: "Owner", Content: '{"team":"y"}' },
-    DeleteAttachment: { AssetIdentifier: ASSET, AttachmentName: "absent" },
+    DeleteAttachment: { AssetIdentifier: ASSET, AttachmentName: "doomed-note" },
     ListIterableForms: { AssetIdentifier: ASSET, IterableFormName: "columns", MaxResults: 5 },
     BatchGetIterableForms: { AssetIdentifier: ASSET, IterableFormName: "columns", ItemIdentifiers: ["id"] },
     SearchAssets: { SearchText: "orders", MaxResults: 5, Sort: { Attribute: "name", Order: "ASCENDING" }, FilterClause: { AttributeFilter: { Attribute: "name", Operator: "equals", Value: { StringValue: "orders" } } } },
