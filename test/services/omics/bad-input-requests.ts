@@ -23,7 +23,7 @@ import {
 import { registerS3Object, seedReady2RunWorkflow } from "aws-doubles/omics";
 import { aws } from "aws-doubles/vitest";
 import { activeWorkflow, arn, HELLO_PARAMS, HELLO_ZIP, omics, OTHER_ACCOUNT, OUTPUT, ROLE } from "./helpers.js";
-import { activeSequenceStore, bytes, fastq, importedReference, JOB_ROLE, uploadReadSet } from "./storage/helpers.js";
+import { activeSequenceStore, bytes, fastq, importedReference, JOB_ROLE, referenceStore, uploadReadSet } from "./storage/helpers.js";
 
 /**
  * One of every HealthOmics resource and a valid request for each of the 107 operations
@@ -52,6 +52,10 @@ export interface World {
   annotationJobId: string;
   variantJobId: string;
   accessPointArn: string;
+  /** One resource of each kind no other request uses, for the deletes; a run and a batch held running, for the cancels. */
+  doomed: { workflowId: string; runId: string; runGroupId: string; cacheId: string; shareId: string; sequenceStoreId: string; uploadId: string; referenceStoreId: string };
+  busyRunId: string;
+  busyBatchId: string;
 }
 
 /** One of every HealthOmics resource, settled; transitions are manual afterwards, so reads move nothing. */
@@ -94,8 +98,37 @@ export async function world(): Promise<World> {
   aws.settle();
   const taskId = (await omics.send(new ListRunTasksCommand({ id: runId }))).items![0]!.taskId!;
   const accessPointArn = (await omics.send(new omicsSdk.GetSequenceStoreCommand({ id: sequenceStoreId }))).s3Access!.s3AccessPointArn!;
+  // For the deletes, resources no other request uses.
+  const doomedWorkflowId = await activeWorkflow();
+  await omics.send(new CreateWorkflowVersionCommand({ workflowId, versionName: "doomed", definitionZip: HELLO_ZIP() }));
+  const doomedRunId = (await omics.send(new StartRunCommand({ workflowId, roleArn: ROLE, outputUri: OUTPUT, parameters: HELLO_PARAMS, name: "doomed" }))).id!;
+  const doomed = {
+    workflowId: doomedWorkflowId,
+    runId: doomedRunId,
+    runGroupId: (await omics.send(new CreateRunGroupCommand({ name: "doomed" }))).id!,
+    cacheId: (await omics.send(new CreateRunCacheCommand({ cacheS3Location: "s3://omics-cache/doomed/" }))).id!,
+    // set below: a share of a store no delete removes (a shared workflow cannot be deleted)
+    shareId: "",
+    sequenceStoreId: await activeSequenceStore({ name: "doomed" }),
+    uploadId: (await omics.send(new CreateMultipartReadSetUploadCommand({ sequenceStoreId, sourceFileType: "FASTQ", subjectId: "s", sampleId: "s", name: "doomed" }))).uploadId!,
+    referenceStoreId: await referenceStore("doomed"),
+  };
+  await omics.send(new CreateConfigurationCommand({ name: "doomed", runConfigurations: { vpcConfig: { subnetIds: ["subnet-0123abcd"], securityGroupIds: ["sg-0123abcd"] } } }));
+  await omics.send(new CreateAnnotationStoreCommand({ name: "doomed_notes", storeFormat: "GFF", reference: { referenceArn } }));
+  await omics.send(new CreateVariantStoreCommand({ name: "doomed_cohort", reference: { referenceArn } }));
+  doomed.shareId = (await omics.send(new CreateShareCommand({ resourceArn: arn("annotationStore/notes"), principalSubscriber: OTHER_ACCOUNT }))).shareId!;
+  aws.settle();
+  // A run and a batch that stay running, for the cancels.
+  aws.lifecycle("Omics.Run", { name: "busy" }).staysIn("RUNNING");
+  aws.lifecycle("Omics.Batch", { name: "busy" }).staysIn("INPROGRESS");
+  const busyRunId = (await omics.send(new StartRunCommand({ workflowId, roleArn: ROLE, outputUri: OUTPUT, parameters: HELLO_PARAMS, name: "busy" }))).id!;
+  const busyBatchId = (
+    await omics.send(
+      new StartRunBatchCommand({ batchName: "busy", defaultRunSetting: { workflowId, roleArn: ROLE, outputUri: OUTPUT, parameters: HELLO_PARAMS }, batchRunSettings: { inlineSettings: [{ runSettingId: "one" }] } }),
+    )
+  ).id!;
   aws.configure({ transitions: "manual" });
-  return { workflowId, runId, taskId, runGroupId, cacheId, batchId, shareId, sequenceStoreId, readSetId, uploadId, importJobId, activationJobId, exportJobId, referenceStoreId, referenceId, referenceArn, referenceImportJobId, annotationJobId, variantJobId, accessPointArn };
+  return { doomed, busyRunId, busyBatchId, workflowId, runId, taskId, runGroupId, cacheId, batchId, shareId, sequenceStoreId, readSetId, uploadId, importJobId, activationJobId, exportJobId, referenceStoreId, referenceId, referenceArn, referenceImportJobId, annotationJobId, variantJobId, accessPointArn };
 }
 
 const ABSENT = "9999999999";
@@ -110,45 +143,45 @@ export function validRequests(w: World): Record<string, Record<string, unknown>>
     CreateWorkflow: { name: "new", definitionZip: HELLO_ZIP(), parameterTemplate: { sample_name: { description: "s" }, reads: { description: "r" } }, storageCapacity: 10, tags: { t: "v" } },
     GetWorkflow: { id: w.workflowId, export: ["DEFINITION"] },
     UpdateWorkflow: { id: w.workflowId, name: "renamed", description: "d", storageType: "DYNAMIC" },
-    DeleteWorkflow: { id: "1111111" },
+    DeleteWorkflow: { id: w.doomed.workflowId },
     ListWorkflows: { name: "hello", maxResults: 5 },
     CreateWorkflowVersion: { workflowId: w.workflowId, versionName: "new", definitionZip: HELLO_ZIP(), description: "d" },
     GetWorkflowVersion: { workflowId: w.workflowId, versionName: "v1" },
     UpdateWorkflowVersion: { workflowId: w.workflowId, versionName: "v1", description: "d" },
-    DeleteWorkflowVersion: { workflowId: w.workflowId, versionName: "absent" },
+    DeleteWorkflowVersion: { workflowId: w.workflowId, versionName: "doomed" },
     ListWorkflowVersions: { workflowId: w.workflowId, maxResults: 5 },
     StartRun: { workflowId: w.workflowId, roleArn: ROLE, outputUri: OUTPUT, parameters: HELLO_PARAMS, name: "run", priority: 1, storageCapacity: 10, runGroupId: w.runGroupId, tags: { t: "v" } },
     GetRun: { id: w.runId, export: ["DEFINITION"] },
     ListRuns: { name: "run", status: "COMPLETED", maxResults: 5 },
-    CancelRun: { id: w.runId },
-    DeleteRun: { id: "1111111" },
+    CancelRun: { id: w.busyRunId },
+    DeleteRun: { id: w.doomed.runId },
     GetRunTask: { id: w.runId, taskId: w.taskId },
     ListRunTasks: { id: w.runId, status: "COMPLETED", maxResults: 5 },
     StartRunBatch: { batchName: "b", defaultRunSetting: { workflowId: w.workflowId, roleArn: ROLE, outputUri: OUTPUT, parameters: HELLO_PARAMS }, batchRunSettings: { inlineSettings: [{ runSettingId: "a", name: "n" }] } },
     GetBatch: { batchId: w.batchId },
     ListBatch: { maxItems: 5 },
     ListRunsInBatch: { batchId: w.batchId, maxItems: 5 },
-    CancelRunBatch: { batchId: w.batchId },
+    CancelRunBatch: { batchId: w.busyBatchId },
     DeleteRunBatch: { batchId: "1111111" },
     DeleteBatch: { batchId: "1111111" },
     CreateRunGroup: { name: "g", maxCpus: 10, maxRuns: 2, maxDuration: 60, tags: { t: "v" } },
     GetRunGroup: { id: w.runGroupId },
     UpdateRunGroup: { id: w.runGroupId, name: "g2", maxRuns: 3 },
-    DeleteRunGroup: { id: "1111111" },
+    DeleteRunGroup: { id: w.doomed.runGroupId },
     ListRunGroups: { name: "group", maxResults: 5 },
     CreateRunCache: { cacheS3Location: "s3://cache/x/", cacheBehavior: "CACHE_ALWAYS", name: "c", tags: { t: "v" } },
     GetRunCache: { id: w.cacheId },
     UpdateRunCache: { id: w.cacheId, name: "c2", cacheBehavior: "CACHE_ON_FAILURE" },
-    DeleteRunCache: { id: "1111111" },
+    DeleteRunCache: { id: w.doomed.cacheId },
     ListRunCaches: { maxResults: 5 },
     CreateConfiguration: { name: "cfg", runConfigurations: { vpcConfig: { subnetIds: ["subnet-0abc1234"], securityGroupIds: ["sg-0abc1234"] } }, description: "d" },
     GetConfiguration: { name: "vpc" },
-    DeleteConfiguration: { name: "absent" },
+    DeleteConfiguration: { name: "doomed" },
     ListConfigurations: { maxResults: 5 },
     CreateShare: { resourceArn: arn("variantStore/cohort"), principalSubscriber: OTHER_ACCOUNT, shareName: "s" },
     AcceptShare: { shareId: w.shareId },
     GetShare: { shareId: w.shareId },
-    DeleteShare: { shareId: ABSENT_UUID },
+    DeleteShare: { shareId: w.doomed.shareId },
     ListShares: { resourceOwner: "SELF", filter: { status: ["PENDING"] }, maxResults: 5 },
     PutS3AccessPolicy: { s3AccessPointArn: w.accessPointArn, s3AccessPolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject" }] }) },
     GetS3AccessPolicy: { s3AccessPointArn: w.accessPointArn },
@@ -160,12 +193,12 @@ export function validRequests(w: World): Record<string, Record<string, unknown>>
     CreateSequenceStore: { name: "store", description: "d", fallbackLocation: "s3://fallback/", eTagAlgorithmFamily: "SHA256up", propagatedSetLevelTags: ["t"], s3AccessConfig: { accessLogLocation: "s3://logs/" }, tags: { t: "v" } },
     GetSequenceStore: { id: store },
     UpdateSequenceStore: { id: store, name: "renamed", description: "d", fallbackLocation: "s3://fallback/" },
-    DeleteSequenceStore: { id: ABSENT },
+    DeleteSequenceStore: { id: w.doomed.sequenceStoreId },
     ListSequenceStores: { maxResults: 5, filter: { name: "store", status: "ACTIVE" } },
     CreateMultipartReadSetUpload: { sequenceStoreId: store, sourceFileType: "FASTQ", subjectId: "s", sampleId: "s", name: "n", generatedFrom: "g", description: "d", tags: { t: "v" } },
     UploadReadSetPart: { sequenceStoreId: store, uploadId: w.uploadId, partSource: "SOURCE1", partNumber: 2, payload: fastq(1) },
     CompleteMultipartReadSetUpload: { sequenceStoreId: store, uploadId: ABSENT, parts: [{ partNumber: 1, partSource: "SOURCE1", checksum: "abc" }] },
-    AbortMultipartReadSetUpload: { sequenceStoreId: store, uploadId: ABSENT },
+    AbortMultipartReadSetUpload: { sequenceStoreId: store, uploadId: w.doomed.uploadId },
     ListMultipartReadSetUploads: { sequenceStoreId: store, maxResults: 5 },
     ListReadSetUploadParts: { sequenceStoreId: store, uploadId: w.uploadId, partSource: "SOURCE1", maxResults: 5 },
     GetReadSet: { sequenceStoreId: store, id: w.readSetId, file: "SOURCE1", partNumber: 1 },
@@ -184,7 +217,7 @@ export function validRequests(w: World): Record<string, Record<string, unknown>>
     // Reference stores and references
     CreateReferenceStore: { name: "refs", description: "d", tags: { t: "v" } },
     GetReferenceStore: { id: refStore },
-    DeleteReferenceStore: { id: ABSENT },
+    DeleteReferenceStore: { id: w.doomed.referenceStoreId },
     ListReferenceStores: { maxResults: 5, filter: { name: "refs" } },
     StartReferenceImportJob: { referenceStoreId: refStore, roleArn: JOB_ROLE, sources: [{ sourceFile: "s3://genomes/new.fa", name: "new-ref", tags: { t: "v" } }] },
     GetReferenceImportJob: { referenceStoreId: refStore, id: w.referenceImportJobId },
@@ -197,7 +230,7 @@ export function validRequests(w: World): Record<string, Record<string, unknown>>
     CreateAnnotationStore: { name: "notes_new", storeFormat: "GFF", reference: { referenceArn: w.referenceArn }, description: "d", tags: { t: "v" } },
     GetAnnotationStore: { name: "notes" },
     UpdateAnnotationStore: { name: "notes", description: "d" },
-    DeleteAnnotationStore: { name: "absent_store" },
+    DeleteAnnotationStore: { name: "doomed_notes" },
     ListAnnotationStores: { maxResults: 5, filter: { status: "ACTIVE" } },
     CreateAnnotationStoreVersion: { name: "notes", versionName: "third", description: "d", tags: { t: "v" } },
     GetAnnotationStoreVersion: { name: "notes", versionName: "second" },
@@ -211,7 +244,7 @@ export function validRequests(w: World): Record<string, Record<string, unknown>>
     CreateVariantStore: { name: "cohort_new", reference: { referenceArn: w.referenceArn }, description: "d", tags: { t: "v" } },
     GetVariantStore: { name: "cohort" },
     UpdateVariantStore: { name: "cohort", description: "d" },
-    DeleteVariantStore: { name: "absent_store" },
+    DeleteVariantStore: { name: "doomed_cohort" },
     ListVariantStores: { maxResults: 5 },
     StartVariantImportJob: { destinationName: "cohort", roleArn: ROLE, items: [{ source: "s3://variants/w.vcf" }] },
     GetVariantImportJob: { jobId: w.variantJobId },
