@@ -10,5 +10,5 @@ describeProperties({
   commands: 87,
   listed: async () => Object.keys(validRequests(await validWorld())),
   cases: async () => casesFrom(validRequests(await validWorld()), VALID_CREATES),
-  running: ["UpdateEnvironment", "UpdateServiceInstance"],
+  running: ["UpdateEnvironment", "UpdateServiceInstance", "UpdateComponent", "UpdateServicePipeline"],
 });

@@ -2,7 +2,7 @@ import * as sdk from "@aws-sdk/client-proton";
 import { NormalizedSchema } from "@smithy/core/schema";
 import { aws } from "aws-doubles/vitest";
 import { inputSchemaOf } from "../../support/fuzz.js";
-import { ACCOUNT, activeService, arn, CONNECTION_ARN, ENV_SPEC, proton, ROLE, serviceSpec, source } from "./helpers.js";
+import { ACCOUNT, activeService, arn, CONNECTION_ARN, ENV_SPEC, proton, publishedEnvironmentTemplate, ROLE, serviceSpec, source } from "./helpers.js";
 
 /**
  * Requests for every Proton operation, to vary one member at a time: a plausible request built
@@ -100,6 +100,33 @@ export async function validWorld(): Promise<ValidWorld> {
   const { environmentAccountConnection } = await environmentAccount.send(
     new sdk.CreateEnvironmentAccountConnectionCommand({ managementAccountId: ACCOUNT, environmentName: "staging", roleArn: `arn:aws:iam::${ENV_ACCOUNT}:role/ProtonEnvironmentRole` }),
   );
+  // For the deletes, resources nothing depends on and no other request uses; a service with no
+  // sync config for CreateServiceSyncConfig.
+  await proton.send(new sdk.CreateComponentCommand({ name: "doomed-comp", environmentName: "prod", templateFile: TEMPLATE_FILE, manifest: MANIFEST }));
+  await proton.send(new sdk.CreateEnvironmentCommand({ name: "doomed-env", templateName: "vpc-env", templateMajorVersion: "1", protonServiceRoleArn: ROLE, spec: ENV_SPEC }));
+  await proton.send(new sdk.CreateEnvironmentTemplateCommand({ name: "doomed-env-template" }));
+  await proton.send(new sdk.CreateServiceTemplateCommand({ name: "doomed-svc-template" }));
+  await proton.send(new sdk.CreateEnvironmentTemplateVersionCommand({ templateName: "vpc-env", majorVersion: "1", source: source("doomed.tar.gz") }));
+  await proton.send(new sdk.CreateServiceTemplateVersionCommand({ templateName: "api-svc", majorVersion: "1", source: source("doomed.tar.gz"), compatibleEnvironmentTemplates: [{ templateName: "vpc-env", majorVersion: "1" }] }));
+  await proton.send(new sdk.CreateRepositoryCommand({ provider: "GITHUB", name: "acme/doomed", connectionArn: CONNECTION_ARN }));
+  await publishedEnvironmentTemplate("synced-env");
+  await proton.send(new sdk.CreateTemplateSyncConfigCommand({ templateName: "synced-env", templateType: "ENVIRONMENT", repositoryProvider: "GITHUB", repositoryName: REPOSITORY.name, branch: "main" }));
+  for (const name of ["doomed-svc", "unsynced", "synced"]) {
+    await proton.send(
+      new sdk.CreateServiceCommand({
+        name,
+        templateName: "api-svc",
+        templateMajorVersion: "1",
+        templateMinorVersion: "0",
+        spec: serviceSpec([{ name: `${name}-a`, environment: "prod" }]),
+        repositoryConnectionArn: CONNECTION_ARN,
+        repositoryId: `acme/${name}`,
+        branchName: "main",
+      }),
+    );
+  }
+  aws.settle();
+  await proton.send(new sdk.CreateServiceSyncConfigCommand({ serviceName: "synced", repositoryProvider: "GITHUB", repositoryName: REPOSITORY.name, branch: "main", filePath: "proton-ops.yaml" }));
   aws.settle();
   const { deployments } = await proton.send(new sdk.ListDeploymentsCommand({ environmentName: "prod" }));
   const environmentDeployment = deployments!.find((deployment) => deployment.targetResourceType === "ENVIRONMENT")!;
@@ -108,8 +135,8 @@ export async function validWorld(): Promise<ValidWorld> {
 }
 
 /**
- * A valid request for each of the 87 operations in `validWorld()`. Deletes name what exists
- * where deleting it is refused for a reason (something depends on it), or what does not.
+ * A valid request for each of the 87 operations in `validWorld()`. Deletes name a resource of
+ * their own that nothing depends on, so that the valid request can be accepted.
  */
 export function validRequests(w: ValidWorld): Record<string, Record<string, unknown>> {
   const envVersion = { templateName: "vpc-env", majorVersion: "1", minorVersion: "1" };
@@ -140,22 +167,22 @@ export function validRequests(w: ValidWorld): Record<string, Record<string, unkn
       tags,
     },
     CreateServiceInstance: { serviceName: "orders", name: "api-c", spec: serviceSpec([{ name: "api-c", environment: "prod" }], false), tags },
-    CreateServiceSyncConfig: { serviceName: "orders", ...syncConfig, filePath: "other.yaml" },
+    CreateServiceSyncConfig: { serviceName: "unsynced", ...syncConfig, filePath: "other.yaml" },
     CreateServiceTemplate: { name: "new-svc-template", displayName: "New", description: "d", pipelineProvisioning: "CUSTOMER_MANAGED", tags },
     CreateServiceTemplateVersion: { templateName: "api-svc", majorVersion: "1", source: source("new.tar.gz"), compatibleEnvironmentTemplates: [{ templateName: "vpc-env", majorVersion: "1" }], supportedComponentSources: ["DIRECTLY_DEFINED"] },
     CreateTemplateSyncConfig: { templateName: "api-svc", templateType: "SERVICE", ...syncConfig, subdirectory: "svc" },
-    DeleteComponent: { name: "absent" },
+    DeleteComponent: { name: "doomed-comp" },
     DeleteDeployment: { id: w.deploymentId },
     DeleteEnvironmentAccountConnection: { id: w.connectionId },
-    DeleteEnvironment: { name: "prod" },
-    DeleteEnvironmentTemplate: { name: "vpc-env" },
-    DeleteEnvironmentTemplateVersion: { templateName: "vpc-env", majorVersion: "1", minorVersion: "0" },
-    DeleteRepository: { provider: "GITHUB", name: REPOSITORY.name },
-    DeleteService: { name: "absent" },
-    DeleteServiceSyncConfig: { serviceName: "absent" },
-    DeleteServiceTemplate: { name: "api-svc" },
-    DeleteServiceTemplateVersion: { templateName: "api-svc", majorVersion: "1", minorVersion: "0" },
-    DeleteTemplateSyncConfig: { templateName: "absent", templateType: "ENVIRONMENT" },
+    DeleteEnvironment: { name: "doomed-env" },
+    DeleteEnvironmentTemplate: { name: "doomed-env-template" },
+    DeleteEnvironmentTemplateVersion: { templateName: "vpc-env", majorVersion: "1", minorVersion: "2" },
+    DeleteRepository: { provider: "GITHUB", name: "acme/doomed" },
+    DeleteService: { name: "doomed-svc" },
+    DeleteServiceSyncConfig: { serviceName: "synced" },
+    DeleteServiceTemplate: { name: "doomed-svc-template" },
+    DeleteServiceTemplateVersion: { templateName: "api-svc", majorVersion: "1", minorVersion: "2" },
+    DeleteTemplateSyncConfig: { templateName: "synced-env", templateType: "ENVIRONMENT" },
     GetAccountSettings: {},
     GetComponent: { name: "comp" },
     GetDeployment: { id: w.deploymentId, environmentName: "prod" },
