@@ -56,6 +56,10 @@ export interface World {
   doomed: { workflowId: string; runId: string; runGroupId: string; cacheId: string; shareId: string; sequenceStoreId: string; uploadId: string; referenceStoreId: string };
   busyRunId: string;
   busyBatchId: string;
+  /** Two PROCESSED batches for the batch deletes; an annotation and a variant import job held IN_PROGRESS, for their cancels. */
+  doomedBatchIds: [string, string];
+  busyAnnotationJobId: string;
+  busyVariantJobId: string;
 }
 
 /** One of every HealthOmics resource, settled; transitions are manual afterwards, so reads move nothing. */
@@ -117,7 +121,16 @@ export async function world(): Promise<World> {
   await omics.send(new CreateAnnotationStoreCommand({ name: "doomed_notes", storeFormat: "GFF", reference: { referenceArn } }));
   await omics.send(new CreateVariantStoreCommand({ name: "doomed_cohort", reference: { referenceArn } }));
   doomed.shareId = (await omics.send(new CreateShareCommand({ resourceArn: arn("annotationStore/notes"), principalSubscriber: OTHER_ACCOUNT }))).shareId!;
+  await omics.send(new CreateAnnotationStoreCommand({ name: "busy_notes", storeFormat: "GFF", reference: { referenceArn } }));
+  await omics.send(new CreateVariantStoreCommand({ name: "busy_cohort", reference: { referenceArn } }));
+  const batch = async () =>
+    (await omics.send(new StartRunBatchCommand({ defaultRunSetting: { workflowId, roleArn: ROLE, outputUri: OUTPUT, parameters: HELLO_PARAMS }, batchRunSettings: { inlineSettings: [{ runSettingId: "one" }] } }))).id!;
+  const doomedBatchIds: [string, string] = [await batch(), await batch()];
   aws.settle();
+  aws.lifecycle("Omics.AnnotationImportJob", { destinationName: "busy_notes" }).staysIn("IN_PROGRESS");
+  aws.lifecycle("Omics.VariantImportJob", { destinationName: "busy_cohort" }).staysIn("IN_PROGRESS");
+  const busyAnnotationJobId = (await omics.send(new StartAnnotationImportJobCommand({ destinationName: "busy_notes", roleArn: ROLE, items: [{ source: "s3://annotations/a.gff" }] }))).jobId!;
+  const busyVariantJobId = (await omics.send(new StartVariantImportJobCommand({ destinationName: "busy_cohort", roleArn: ROLE, items: [{ source: "s3://variants/v.vcf" }] }))).jobId!;
   // A run and a batch that stay running, for the cancels.
   aws.lifecycle("Omics.Run", { name: "busy" }).staysIn("RUNNING");
   aws.lifecycle("Omics.Batch", { name: "busy" }).staysIn("INPROGRESS");
@@ -128,7 +141,7 @@ export async function world(): Promise<World> {
     )
   ).id!;
   aws.configure({ transitions: "manual" });
-  return { doomed, busyRunId, busyBatchId, workflowId, runId, taskId, runGroupId, cacheId, batchId, shareId, sequenceStoreId, readSetId, uploadId, importJobId, activationJobId, exportJobId, referenceStoreId, referenceId, referenceArn, referenceImportJobId, annotationJobId, variantJobId, accessPointArn };
+  return { doomed, busyRunId, busyBatchId, doomedBatchIds, busyAnnotationJobId, busyVariantJobId, workflowId, runId, taskId, runGroupId, cacheId, batchId, shareId, sequenceStoreId, readSetId, uploadId, importJobId, activationJobId, exportJobId, referenceStoreId, referenceId, referenceArn, referenceImportJobId, annotationJobId, variantJobId, accessPointArn };
 }
 
 const ABSENT = "9999999999";
@@ -162,8 +175,8 @@ export function validRequests(w: World): Record<string, Record<string, unknown>>
     ListBatch: { maxItems: 5 },
     ListRunsInBatch: { batchId: w.batchId, maxItems: 5 },
     CancelRunBatch: { batchId: w.busyBatchId },
-    DeleteRunBatch: { batchId: "1111111" },
-    DeleteBatch: { batchId: "1111111" },
+    DeleteRunBatch: { batchId: w.doomedBatchIds[0] },
+    DeleteBatch: { batchId: w.doomedBatchIds[1] },
     CreateRunGroup: { name: "g", maxCpus: 10, maxRuns: 2, maxDuration: 60, tags: { t: "v" } },
     GetRunGroup: { id: w.runGroupId },
     UpdateRunGroup: { id: w.runGroupId, name: "g2", maxRuns: 3 },
@@ -240,7 +253,7 @@ export function validRequests(w: World): Record<string, Record<string, unknown>>
     StartAnnotationImportJob: { destinationName: "notes", roleArn: ROLE, items: [{ source: "s3://annotations/b.gff" }], runLeftNormalization: false },
     GetAnnotationImportJob: { jobId: w.annotationJobId },
     ListAnnotationImportJobs: { maxResults: 5, filter: { storeName: "notes" } },
-    CancelAnnotationImportJob: { jobId: ABSENT_UUID },
+    CancelAnnotationImportJob: { jobId: w.busyAnnotationJobId },
     CreateVariantStore: { name: "cohort_new", reference: { referenceArn: w.referenceArn }, description: "d", tags: { t: "v" } },
     GetVariantStore: { name: "cohort" },
     UpdateVariantStore: { name: "cohort", description: "d" },
@@ -249,7 +262,7 @@ export function validRequests(w: World): Record<string, Record<string, unknown>>
     StartVariantImportJob: { destinationName: "cohort", roleArn: ROLE, items: [{ source: "s3://variants/w.vcf" }] },
     GetVariantImportJob: { jobId: w.variantJobId },
     ListVariantImportJobs: { maxResults: 5 },
-    CancelVariantImportJob: { jobId: ABSENT_UUID },
+    CancelVariantImportJob: { jobId: w.busyVariantJobId },
   };
 }
 
