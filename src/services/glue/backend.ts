@@ -145,8 +145,15 @@ export function newestFirst<V extends { readonly sequence: number }>(): OrderedT
  * the pipeline advance, as it would with time passing in AWS.
  */
 export function observeScopesStarting(backend: GlueBackend, type: "JOB" | "CRAWLER", name: string): void {
-  for (const scope of [...backend.scopes]) {
-    if (scope.ended()) backend.scopes.delete(scope);
-    else if (scope.mayStart(type, name)) scope.observeParts();
+  // Ended scopes are skipped, not dropped: a read may yet be refused (a bad NextToken), and a
+  // refused call changes nothing. They are dropped when the next scope begins (addScope).
+  for (const scope of backend.scopes) {
+    if (!scope.ended() && scope.mayStart(type, name)) scope.observeParts();
   }
+}
+
+/** A workflow run or trigger chain begins waiting; the scopes that have ended are let go. */
+export function addScope(backend: GlueBackend, scope: WaitingScope): void {
+  for (const other of [...backend.scopes]) if (other.ended()) backend.scopes.delete(other);
+  backend.scopes.add(scope);
 }

@@ -1,6 +1,6 @@
 import type { Action, Condition, Predicate, WorkflowRunStatistics } from "@aws-sdk/client-glue";
 import { nodeKey, type ActionNodeType, type ActionRun, type ActionScope, type StatisticKey } from "./actions.js";
-import type { GlueRuntime, WaitingScope } from "./backend.js";
+import { addScope, type GlueRuntime, type WaitingScope } from "./backend.js";
 import { launchCrawl, unstartedCrawl } from "./crawls.js";
 import { JobRunRecord, launchJobRun, unstartedJobRun } from "./job-runs.js";
 import type { TriggerRecord } from "./triggers.js";
@@ -228,7 +228,7 @@ export class TriggerChain implements FiringHost, WaitingScope {
 
   constructor(private readonly runtime: GlueRuntime) {
     this.firing = new Firing(runtime, this);
-    runtime.backend.scopes.add(this);
+    addScope(runtime.backend, this);
   }
 
   mayStart(type: ActionNodeType, name: string): boolean {

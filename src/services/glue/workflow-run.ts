@@ -2,7 +2,7 @@ import type { Node, StartingEventBatchCondition, WorkflowGraph, WorkflowRun as W
 import { randomHex } from "../../engine/ids.js";
 import { Process, type RuleEffect, type StepReason } from "../../engine/lifecycle/process.js";
 import { nodeKey, type ActionNodeType, type ActionRun } from "./actions.js";
-import type { GlueRuntime, WaitingScope } from "./backend.js";
+import { addScope, type GlueRuntime, type WaitingScope } from "./backend.js";
 import { CrawlRecord, renderCrawl } from "./crawls.js";
 import { Firing, mayStillStart, type FiringHost } from "./firing.js";
 import { renderNode, type GraphNode, type GraphSnapshot } from "./graph.js";
@@ -100,7 +100,7 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
 
   /** Fires the start trigger (a new run). */
   begin(): void {
-    this.runtime.backend.scopes.add(this);
+    addScope(this.runtime.backend, this);
     const start = [...this.graph.triggers.values()].find((t) => START_TYPES.has(t.Type));
     if (start) this.firing.fire(start);
     this.firing.evaluate();
@@ -108,7 +108,7 @@ export class WorkflowRun extends Process implements FiringHost, WaitingScope {
 
   /** Runs the restarted nodes again (a resumed run); what is downstream follows as usual. */
   beginResumed(nodes: readonly GraphNode[], feeding: (node: GraphNode) => TriggerRecord | undefined): void {
-    this.runtime.backend.scopes.add(this);
+    addScope(this.runtime.backend, this);
     for (const node of nodes) {
       const trigger = feeding(node);
       const action = trigger?.Actions.find((a) => (node.Type === "JOB" ? a.JobName === node.Name : a.CrawlerName === node.Name));
