@@ -151,24 +151,78 @@ function numberBounds(schema: Record<string, unknown>): { min?: number; minExclu
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** A pair of (resolved) reader and writer schema objects being compared. */
+interface Activation {
+  /** Its comparison has ended … */
+  done: boolean;
+  /** … with problems. */
+  failed: boolean;
+  /** When (`Walk.clock`) a comparison inside it last met it again (a `$ref` cycle) and took it as compatible. */
+  metAgain: number;
+  /** Once done: the pairs around it it took as compatible (see `Finding.assumes`). */
+  assumes: Activation[];
+}
+
+/** What a finished pair found. */
+interface Finding {
+  /** Its problems, their paths relative to the pair's (at most `REUSED_PROBLEMS`). */
+  problems: string[];
+  /**
+   * The pairs, in progress around it, that its comparison met again and took as compatible
+   * (that is how a `$ref` cycle ends). Without problems, the finding stands while each of them
+   * is still in progress or has ended without problems (and what that one took as compatible
+   * stands in turn); once one has ended with problems, the finding may lack the problems the
+   * assumption hid, and the pair is compared again. Taking a pair as compatible only ever
+   * removes problems: a finding with problems stands whatever became of its assumptions.
+   */
+  assumes: Activation[];
+}
+
 /**
- * The problems found for each pair of (resolved) reader and writer schema objects already
- * compared, shared by a comparison and its trials. A pair is compared once: a definition whose
- * `$ref`s reach one definition along many paths (each level referring twice to the next) would
- * otherwise be walked once per path, 2^depth times. A pair met again reports the problems found
- * where it was first met (under that path).
+ * State shared by a comparison and its trials (`readable`): the findings for each pair already
+ * compared, and the pairs in progress (innermost last). A pair is compared once: a definition
+ * whose `$ref`s reach one definition along many paths (each level referring twice to the next)
+ * would otherwise be walked once per path, 2^depth times. A trial sees the pairs in progress
+ * around it, so that a cycle through an `anyOf` ends as any other cycle does.
  */
-type Compared = WeakMap<object, WeakMap<object, string[]>>;
+interface Walk {
+  compared: WeakMap<object, WeakMap<object, Finding>>;
+  active: Map<string, Activation>;
+  stack: Activation[];
+  clock: number;
+}
+
+/**
+ * How many of a pair's problems a later meeting of the pair reports, under the path it is met
+ * at. Without a bound, a pair met along 2^depth paths would report 2^depth problems.
+ */
+const REUSED_PROBLEMS = 3;
+
+/**
+ * The pairs still in progress that `assumes` (a finding without problems) rests on, once the
+ * ended ones are replaced by what they assumed in turn; undefined when one ended with problems.
+ */
+function standing(assumes: readonly Activation[]): Activation[] | undefined {
+  const found = new Set<Activation>();
+  const seen = new Set<Activation>();
+  const pending = [...assumes];
+  for (let pair = pending.pop(); pair; pair = pending.pop()) {
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    if (!pair.done) found.add(pair);
+    else if (pair.failed) return undefined;
+    else pending.push(...pair.assumes);
+  }
+  return [...found];
+}
 
 class JsonComparison {
   readonly problems: string[] = [];
-  /** Pairs being compared, so that recursive schemas ($ref cycles) end. */
-  private readonly active = new Set<string>();
 
   constructor(
     private readonly readerRoot: unknown,
     private readonly writerRoot: unknown,
-    private readonly compared: Compared = new WeakMap(),
+    private readonly walk: Walk = { compared: new WeakMap(), active: new Map(), stack: [], clock: 0 },
   ) {}
 
   /** Records why documents of `writer` at `path` may be refused by `reader`. */
@@ -183,20 +237,42 @@ class JsonComparison {
       }
       return;
     }
-    const known = this.compared.get(reader)?.get(writer);
-    if (known) return void this.problems.push(...known);
+    const walk = this.walk;
+    const known = walk.compared.get(reader)?.get(writer);
+    if (known && known.problems.length > 0) return void this.problems.push(...known.problems.map((p) => path + p));
+    const stands = known && standing(known.assumes);
+    if (stands) {
+      known.assumes = stands;
+      // Reusing the finding takes the same pairs as compatible again.
+      for (const pair of stands) pair.metAgain = ++walk.clock;
+      return;
+    }
     const key = `${JSON.stringify(reader)}|${JSON.stringify(writer)}|${path.split("/").length > 64}`;
-    if (this.active.has(key)) return;
-    this.active.add(key);
+    const inProgress = walk.active.get(key);
+    if (inProgress) return void (inProgress.metAgain = ++walk.clock);
+    const started = ++walk.clock;
+    const activation: Activation = { done: false, failed: false, metAgain: 0, assumes: [] };
+    walk.active.set(key, activation);
+    walk.stack.push(activation);
     const before = this.problems.length;
     try {
       this.compareCombinators(reader, writer, path);
     } finally {
-      this.active.delete(key);
+      walk.stack.pop();
+      walk.active.delete(key);
+      activation.done = true;
     }
-    let row = this.compared.get(reader);
-    if (!row) this.compared.set(reader, (row = new WeakMap()));
-    row.set(writer, [...new Set(this.problems.slice(before))]);
+    // The pairs around this one (the stack, now) met again since it started were met inside it.
+    activation.assumes = walk.stack.filter((pair) => pair.metAgain > started);
+    activation.failed = this.problems.length > before;
+    const problems = new Set<string>();
+    for (let i = before; i < this.problems.length && problems.size < REUSED_PROBLEMS; i++) {
+      const problem = this.problems[i]!;
+      problems.add(problem.startsWith(path) ? problem.slice(path.length) : problem);
+    }
+    let row = walk.compared.get(reader);
+    if (!row) walk.compared.set(reader, (row = new WeakMap()));
+    row.set(writer, { problems: [...problems], assumes: activation.assumes });
   }
 
   /** anyOf/oneOf/allOf first: a writer alternative must each be readable; a reader alternative must read the writer. */
@@ -238,7 +314,7 @@ class JsonComparison {
 
   /** Whether the reader accepts the writer, without recording problems. */
   private readable(reader: Schema, writer: Schema, path: string): boolean {
-    const trial = new JsonComparison(this.readerRoot, this.writerRoot, this.compared);
+    const trial = new JsonComparison(this.readerRoot, this.writerRoot, this.walk);
     trial.compare(reader, writer, path);
     return trial.problems.length === 0;
   }

@@ -1,8 +1,9 @@
 import { CreateSchemaCommand, InvalidInputException, RegisterSchemaVersionCommand, UpdateSchemaCommand, type Compatibility, type DataFormat } from "@aws-sdk/client-glue";
 import { describe, expect, it } from "vitest";
+import { schemaVersionProblems } from "aws-doubles/glue";
 import { rejectionOf } from "../../../support/errors.js";
 import { glue } from "../helpers.js";
-import { avro, evolve, jsonSchema, proto } from "./helpers.js";
+import { avro, evolve, jsonSchema, proto, settledStatus } from "./helpers.js";
 
 /**
  * Tables of schema pairs per data format: `backward` says whether a reader with the new
@@ -163,5 +164,51 @@ describe("Schema Registry reads a Protobuf definition's syntax from its syntax s
     // The same definition with the other quotes is the same version, not a syntax change.
     const again = await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { SchemaName: "quoted" }, SchemaDefinition: `syntax = "proto3";\n${body}` }));
     expect(again).toMatchObject({ VersionNumber: 1, Status: "AVAILABLE" });
+  });
+});
+
+describe("Schema Registry compatibility of recursive JSON schemas read through anyOf", () => {
+  // A Person names their employer, a Company names its owner (a Person): the two definitions
+  // refer to each other. Version 2 changes Person's age from integer to string and reads
+  // either the person or the company. Neither alternative reads what version 1 wrote: the age of
+  // the person, and the age of the company's owner, are integers.
+  const definitions = (age: string) => ({
+    Person: { type: "object", properties: { employer: { $ref: "#/definitions/Company" }, age: { type: age } } },
+    Company: { type: "object", properties: { owner: { $ref: "#/definitions/Person" } } },
+  });
+  const written = jsonSchema({ type: "object", definitions: definitions("integer"), properties: { person: { $ref: "#/definitions/Person" }, company: { $ref: "#/definitions/Company" } } });
+  const reading = (...alternatives: string[]) =>
+    jsonSchema({ type: "object", definitions: definitions("string"), anyOf: alternatives.map((name) => ({ properties: { [name]: { $ref: `#/definitions/${name === "person" ? "Person" : "Company"}` } } })) });
+
+  it("refuses the new version whichever alternative is tried first", async () => {
+    // Trying the person first compares Company inside the Person cycle; trying the company
+    // afterwards must not take that comparison, made while Person was assumed readable, as final.
+    expect(await evolve("person-first", "JSON", "BACKWARD", written, reading("person", "company"))).toEqual(["FAILURE"]);
+    expect(await evolve("company-first", "JSON", "BACKWARD", written, reading("company", "person"))).toEqual(["FAILURE"]);
+  });
+});
+
+describe("Schema Registry compatibility of recursive JSON schemas whose cycle passes through anyOf", () => {
+  // A linked list: null, or a node with a value and the rest of the list.
+  const list = (value: object) => jsonSchema({ anyOf: [{ type: "null" }, { type: "object", properties: { value, next: { $ref: "#" } } }] });
+
+  it("decides the change instead of failing: a bound added to every value, and one removed", async () => {
+    expect(await evolve("bounded", "JSON", "BACKWARD", list({ type: "string" }), list({ type: "string", maxLength: 3 }))).toEqual(["FAILURE"]);
+    expect(await evolve("unbounded", "JSON", "BACKWARD", list({ type: "string", maxLength: 3 }), list({ type: "string" }))).toEqual(["AVAILABLE"]);
+  });
+});
+
+describe("Schema Registry reports a JSON definition's problems at each path it is used at", () => {
+  const withAddress = (zip: string) =>
+    jsonSchema({ type: "object", definitions: { Address: { type: "object", properties: { zip: { type: zip } } } }, properties: { billing: { $ref: "#/definitions/Address" }, shipping: { $ref: "#/definitions/Address" } } });
+
+  it("a definition compared once is reported under the billing and the shipping address", async () => {
+    await glue.send(new CreateSchemaCommand({ SchemaName: "orders", DataFormat: "JSON", Compatibility: "BACKWARD", SchemaDefinition: withAddress("string") }));
+    const { SchemaVersionId } = await glue.send(new RegisterSchemaVersionCommand({ SchemaId: { SchemaName: "orders" }, SchemaDefinition: withAddress("integer") }));
+    expect(await settledStatus(SchemaVersionId!)).toBe("FAILURE");
+    expect(schemaVersionProblems(SchemaVersionId!)).toEqual([
+      "BACKWARD: the new version cannot read data written with version 1: #/properties/billing/properties/zip: type string written, the reader accepts integer.",
+      "BACKWARD: the new version cannot read data written with version 1: #/properties/shipping/properties/zip: type string written, the reader accepts integer.",
+    ]);
   });
 });
