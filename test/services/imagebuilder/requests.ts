@@ -94,26 +94,21 @@ export async function buildWorld(): Promise<World> {
   const waiting = (await ib.send(new CreateImageCommand({ imageRecipeArn: recipe, infrastructureConfigurationArn: infrastructure, workflows: [{ workflowArn: workflow }] }))).imageBuildVersionArn!;
   const waitingStep = await waitingStepOf(waiting);
   const { steps } = await ib.send(new ListWaitingWorkflowStepsCommand({}));
-  const { lifecyclePolicyArn } = await ib.send(
-    new CreateLifecyclePolicyCommand({
-      name: "world-policy",
-      executionRole: "LifecycleRole",
-      resourceType: "AMI_IMAGE",
-      policyDetails: [{ action: { type: "DELETE" }, filter: { type: "COUNT", value: 5 } }],
-      resourceSelection: { tagMap: { env: "dev" } },
-    }),
-  );
-  doomed.lifecyclePolicy = (
-    await ib.send(
-      new CreateLifecyclePolicyCommand({
-        name: "doomed-policy",
-        executionRole: "LifecycleRole",
-        resourceType: "AMI_IMAGE",
-        policyDetails: [{ action: { type: "DELETE" }, filter: { type: "COUNT", value: 5 } }],
-        resourceSelection: { tagMap: { env: "doomed" } },
-      }),
-    )
-  ).lifecyclePolicyArn!;
+  // A policy for the requests to use, and one of its own for DeleteLifecyclePolicy.
+  const lifecyclePolicy = async (name: string, env: string) =>
+    (
+      await ib.send(
+        new CreateLifecyclePolicyCommand({
+          name,
+          executionRole: "LifecycleRole",
+          resourceType: "AMI_IMAGE",
+          policyDetails: [{ action: { type: "DELETE" }, filter: { type: "COUNT", value: 5 } }],
+          resourceSelection: { tagMap: { env } },
+        }),
+      )
+    ).lifecyclePolicyArn!;
+  const lifecyclePolicyArn = await lifecyclePolicy("world-policy", "dev");
+  doomed.lifecyclePolicy = await lifecyclePolicy("doomed-policy", "doomed");
   return {
     failedDistribution,
     doomed,
